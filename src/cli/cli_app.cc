@@ -1,0 +1,201 @@
+#include "cli/cli_app.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <memory>
+
+#include "cli/demo_events.h"
+#include "cli/input_source.h"
+#include "cli/send_command.h"
+#include "finding/parser.h"
+#include "render/slack_message.h"
+
+#ifndef GDSLACK_VERSION
+#define GDSLACK_VERSION "0.0.0"
+#endif
+
+namespace gdslack {
+
+EnvLookup ProcessEnv() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+namespace {
+
+constexpr const char* kProgram = "guardduty-slack";
+
+struct CommonOptions {
+  std::vector<std::string> files;
+  std::string format = "blocks";
+  bool preview_url = false;
+};
+
+// Parses every input and hands each finding to `on_finding`. Reports bad input on `err` as one line each.
+// Returns false when any input or item was bad.
+bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
+                    const std::function<void(const Finding&)>& on_finding) {
+  bool all_good = true;
+  std::vector<std::string> paths = files.empty() ? std::vector<std::string>{"-"} : files;
+  for (const std::string& path : paths) {
+    Result<InputText> input = ReadInput(path);
+    if (!input) {
+      err << kProgram << ": " << input.error().message() << "\n";
+      all_good = false;
+      continue;
+    }
+    Result<std::vector<ParsedItem>> items = ParseDocument(input->text, input->name);
+    if (!items) {
+      err << kProgram << ": " << items.error().message() << "\n";
+      all_good = false;
+      continue;
+    }
+    if (items->empty()) {
+      err << kProgram << ": " << input->name << ": no findings\n";
+      all_good = false;
+    }
+    for (const ParsedItem& item : *items) {
+      switch (item.kind) {
+        case ParsedItem::Kind::kFinding:
+          on_finding(*item.finding);
+          break;
+        case ParsedItem::Kind::kOtherGuardDutyEvent:
+          err << kProgram << ": " << input->name << ": skipped GuardDuty event \"" << item.detail_type
+              << "\" (not a finding)\n";
+          break;
+        case ParsedItem::Kind::kError:
+          err << kProgram << ": " << item.error.message() << "\n";
+          all_good = false;
+          break;
+      }
+    }
+  }
+  return all_good;
+}
+
+Result<MessageFormat> ParseFormat(const std::string& name) {
+  if (name == "blocks") return MessageFormat::kBlocks;
+  if (name == "text") return MessageFormat::kText;
+  return Status(Code::kInvalidInput, "--format must be blocks or text, not \"" + name + "\"");
+}
+
+int RunRender(const CommonOptions& opts, MessageFormat format, std::ostream& out, std::ostream& err) {
+  RenderOptions render;
+  render.format = format;
+  bool ok = ForEachFinding(opts.files, err, [&](const Finding& f) {
+    std::string payload = RenderSlackPayload(f, render);
+    out << payload << "\n";
+    if (opts.preview_url && format == MessageFormat::kBlocks) {
+      err << "preview " << f.id << ": " << BlockKitBuilderUrl(payload) << "\n";
+    }
+  });
+  return ok ? kExitOk : kExitBadInput;
+}
+
+// The quick start's main job: render the embedded sample findings, show each payload and its Block Kit
+// Builder link, and deliver them when SLACK_URL is set.
+int RunDemo(std::ostream& out, std::ostream& err, const EnvLookup& env) {
+  std::vector<Finding> findings;
+  for (const DemoEvent& demo : DemoEvents()) {
+    Result<std::vector<ParsedItem>> items = ParseDocument(demo.json, demo.name);
+    if (!items || items->size() != 1 || (*items)[0].kind != ParsedItem::Kind::kFinding) {
+      err << kProgram << ": embedded sample " << demo.name << " did not parse\n";
+      return kExitBadInput;
+    }
+    findings.push_back(*(*items)[0].finding);
+  }
+  for (const Finding& f : findings) {
+    std::string payload = RenderSlackPayload(f, {});
+    out << "# " << f.type << " (" << BandName(f.band) << ")\n" << payload << "\n";
+    out << "# preview (open while signed in to Slack): " << BlockKitBuilderUrl(payload) << "\n\n";
+  }
+  std::optional<std::string> url = env("SLACK_URL");
+  if (!url || url->empty()) {
+    out << "# SLACK_URL is not set: nothing sent. Set it to an incoming-webhook URL to deliver these.\n";
+    return kExitOk;
+  }
+  SendOptions send;
+  send.webhook_url = Secret(*url);
+  return SendFindings(findings, send, err, env);
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env) {
+  CLI::App app{"guardduty-slack: AWS GuardDuty findings to Slack, readable at a glance and never silently lost.",
+               kProgram};
+  app.set_version_flag("--version", std::string(kProgram) + " " + GDSLACK_VERSION);
+  app.require_subcommand(1);
+
+  CommonOptions render_opts;
+  CLI::App* render = app.add_subcommand("render", "Print one Slack webhook payload per finding (JSON Lines)");
+  render->add_option("files", render_opts.files, "Event/finding files, '-' for stdin (default: stdin)");
+  render->add_option("--format", render_opts.format, "blocks (Block Kit) or text (one line)")
+      ->capture_default_str();
+  render->add_flag("--preview-url", render_opts.preview_url, "Also print a Block Kit Builder link per finding (stderr)");
+
+  CommonOptions send_opts;
+  std::string webhook_flag;
+  int64_t interval_ms = 1000;
+  CLI::App* send = app.add_subcommand("send", "Deliver each finding to a Slack incoming webhook");
+  send->add_option("files", send_opts.files, "Event/finding files, '-' for stdin (default: stdin)");
+  send->add_option("--format", send_opts.format, "blocks (Block Kit) or text (one line)")->capture_default_str();
+  send->add_option("--webhook-url", webhook_flag,
+                   "Incoming-webhook URL (default: $SLACK_URL). Prefer the variable: flags show in `ps`.");
+  send->add_option("--interval-ms", interval_ms, "Minimum time between posts to one webhook (Slack allows ~1/s)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{60000}));
+
+  app.add_subcommand("demo", "Render the bundled sample findings, show preview links, send them if SLACK_URL is set");
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    out << kProgram << " " << GDSLACK_VERSION << "\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    // CLI11 messages can span lines; keep the first, then point at --help.
+    std::string what = e.what();
+    what = what.substr(0, what.find('\n'));
+    err << kProgram << ": " << what << " (see --help)\n";
+    return kExitBadInput;
+  }
+
+  if (render->parsed() || send->parsed()) {
+    const CommonOptions& opts = render->parsed() ? render_opts : send_opts;
+    Result<MessageFormat> format = ParseFormat(opts.format);
+    if (!format) {
+      err << kProgram << ": " << format.error().message() << "\n";
+      return kExitBadInput;
+    }
+    if (render->parsed()) return RunRender(opts, *format, out, err);
+
+    SendOptions options;
+    options.format = *format;
+    options.interval_ms = interval_ms;
+    std::optional<std::string> url = webhook_flag.empty() ? env("SLACK_URL") : std::optional<std::string>(webhook_flag);
+    if (!url || url->empty()) {
+      err << kProgram << ": no webhook: set SLACK_URL or pass --webhook-url\n";
+      return kExitBadInput;
+    }
+    options.webhook_url = Secret(*url);
+    std::vector<Finding> findings;
+    bool inputs_ok = ForEachFinding(opts.files, err, [&](const Finding& f) { findings.push_back(f); });
+    int code = SendFindings(findings, options, err, env);
+    if (code != kExitOk) return code;
+    return inputs_ok ? kExitOk : kExitBadInput;
+  }
+  return RunDemo(out, err, env);
+}
+
+}  // namespace gdslack
