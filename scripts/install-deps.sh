@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what guardduty-slack needs to build and test on Debian 12, from Debian's archive (and npm for
+# the Slack type-check tooling). Idempotent: does nothing when everything is present. Run as root.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config git ca-certificates       # toolchain
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libidn2-dev libbrotli-dev  # HTTP + TLS (static link for Lambda too)
+  nlohmann-json3-dev libcli11-dev                     # JSON, command line
+  libgtest-dev libbenchmark-dev                       # tests, benchmarks
+  python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
+  openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
+  nodejs npm                                          # @slack/types type-check of rendered payloads
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: missing ${missing[*]}; run as root (or install them yourself)" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Test tooling from npm (TypeScript + Slack's official types), pinned by package-lock.json.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$here/tests/slack_types/package-lock.json" ] && [ ! -d "$here/tests/slack_types/node_modules/@slack/types" ]; then
+  (cd "$here/tests/slack_types" && npm ci --no-audit --no-fund --silent)
+fi
