@@ -1,0 +1,60 @@
+// InvocationHandler: what one Lambda invocation means — split the event into records, parse each, skip
+// findings this sandbox already delivered, notify the rest before the deadline, and decide the answer:
+// a response (direct/SNS summary, or an SQS partial batch response) or an error with an errorType.
+// It never throws and never talks to the Runtime API itself (runtime_loop.h does). Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "app/notifier.h"
+#include "base/clock.h"
+#include "lambda/delivered_cache.h"
+#include "lambda/runtime_client.h"
+
+namespace gdslack {
+
+// The answer to one invocation: either a response body for /response, or an error for /error.
+struct InvocationResult {
+  bool ok = false;
+  std::string response_body;  // ok: JSON
+  std::string error_type;     // !ok: matches (Runtime|Function)\.[A-Z][a-zA-Z]+
+  std::string error_message;  // !ok: one line for a human; never a secret or the event
+};
+
+struct HandlerOptions {
+  // Time kept back from Lambda's deadline so a failure is reported before Lambda kills the sandbox.
+  // Shrinks to a quarter of the remaining time when that is short.
+  int64_t deadline_margin_ms = 500;
+  // Budget when the invocation carried no deadline (Lambda always sends one; stand-ins might not).
+  int64_t default_budget_ms = 30000;
+  std::size_t dedup_capacity = 1024;
+};
+
+class InvocationHandler {
+ public:
+  // `notifier` and `clock` must outlive the handler.
+  InvocationHandler(Notifier& notifier, const Clock& clock, HandlerOptions options = {});
+
+  // Handles one invocation. Direct/SNS: all findings delivered or skipped -> ok with
+  // {"delivered":N,"skipped":M,"acknowledged":K}; a finding not delivered -> Function.DeliveryFailed;
+  // an unreadable event or item -> Function.InvalidEvent. SQS: ok with
+  // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
+  // failed or invalid item. Anything thrown below becomes Runtime.HandlerCrashed.
+  InvocationResult Handle(const Invocation& invocation);
+
+  // The absolute deadline passed to Notifier::Notify for an invocation with Lambda deadline
+  // `lambda_deadline_ms` (0 = none) at time `now_ms`.
+  int64_t NotifyDeadline(int64_t lambda_deadline_ms, int64_t now_ms) const;
+
+ private:
+  InvocationResult HandleUnguarded(const Invocation& invocation);
+
+  Notifier& notifier_;
+  const Clock& clock_;
+  HandlerOptions options_;
+  DeliveredCache delivered_;
+};
+
+}  // namespace gdslack

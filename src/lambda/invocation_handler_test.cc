@@ -1,0 +1,226 @@
+#include "lambda/invocation_handler.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "base/log.h"
+#include "lambda/fake_notifier.h"
+#include "lambda/test_events.h"
+
+namespace gdslack {
+namespace {
+
+using testing::FindingEvent;
+using testing::NonGuardDutyEvent;
+using testing::OtherGuardDutyEvent;
+using testing::SnsEvent;
+using testing::SnsNotification;
+using testing::SqsBatch;
+
+constexpr int64_t kNow = 1700000000000;
+
+class InvocationHandlerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SetLogSink([this](const std::string& line) { log_.push_back(line); });
+  }
+  void TearDown() override { SetLogSink(nullptr); }
+
+  Invocation Make(std::string body, int64_t remaining_ms = 10000) {
+    Invocation invocation;
+    invocation.request_id = "req-" + std::to_string(++counter_);
+    invocation.deadline_ms = clock_.NowUnixMs() + remaining_ms;
+    invocation.body = std::move(body);
+    return invocation;
+  }
+
+  FakeClock clock_{kNow};
+  FakeNotifier notifier_;
+  InvocationHandler handler_{notifier_, clock_};
+  std::vector<std::string> log_;
+  int counter_ = 0;
+};
+
+nlohmann::json Json(const std::string& text) { return nlohmann::json::parse(text); }
+
+TEST_F(InvocationHandlerTest, DirectEventIsDelivered) {
+  InvocationResult result = handler_.Handle(Make(FindingEvent("e-1", "f1")));
+  ASSERT_TRUE(result.ok) << result.error_type << " " << result.error_message;
+  EXPECT_EQ(Json(result.response_body), Json(R"({"delivered":1,"skipped":0,"acknowledged":0})"));
+  ASSERT_EQ(notifier_.calls().size(), 1u);
+  EXPECT_EQ(notifier_.calls()[0].finding_id, "f1");
+}
+
+TEST_F(InvocationHandlerTest, DuplicateEventIsNotifiedOnce) {
+  const std::string event = FindingEvent("e-1", "f1");
+  ASSERT_TRUE(handler_.Handle(Make(event)).ok);
+  InvocationResult again = handler_.Handle(Make(event));
+  ASSERT_TRUE(again.ok);
+  EXPECT_EQ(Json(again.response_body), Json(R"({"delivered":0,"skipped":1,"acknowledged":0})"));
+  EXPECT_EQ(notifier_.calls().size(), 1u);
+}
+
+TEST_F(InvocationHandlerTest, UpdatedFindingIsPostedAgain) {
+  ASSERT_TRUE(handler_.Handle(Make(FindingEvent("e-1", "f1", "2025-01-01T00:00:00.000Z"))).ok);
+  ASSERT_TRUE(handler_.Handle(Make(FindingEvent("e-2", "f1", "2025-01-02T00:00:00.000Z"))).ok);
+  EXPECT_EQ(notifier_.calls().size(), 2u);
+}
+
+TEST_F(InvocationHandlerTest, FailedFindingIsNotRememberedAsDelivered) {
+  const std::string event = FindingEvent("e-1", "f1");
+  notifier_.FailFor("f1", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  EXPECT_FALSE(handler_.Handle(Make(event)).ok);
+  notifier_.Succeed("f1");
+  EXPECT_TRUE(handler_.Handle(Make(event)).ok);
+  EXPECT_EQ(notifier_.calls().size(), 2u);
+}
+
+TEST_F(InvocationHandlerTest, DeliveryFailureIsFunctionDeliveryFailed) {
+  notifier_.FailFor("f1", Status(Code::kNotFound, "Slack answered HTTP 404 no_service: the webhook was revoked"));
+  InvocationResult result = handler_.Handle(Make(FindingEvent("e-1", "f1")));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
+  EXPECT_EQ(result.error_message,
+            "1 of 1 findings not delivered; first: f1: NotFound: Slack answered HTTP 404 no_service: the webhook "
+            "was revoked");
+}
+
+TEST_F(InvocationHandlerTest, MalformedEventIsFunctionInvalidEvent) {
+  InvocationResult result = handler_.Handle(Make("{\"detail\": "));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Function.InvalidEvent");
+  EXPECT_EQ(result.error_message, "invalid event: event is not valid JSON");
+  EXPECT_TRUE(notifier_.calls().empty());
+}
+
+TEST_F(InvocationHandlerTest, NonGuardDutyEventIsFunctionInvalidEvent) {
+  InvocationResult result = handler_.Handle(Make(NonGuardDutyEvent()));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Function.InvalidEvent");
+  EXPECT_NE(result.error_message.find("record 1"), std::string::npos) << result.error_message;
+  EXPECT_TRUE(notifier_.calls().empty());
+}
+
+TEST_F(InvocationHandlerTest, OtherGuardDutyDetailTypeIsAcknowledgedNotPosted) {
+  InvocationResult result = handler_.Handle(Make(OtherGuardDutyEvent("e-9")));
+  ASSERT_TRUE(result.ok) << result.error_message;
+  EXPECT_EQ(Json(result.response_body), Json(R"({"delivered":0,"skipped":0,"acknowledged":1})"));
+  EXPECT_TRUE(notifier_.calls().empty());
+}
+
+TEST_F(InvocationHandlerTest, SqsBatchListsExactlyTheFailingRecord) {
+  notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  InvocationResult result = handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")},
+                                                           {"m-2", FindingEvent("e-2", "f2")},
+                                                           {"m-3", FindingEvent("e-3", "f3")}})));
+  ASSERT_TRUE(result.ok) << result.error_message;
+  EXPECT_EQ(Json(result.response_body), Json(R"({"batchItemFailures":[{"itemIdentifier":"m-2"}]})"));
+  EXPECT_EQ(notifier_.calls().size(), 3u);
+}
+
+TEST_F(InvocationHandlerTest, SqsBatchAllGoodHasEmptyFailures) {
+  InvocationResult result =
+      handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")}, {"m-2", OtherGuardDutyEvent("e-2")}})));
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(Json(result.response_body), Json(R"({"batchItemFailures":[]})"));
+}
+
+TEST_F(InvocationHandlerTest, SqsBatchListsInvalidRecords) {
+  InvocationResult result = handler_.Handle(
+      Make(SqsBatch({{"m-1", "not json"}, {"m-2", FindingEvent("e-2", "f2")}, {"m-3", NonGuardDutyEvent()}})));
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(Json(result.response_body),
+            Json(R"({"batchItemFailures":[{"itemIdentifier":"m-1"},{"itemIdentifier":"m-3"}]})"));
+  EXPECT_EQ(notifier_.calls().size(), 1u);
+}
+
+TEST_F(InvocationHandlerTest, SqsFailureWithoutMessageIdFailsTheWholeBatch) {
+  notifier_.FailFor("f1", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  nlohmann::json batch = Json(SqsBatch({{"m-1", FindingEvent("e-1", "f1")}}));
+  batch["Records"][0].erase("messageId");
+  InvocationResult result = handler_.Handle(Make(batch.dump()));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
+}
+
+TEST_F(InvocationHandlerTest, SnsWrappedEventIsDelivered) {
+  InvocationResult result = handler_.Handle(Make(SnsEvent({FindingEvent("e-1", "f1")})));
+  ASSERT_TRUE(result.ok) << result.error_message;
+  ASSERT_EQ(notifier_.calls().size(), 1u);
+  EXPECT_EQ(notifier_.calls()[0].finding_id, "f1");
+}
+
+TEST_F(InvocationHandlerTest, SnsInsideSqsIsDelivered) {
+  InvocationResult result = handler_.Handle(Make(SqsBatch({{"m-1", SnsNotification(FindingEvent("e-1", "f1"))}})));
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(Json(result.response_body), Json(R"({"batchItemFailures":[]})"));
+  ASSERT_EQ(notifier_.calls().size(), 1u);
+  EXPECT_EQ(notifier_.calls()[0].finding_id, "f1");
+}
+
+TEST_F(InvocationHandlerTest, ThrowingNotifierBecomesHandlerCrashed) {
+  notifier_.SetThrow(FakeNotifier::Throw::kStdException);
+  InvocationResult result = handler_.Handle(Make(FindingEvent("e-1", "f1")));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Runtime.HandlerCrashed");
+  EXPECT_TRUE(IsValidErrorType(result.error_type));
+
+  notifier_.SetThrow(FakeNotifier::Throw::kOther);
+  result = handler_.Handle(Make(FindingEvent("e-2", "f2")));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Runtime.HandlerCrashed");
+}
+
+TEST_F(InvocationHandlerTest, DeadlineMarginIsPassedToNotify) {
+  Invocation invocation = Make(FindingEvent("e-1", "f1"), 10000);
+  ASSERT_TRUE(handler_.Handle(invocation).ok);
+  ASSERT_EQ(notifier_.calls().size(), 1u);
+  EXPECT_EQ(notifier_.calls()[0].deadline_unix_ms, invocation.deadline_ms - 500);
+}
+
+TEST_F(InvocationHandlerTest, DeadlineMarginShrinksWhenTimeIsShort) {
+  Invocation invocation = Make(FindingEvent("e-1", "f1"), 1000);
+  ASSERT_TRUE(handler_.Handle(invocation).ok);
+  ASSERT_EQ(notifier_.calls().size(), 1u);
+  EXPECT_EQ(notifier_.calls()[0].deadline_unix_ms, invocation.deadline_ms - 250);
+  EXPECT_EQ(handler_.NotifyDeadline(0, kNow), kNow + 30000);
+}
+
+TEST_F(InvocationHandlerTest, NoTimeLeftFailsWithoutPosting) {
+  Invocation invocation = Make(FindingEvent("e-1", "f1"), 0);
+  InvocationResult result = handler_.Handle(invocation);
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
+  EXPECT_EQ(result.error_message,
+            "1 of 1 findings not delivered; first: f1: Timeout: no time left before the Lambda deadline");
+  EXPECT_TRUE(notifier_.calls().empty());
+}
+
+TEST_F(InvocationHandlerTest, LogsOneLinePerFindingWithoutTheEvent) {
+  notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  ASSERT_TRUE(handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")},
+                                             {"m-2", FindingEvent("e-2", "f2")}})))
+                  .ok);
+  std::vector<nlohmann::json> per_finding;
+  for (const std::string& line : log_) {
+    EXPECT_EQ(line.find("Unprotected port"), std::string::npos) << "event text leaked into the log: " << line;
+    nlohmann::json parsed = Json(line);
+    if (parsed.value("msg", "") == "finding handled") per_finding.push_back(parsed);
+  }
+  ASSERT_EQ(per_finding.size(), 2u);
+  EXPECT_EQ(per_finding[0]["finding_id"], "f1");
+  EXPECT_EQ(per_finding[0]["finding_type"], "Recon:EC2/PortProbeUnprotectedPort");
+  EXPECT_EQ(per_finding[0]["account"], "123456789012");
+  EXPECT_EQ(per_finding[0]["outcome"], "delivered");
+  EXPECT_EQ(per_finding[0]["attempts"], 1);
+  EXPECT_TRUE(per_finding[0].contains("severity"));
+  EXPECT_TRUE(per_finding[0].contains("latency_ms"));
+  EXPECT_EQ(per_finding[1]["finding_id"], "f2");
+  EXPECT_EQ(per_finding[1]["outcome"], "failed");
+}
+
+}  // namespace
+}  // namespace gdslack
