@@ -1,1 +1,419 @@
-// placeholder: being written
+// The real CurlHttpClient and WebhookSender against the Slack stand-in (tests/standins/slack_standin.py) on
+// 127.0.0.1, over HTTP and HTTPS. Real wall-clock time; the whole suite takes a few seconds.
+#include "http/curl_http_client.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+#include "http/webhook_sender.h"
+
+extern char** environ;
+
+namespace gdslack {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kPython = "/usr/bin/python3";
+constexpr const char* kSecretPath = "/services/T000/B000/XXXXsecretXXXX";
+constexpr const char* kSecretPart = "XXXXsecretXXXX";
+constexpr const char* kPayload = R"({"text":"GuardDuty HIGH 8.0 test"})";
+
+std::string StandinScript() { return std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/slack_standin.py"; }
+
+// A fresh directory under $TMPDIR, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "gdslack-http-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs the stand-in for the lifetime of the object.
+class SlackStandin {
+ public:
+  explicit SlackStandin(const std::string& plan, std::vector<std::string> extra = {}) {
+    port_file_ = dir_.path() / "url";
+    log_file_ = dir_.path() / "requests.jsonl";
+    std::vector<std::string> args = {kPython,     StandinScript(),     "--port-file", port_file_.string(),
+                                     "--log",     log_file_.string(),  "--plan",      plan};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, kPython, nullptr, nullptr, argv.data(), environ) != 0) {
+      pid_ = -1;
+      return;
+    }
+    for (int i = 0; i < 500; ++i) {  // up to 10 s for Python to start
+      std::ifstream in(port_file_);
+      std::string line;
+      if (in && std::getline(in, line) && !line.empty()) {
+        base_url_ = line;
+        return;
+      }
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~SlackStandin() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+  }
+  SlackStandin(const SlackStandin&) = delete;
+  SlackStandin& operator=(const SlackStandin&) = delete;
+
+  bool ok() const { return !base_url_.empty(); }
+  // The stand-in's URL with a webhook-shaped secret path.
+  std::string webhook_url() const { return base_url_ + kSecretPath; }
+
+  // Every request the stand-in received, in order.
+  std::vector<nlohmann::json> Requests() const {
+    std::vector<nlohmann::json> out;
+    std::ifstream in(log_file_);
+    std::string line;
+    while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line, nullptr, false));
+    return out;
+  }
+
+ private:
+  TempDir dir_;
+  fs::path port_file_;
+  fs::path log_file_;
+  pid_t pid_ = -1;
+  std::string base_url_;
+};
+
+// Fast retries for loopback tests; no jitter so timings are predictable.
+WebhookOptions FastOptions(int max_attempts = 5) {
+  WebhookOptions o;
+  o.max_attempts = max_attempts;
+  o.attempt_timeout_ms = 2000;
+  o.backoff.base_ms = 50;
+  o.backoff.cap_ms = 200;
+  o.backoff.retry_after_jitter_ms = 0;
+  return o;
+}
+
+RandomSource NoJitter() {
+  return [] { return 0.0; };
+}
+
+int64_t In(int64_t ms) { return SystemClock::Instance().NowUnixMs() + ms; }
+
+DeliveryResult DeliverTo(HttpClient& http, const std::string& url, WebhookOptions options, int64_t budget_ms = 10000) {
+  WebhookSender sender(http, SystemClock::Instance(), RealSleeper::Instance(), Secret(url), options, NoJitter());
+  DeliveryResult r = sender.Deliver(kPayload, In(budget_ms));
+  EXPECT_EQ(r.status.message().find(kSecretPart), std::string::npos) << r.status.message();
+  EXPECT_EQ(r.slack_error.find(kSecretPart), std::string::npos) << r.slack_error;
+  return r;
+}
+
+TEST(CurlHttpClientTest, DeliversAndSlackSeesJsonPost) {
+  SlackStandin slack("ok");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(r.slack_error, "ok");
+
+  const auto requests = slack.Requests();
+  ASSERT_EQ(requests.size(), 1u);
+  const nlohmann::json& req = requests[0];
+  EXPECT_EQ(req["method"], "POST");
+  EXPECT_EQ(req["path"], kSecretPath);
+  EXPECT_EQ(req["body"], kPayload);
+  EXPECT_EQ(req["tls"], false);
+  EXPECT_EQ(req["headers"]["Content-Type"], "application/json");
+  EXPECT_FALSE(req["headers"].contains("Expect"));
+  EXPECT_EQ(req["headers"]["User-Agent"], "guardduty-slack/0.1");
+}
+
+TEST(CurlHttpClientTest, CapturesStatusHeadersAndBody) {
+  SlackStandin slack("429", {"--retry-after", "7"});
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  HttpRequest req;
+  req.url = slack.webhook_url();
+  req.body = kPayload;
+  req.headers = {{"Content-Type", "application/json"}};
+  Result<HttpResponse> r = http.Send(req);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(r->body, "rate_limited");
+  EXPECT_EQ(r->Header("retry-after"), "7");
+  EXPECT_EQ(r->Header("Content-Type"), "text/html");
+}
+
+TEST(CurlHttpClientTest, RetriesServerErrorThenSucceeds) {
+  SlackStandin slack("500,ok");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(slack.Requests().size(), 2u);
+}
+
+TEST(CurlHttpClientTest, HonoursRetryAfter) {
+  SlackStandin slack("429,ok", {"--retry-after", "1"});
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  const int64_t start = SystemClock::Instance().MonotonicMs();
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  const int64_t elapsed = SystemClock::Instance().MonotonicMs() - start;
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_GE(elapsed, 1000);
+  EXPECT_LT(elapsed, 3000);
+}
+
+TEST(CurlHttpClientTest, ChannelNotFoundIsPermanent) {
+  SlackStandin slack("404:channel_not_found");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_EQ(r.status.code(), Code::kNotFound);
+  EXPECT_EQ(r.status.message(),
+            "Slack webhook at 127.0.0.1 rejected the message: 404 channel_not_found (the webhook was revoked or "
+            "the channel deleted; create a new webhook)");
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(slack.Requests().size(), 1u);
+}
+
+TEST(CurlHttpClientTest, InvalidJsonGetsInvalidPayload) {
+  SlackStandin slack("ok");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  WebhookSender sender(http, SystemClock::Instance(), RealSleeper::Instance(), Secret(slack.webhook_url()),
+                       FastOptions(), NoJitter());
+  DeliveryResult r = sender.Deliver("{not json", In(5000));
+  EXPECT_EQ(r.status.code(), Code::kInvalidInput);
+  EXPECT_EQ(r.slack_error, "invalid_payload");
+}
+
+TEST(CurlHttpClientTest, SlowAnswerTimesOut) {
+  SlackStandin slack("delay:3000");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  HttpRequest req;
+  req.url = slack.webhook_url();
+  req.body = kPayload;
+  req.timeout_ms = 300;
+  const int64_t start = SystemClock::Instance().MonotonicMs();
+  Result<HttpResponse> r = http.Send(req);
+  EXPECT_LT(SystemClock::Instance().MonotonicMs() - start, 2000);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), Code::kTimeout);
+  EXPECT_EQ(r.error().message(), "POST to 127.0.0.1 failed: Timeout was reached");
+}
+
+TEST(CurlHttpClientTest, HangingSlackStopsAtTheDeadline) {
+  SlackStandin slack("hang,hang,hang,hang,hang");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  WebhookOptions options = FastOptions();
+  options.attempt_timeout_ms = 400;
+  const int64_t start = SystemClock::Instance().MonotonicMs();
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), options, 1200);
+  const int64_t elapsed = SystemClock::Instance().MonotonicMs() - start;
+  EXPECT_EQ(r.status.code(), Code::kTimeout) << r.status.ToString();
+  EXPECT_GE(r.attempts, 2);
+  EXPECT_LT(elapsed, 1600);
+}
+
+TEST(CurlHttpClientTest, ResetAndCloseAreRetried) {
+  SlackStandin slack("reset,close,ok");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 3);
+}
+
+TEST(CurlHttpClientTest, ResetIsUnavailableAndNamesOnlyTheHost) {
+  SlackStandin slack("reset");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  HttpRequest req;
+  req.url = slack.webhook_url();
+  req.body = kPayload;
+  Result<HttpResponse> r = http.Send(req);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), Code::kUnavailable);
+  EXPECT_EQ(r.error().message().rfind("POST to 127.0.0.1 failed: ", 0), 0u) << r.error().message();
+  EXPECT_EQ(r.error().message().find(kSecretPart), std::string::npos);
+}
+
+TEST(CurlHttpClientTest, ReusesOneConnection) {
+  SlackStandin slack("");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  for (int i = 0; i < 3; ++i) {
+    DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+    EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  }
+  // A GET on the same handle after POSTs: no body left over from before.
+  HttpRequest get;
+  get.method = "GET";
+  get.url = slack.webhook_url();
+  Result<HttpResponse> r = http.Send(get);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ(r->status, 405);
+
+  const auto requests = slack.Requests();
+  ASSERT_EQ(requests.size(), 4u);
+  for (const auto& req : requests) EXPECT_EQ(req["conn"], requests[0]["conn"]);
+  EXPECT_EQ(requests[3]["method"], "GET");
+  EXPECT_EQ(requests[3]["body"], "");
+}
+
+TEST(CurlHttpClientTest, ConnectionRefusedIsUnavailable) {
+  // A port that was free a moment ago.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  close(fd);
+
+  CurlHttpClient http;
+  DeliveryResult r = DeliverTo(http, "http://127.0.0.1:" + std::to_string(port) + kSecretPath, FastOptions(2));
+  EXPECT_EQ(r.status.code(), Code::kUnavailable);
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(r.status.message(),
+            "Slack webhook at 127.0.0.1 failed after 2 attempts; last: POST to 127.0.0.1 failed: Couldn't connect "
+            "to server (check network access to 127.0.0.1; retry later)");
+}
+
+TEST(CurlHttpClientTest, OnlyHttpAndHttpsAreAllowed) {
+  CurlHttpClient http;
+  HttpRequest req;
+  req.url = std::string("file:///etc") + kSecretPath;
+  Result<HttpResponse> r = http.Send(req);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), Code::kConfig);
+  EXPECT_EQ(r.error().message().find(kSecretPart), std::string::npos);
+}
+
+TEST(CurlHttpClientTest, FindsACaBundle) {
+  CurlHttpClient http;
+  if (std::getenv("SSL_CERT_FILE") == nullptr && std::getenv("CURL_CA_BUNDLE") == nullptr) {
+    EXPECT_TRUE(http.ca_file() == "/etc/pki/tls/certs/ca-bundle.crt" ||
+                http.ca_file() == "/etc/ssl/certs/ca-certificates.crt" || http.ca_file().empty())
+        << http.ca_file();
+  }
+  CurlHttpClientOptions options;
+  options.ca_file = "/nonexistent/ca.pem";
+  EXPECT_EQ(CurlHttpClient(options).ca_file(), "/nonexistent/ca.pem");
+}
+
+// Self-signed certificate for IP 127.0.0.1, made with the openssl CLI.
+bool MakeCert(const fs::path& dir, const std::string& name) {
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                          "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                          (dir / (name + ".key")).string() + "' -out '" + (dir / (name + ".pem")).string() +
+                          "' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+class CurlHttpsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!MakeCert(certs_.path(), "server") || !MakeCert(certs_.path(), "other")) {
+      GTEST_SKIP() << "openssl CLI not available";
+    }
+  }
+  std::string Path(const std::string& file) const { return (certs_.path() / file).string(); }
+
+  TempDir certs_;
+};
+
+TEST_F(CurlHttpsTest, DeliversOverTlsWithTheRightCa) {
+  SlackStandin slack("ok", {"--tls-cert", Path("server.pem"), "--tls-key", Path("server.key")});
+  ASSERT_TRUE(slack.ok());
+  ASSERT_EQ(slack.webhook_url().rfind("https://127.0.0.1:", 0), 0u);
+  CurlHttpClientOptions options;
+  options.ca_file = Path("server.pem");
+  CurlHttpClient http(options);
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  const auto requests = slack.Requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0]["tls"], true);
+  EXPECT_EQ(requests[0]["path"], kSecretPath);
+  EXPECT_EQ(requests[1]["conn"], requests[0]["conn"]);  // TLS session kept alive
+}
+
+TEST_F(CurlHttpsTest, UntrustedCertificateFailsWithoutShowingTheUrl) {
+  SlackStandin slack("ok", {"--tls-cert", Path("server.pem"), "--tls-key", Path("server.key")});
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClientOptions options;
+  options.ca_file = Path("other.pem");
+  CurlHttpClient http(options);
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions(2));
+  EXPECT_FALSE(r.status.ok());
+  EXPECT_EQ(r.status.code(), Code::kUnavailable);
+  EXPECT_EQ(r.http_status, 0);
+  EXPECT_NE(r.status.message().find("127.0.0.1"), std::string::npos) << r.status.message();
+  EXPECT_NE(r.status.message().find("other.pem"), std::string::npos) << r.status.message();
+  EXPECT_EQ(r.status.message().find("/services/"), std::string::npos) << r.status.message();
+  // Nothing reached the application layer.
+  EXPECT_TRUE(slack.Requests().empty());
+}
+
+TEST_F(CurlHttpsTest, MissingCaFileIsConfigError) {
+  SlackStandin slack("ok", {"--tls-cert", Path("server.pem"), "--tls-key", Path("server.key")});
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClientOptions options;
+  options.ca_file = Path("missing.pem");
+  CurlHttpClient http(options);
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_EQ(r.status.code(), Code::kConfig) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 1);
+}
+
+}  // namespace
+}  // namespace gdslack

@@ -1,1 +1,203 @@
-// placeholder: being written
+#include "http/webhook_sender.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "base/log.h"
+
+namespace gdslack {
+namespace {
+
+constexpr std::string_view kContentTypeJson = "application/json";
+// Scrubbing a path shorter than this would mangle messages and hides nothing worth hiding.
+constexpr std::size_t kMinScrubLength = 8;
+
+void ReplaceAll(std::string& text, std::string_view needle, std::string_view with) {
+  if (needle.empty()) return;
+  std::size_t pos = 0;
+  while ((pos = text.find(needle, pos)) != std::string::npos) {
+    text.replace(pos, needle.size(), with);
+    pos += with.size();
+  }
+}
+
+// The part of a webhook URL after the host: "/services/T…/B…/secret". That is the credential.
+std::string_view PathOf(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const std::size_t slash = url.find('/', from);
+  return slash == std::string_view::npos ? std::string_view() : url.substr(slash);
+}
+
+// Removes the URL and its path from text that came from elsewhere (a transport error), belt and braces:
+// HttpClient promises never to include them.
+std::string Scrub(std::string text, const std::string& url) {
+  ReplaceAll(text, url, Secret::kRedacted);
+  const std::string_view path = PathOf(url);
+  if (path.size() >= kMinScrubLength) ReplaceAll(text, path, Secret::kRedacted);
+  return text;
+}
+
+// "404 channel_not_found", or "404" when Slack sent no body.
+std::string Answer(long http_status, const std::string& slack_error) {
+  std::string s = std::to_string(http_status);
+  if (!slack_error.empty()) s += " " + slack_error;
+  return s;
+}
+
+struct Verdict {
+  Code code;
+  std::string hint;  // what to do about it
+};
+
+// Slack's webhook errors: https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks
+// (FACTS.md b.2).
+Verdict PermanentVerdict(long http_status, const std::string& slack_error) {
+  if (http_status == 404) {
+    return {Code::kNotFound, "the webhook was revoked or the channel deleted; create a new webhook"};
+  }
+  if (http_status == 410) {
+    return {Code::kNotFound, "the channel is archived; unarchive it or create a webhook for another channel"};
+  }
+  if (http_status == 401 || http_status == 403) {
+    if (slack_error == "action_prohibited") {
+      return {Code::kPermissionDenied,
+              "a workspace admin restricted posting to this channel; ask them or use another channel"};
+    }
+    return {Code::kPermissionDenied,
+            "Slack does not accept this webhook's token; check the Slack app or create a new webhook"};
+  }
+  if (http_status == 400) {
+    return {Code::kInvalidInput, "Slack refused the message format: our bug; report it"};
+  }
+  if (http_status >= 300 && http_status < 400) {
+    return {Code::kConfig, "redirects are never followed; check the webhook URL"};
+  }
+  return {Code::kInvalidInput, "unexpected answer; check the webhook URL, or report it"};
+}
+
+}  // namespace
+
+std::string SanitizeSlackError(std::string_view body, std::string_view secret, std::size_t max_bytes) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
+  while (!body.empty() && is_space(body.back())) body.remove_suffix(1);
+  std::string out;
+  out.reserve(std::min(body.size(), max_bytes));
+  for (char c : body) {
+    const auto u = static_cast<unsigned char>(c);
+    out.push_back(u >= 0x20 && u < 0x7f ? c : '?');
+  }
+  if (!secret.empty()) ReplaceAll(out, secret, Secret::kRedacted);
+  if (out.size() > max_bytes) {
+    out.resize(max_bytes);
+    // A cut may leave the start of the secret at the end; scrub any suffix that begins it.
+    if (!secret.empty()) {
+      for (std::size_t n = std::min(secret.size(), out.size()); n >= kMinScrubLength; --n) {
+        if (out.compare(out.size() - n, n, secret.substr(0, n)) == 0) {
+          out.resize(out.size() - n);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+WebhookSender::WebhookSender(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret webhook_url,
+                             WebhookOptions options, RandomSource random)
+    : http_(http),
+      clock_(clock),
+      sleeper_(sleeper),
+      webhook_url_(std::move(webhook_url)),
+      host_(HostOf(webhook_url_.Reveal())),
+      options_(options),
+      backoff_(options.backoff, std::move(random)) {}
+
+DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t deadline_unix_ms) {
+  const int64_t start_ms = clock_.MonotonicMs();
+  DeliveryResult out;
+  auto finish = [&](Status status) {
+    out.status = std::move(status);
+    out.latency_ms = clock_.MonotonicMs() - start_ms;
+    return std::move(out);
+  };
+  const std::string prefix = "Slack webhook at " + host_;
+  const std::string& url = webhook_url_.Reveal();
+  if (url.empty() || host_.empty()) {
+    return finish(Status(Code::kConfig, "Slack webhook URL is empty or has no host; set the webhook URL"));
+  }
+
+  HttpRequest request;
+  request.method = "POST";
+  request.url = url;
+  request.headers = {{"Content-Type", std::string(kContentTypeJson)}};
+  request.body = payload_json;
+
+  const std::string_view path = PathOf(url);
+  const std::string_view secret_path = path.size() >= kMinScrubLength ? path : std::string_view();
+  const int max_attempts = std::max(options_.max_attempts, 1);
+  std::string last;  // what went wrong last, for messages: "500 rollup_error" or a transport error
+  for (;;) {
+    const int64_t remaining = deadline_unix_ms - clock_.NowUnixMs();
+    if (remaining <= 0) {
+      return finish(Status(Code::kTimeout, out.attempts == 0
+                                               ? prefix + ": the deadline passed before the first attempt"
+                                               : prefix + ": deadline reached after " +
+                                                     std::to_string(out.attempts) + " attempt(s); last: " + last));
+    }
+    request.timeout_ms =
+        options_.attempt_timeout_ms > 0 ? std::min(options_.attempt_timeout_ms, remaining) : remaining;
+    ++out.attempts;
+    Result<HttpResponse> result = http_.Send(request);
+    const RetryDecision decision = Classify(result);
+
+    if (result.has_value()) {
+      out.http_status = result->status;
+      out.slack_error = SanitizeSlackError(result->body, secret_path);
+      last = Answer(out.http_status, out.slack_error);
+    } else {
+      out.http_status = 0;
+      out.slack_error.clear();
+      last = Scrub(result.error().message(), url);
+    }
+
+    if (decision == RetryDecision::kSuccess) return finish(Status::Ok());
+    if (decision == RetryDecision::kPermanent) {
+      if (!result.has_value()) return finish(Status(result.error().code(), prefix + ": " + last));
+      const Verdict v = PermanentVerdict(out.http_status, out.slack_error);
+      return finish(Status(v.code, prefix + " rejected the message: " + last + " (" + v.hint + ")"));
+    }
+
+    // kRetry.
+    const bool throttled = result.has_value() && out.http_status == 429;
+    if (out.attempts >= max_attempts) {
+      if (throttled) {
+        return finish(Status(Code::kThrottled, prefix + " still rate-limited after " +
+                                                   std::to_string(out.attempts) + " attempts: " + last +
+                                                   " (send less often: Slack allows about 1 message per "
+                                                   "second per webhook)"));
+      }
+      return finish(Status(Code::kUnavailable, prefix + " failed after " + std::to_string(out.attempts) +
+                                                   " attempts; last: " + last +
+                                                   (result.has_value() ? " (Slack-side trouble; retry later)"
+                                                                       : " (check network access to " + host_ +
+                                                                             "; retry later)")));
+    }
+    const int64_t wait_ms = backoff_.DelayMs(result, out.attempts);
+    if (!WaitFitsDeadline(clock_.NowUnixMs(), wait_ms, deadline_unix_ms, options_.min_attempt_ms)) {
+      return finish(Status(Code::kTimeout, prefix + ": deadline reached after " + std::to_string(out.attempts) +
+                                               " attempt(s) (next retry in " + std::to_string(wait_ms) +
+                                               " ms would pass it); last: " + last));
+    }
+    Log(LogLevel::kWarn, "slack webhook attempt failed; retrying",
+        {{"host", host_},
+         {"attempt", out.attempts},
+         {"http_status", static_cast<int64_t>(out.http_status)},
+         {"error", last},
+         {"wait_ms", wait_ms}});
+    sleeper_.SleepMs(wait_ms);
+  }
+}
+
+}  // namespace gdslack
