@@ -1,1 +1,530 @@
-// placeholder: being written
+#include "render/slack_message.h"
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/utf8.h"
+#include "render/mrkdwn.h"
+
+namespace gdslack {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kHostileTitle = "<!channel> reset MFA at <https://evil.example|AWS Console> & more";
+constexpr std::string_view kHostileEscaped =
+    "&lt;!channel&gt; reset MFA at &lt;https://evil.example|AWS Console&gt; &amp; more";
+
+Finding SmallFinding() {
+  Finding f;
+  f.id = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+  f.type = "Recon:EC2/PortProbeUnprotectedPort";
+  f.title = "Unprotected port on EC2 instance i-0abc is being probed.";
+  f.description = "EC2 instance has an unprotected port which is being probed by a known malicious host.";
+  f.schema_version = "2.0";
+  f.account_id = "111111111111";
+  f.account_name = "prod-payments";
+  f.region = "eu-west-2";
+  f.severity = 8;
+  f.has_severity = true;
+  f.band = BandFor(8);
+  f.first_seen = {"2023-03-20T15:25:59.000Z", 1679325959};
+  f.last_seen = {"2023-03-21T10:00:00.000Z", std::nullopt};
+  f.updated_at = {"2023-03-21T10:00:00.000Z", 1679392800};
+  f.count = 3;
+  f.resource_type = "Instance";
+  f.action_type = "PORT_PROBE";
+  f.feature_name = "FlowLogs";
+  f.resource_facts = {{"Instance", "i-0abc", true}, {"Name tag", "web-1", false}};
+  f.actor_facts = {{"Remote IP", "198.51.100.7", true}, {"Location", "Paris, France", false}};
+  return f;
+}
+
+json Parse(const std::string& payload) {
+  json j = json::parse(payload, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << payload;
+  return j;
+}
+
+const json& Blocks(const json& payload) { return payload.at("attachments").at(0).at("blocks"); }
+
+// Every text in the payload that Slack parses as mrkdwn: top-level text and every mrkdwn object.
+void CollectMrkdwn(const json& j, std::vector<std::string>* out) {
+  if (j.is_object()) {
+    if (j.value("type", "") == "mrkdwn" && j.contains("text")) out->push_back(j.at("text").get<std::string>());
+    for (const auto& [key, value] : j.items()) CollectMrkdwn(value, out);
+  } else if (j.is_array()) {
+    for (const json& e : j) CollectMrkdwn(e, out);
+  }
+}
+
+std::vector<std::string> MrkdwnTexts(const json& payload) {
+  std::vector<std::string> texts;
+  if (payload.contains("text")) texts.push_back(payload.at("text").get<std::string>());
+  CollectMrkdwn(payload, &texts);
+  return texts;
+}
+
+// Slack's rules (FACTS b.3) plus ours: every mrkdwn '<' opens a product date token, every '&' an entity.
+void ExpectWithinLimits(const json& payload) {
+  ASSERT_TRUE(payload.is_object());
+  if (payload.contains("text")) {
+    EXPECT_LE(payload.at("text").get<std::string>().size(), kMaxFallbackText);
+  }
+  EXPECT_FALSE(payload.contains("link_names"));
+  EXPECT_FALSE(payload.contains("parse"));
+  EXPECT_EQ(payload.at("unfurl_links"), false);
+  EXPECT_EQ(payload.at("unfurl_media"), false);
+  if (payload.contains("attachments")) {
+    const json& blocks = Blocks(payload);
+    EXPECT_LE(blocks.size(), kMaxBlocks);
+    for (const json& b : blocks) {
+      const std::string type = b.at("type");
+      if (type == "header") {
+        const std::string text = b.at("text").at("text");
+        EXPECT_EQ(b.at("text").at("type"), "plain_text");
+        EXPECT_GE(text.size(), 1u);
+        EXPECT_LE(text.size(), kMaxHeaderText);
+        EXPECT_EQ(text.find('\n'), std::string::npos);
+      } else if (type == "section") {
+        EXPECT_TRUE(b.contains("text") || b.contains("fields"));
+        if (b.contains("text")) {
+          const std::string text = b.at("text").at("text");
+          EXPECT_GE(text.size(), 1u);
+          EXPECT_LE(text.size(), kMaxSectionText);
+        }
+        if (b.contains("fields")) {
+          EXPECT_GE(b.at("fields").size(), 1u);
+          EXPECT_LE(b.at("fields").size(), kMaxFields);
+          for (const json& field : b.at("fields")) {
+            const std::string text = field.at("text");
+            EXPECT_GE(text.size(), 1u);
+            EXPECT_LE(text.size(), kMaxFieldText);
+          }
+        }
+      } else if (type == "context") {
+        EXPECT_GE(b.at("elements").size(), 1u);
+        EXPECT_LE(b.at("elements").size(), kMaxContextElements);
+        for (const json& e : b.at("elements")) {
+          const std::string text = e.at("text");
+          EXPECT_GE(text.size(), 1u);
+          EXPECT_LE(text.size(), kMaxSectionText);
+        }
+      } else if (type == "actions") {
+        for (const json& e : b.at("elements")) {
+          const std::string text = e.at("text").at("text");
+          EXPECT_GE(text.size(), 1u);
+          EXPECT_LE(text.size(), kMaxButtonText);
+          EXPECT_LE(e.at("url").get<std::string>().size(), kMaxButtonUrl);
+        }
+      } else {
+        EXPECT_EQ(type, "divider");
+      }
+    }
+  }
+  for (const std::string& text : MrkdwnTexts(payload)) {
+    EXPECT_TRUE(IsValidUtf8(text));
+    for (std::size_t i = text.find('<'); i != std::string::npos; i = text.find('<', i + 1)) {
+      EXPECT_EQ(text.compare(i, 7, "<!date^"), 0) << "live markup in: " << text;
+    }
+    for (std::size_t i = text.find('&'); i != std::string::npos; i = text.find('&', i + 1)) {
+      const std::string_view rest = std::string_view(text).substr(i);
+      EXPECT_TRUE(rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;"))
+          << "partial entity in: " << text;
+    }
+  }
+}
+
+TEST(SlackMessageTest, RendersGoldenPayload) {
+  const json expected = json::parse(R"json({
+    "text": "GuardDuty High 8.0 Recon:EC2/PortProbeUnprotectedPort in prod-payments (111111111111)/eu-west-2: Unprotected port on EC2 instance i-0abc is being probed.",
+    "attachments": [{
+      "color": "#E01E5A",
+      "blocks": [
+        {"type": "header", "text": {"type": "plain_text", "text": ":red_circle: High: Unprotected port on EC2 instance i-0abc is being probed.", "emoji": true}},
+        {"type": "section", "fields": [
+          {"type": "mrkdwn", "text": "*Severity*\nHigh (8)", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Account*\nprod-payments (111111111111)", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Region*\neu-west-2", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Finding type*\n`Recon:EC2/PortProbeUnprotectedPort`", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Resource type*\nInstance", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Action*\nPORT_PROBE", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Count*\n3", "verbatim": true},
+          {"type": "mrkdwn", "text": "*First seen*\n<!date^1679325959^{date_short_pretty} {time}|2023-03-20 15:25:59 UTC>", "verbatim": true},
+          {"type": "mrkdwn", "text": "*Last seen*\n2023-03-21T10:00:00.000Z", "verbatim": true}
+        ]},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Resource*\n• *Instance:* `i-0abc`\n• *Name tag:* web-1", "verbatim": true}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Actor*\n• *Remote IP:* `198.51.100.7`\n• *Location:* Paris, France", "verbatim": true}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Description*\nEC2 instance has an unprotected port which is being probed by a known malicious host.", "verbatim": true}},
+        {"type": "divider"},
+        {"type": "context", "elements": [
+          {"type": "mrkdwn", "text": "Finding ID `a1b2c3d4e5f60718293a4b5c6d7e8f90`", "verbatim": true},
+          {"type": "mrkdwn", "text": "Schema 2.0", "verbatim": true},
+          {"type": "mrkdwn", "text": "Feature FlowLogs", "verbatim": true},
+          {"type": "mrkdwn", "text": "Updated <!date^1679392800^{date_short_pretty} {time}|2023-03-21 10:00:00 UTC>", "verbatim": true}
+        ]},
+        {"type": "actions", "elements": [
+          {"type": "button", "text": {"type": "plain_text", "text": "Open in GuardDuty console", "emoji": true},
+           "url": "https://eu-west-2.console.aws.amazon.com/guardduty/home?region=eu-west-2#/findings?macros=current&fId=a1b2c3d4e5f60718293a4b5c6d7e8f90",
+           "action_id": "open_guardduty_console"}
+        ]}
+      ]
+    }],
+    "unfurl_links": false,
+    "unfurl_media": false
+  })json");
+  const json got = Parse(RenderSlackPayload(SmallFinding()));
+  EXPECT_EQ(got, expected) << "got:\n" << got.dump(2) << "\nexpected:\n" << expected.dump(2);
+  ExpectWithinLimits(got);
+}
+
+TEST(SlackMessageTest, EscapesHostileTitle) {
+  Finding f = SmallFinding();
+  f.title = std::string(kHostileTitle);
+  f.description = std::string(kHostileTitle);
+  f.actor_facts.push_back({"User agent", std::string(kHostileTitle), false});
+  f.resource_facts.push_back({"Tag", std::string(kHostileTitle), true});
+  f.signals.push_back({std::string(kHostileTitle), "FINDING", std::string(kHostileTitle), 2, 8, true});
+  f.sequence_description = std::string(kHostileTitle);
+  f.account_name = std::string(kHostileTitle);
+
+  const std::string payload_text = RenderSlackPayload(f);
+  const json payload = Parse(payload_text);
+  ExpectWithinLimits(payload);
+
+  // Every mrkdwn text that shows the title shows it escaped, and nothing can become a link or mention.
+  int seen = 0;
+  for (const std::string& text : MrkdwnTexts(payload)) {
+    if (text.find(kHostileEscaped) != std::string::npos) ++seen;
+    for (std::string_view bad : {"<!channel", "<!c", "<@", "<#", "<http"}) {
+      EXPECT_EQ(text.find(bad), std::string::npos) << text;
+    }
+  }
+  EXPECT_GE(seen, 6);  // fallback, account, resource, actor, sequence, signals, description
+  EXPECT_NE(payload.at("text").get<std::string>().find(kHostileEscaped), std::string::npos);
+
+  // The header is plain_text, which Slack does not parse: the title stays readable, unescaped.
+  const std::string header = Blocks(payload).at(0).at("text").at("text");
+  EXPECT_NE(header.find(":red_circle: High: <!channel> reset MFA at <https://evil.example|AWS Console> & more"),
+            std::string::npos)
+      << header;
+
+  // Text mode too.
+  const json text = Parse(RenderSlackPayload(f, {MessageFormat::kText}));
+  ExpectWithinLimits(text);
+  EXPECT_NE(text.at("text").get<std::string>().find(kHostileEscaped), std::string::npos);
+}
+
+TEST(SlackMessageTest, NeutralisesBareBroadcasts) {
+  Finding f = SmallFinding();
+  f.title = "ping @here and @channel";
+  const json payload = Parse(RenderSlackPayload(f));
+  EXPECT_EQ(payload.at("text").get<std::string>().find("@here"), std::string::npos);
+  EXPECT_NE(payload.at("text").get<std::string>().find("@\xE2\x80\x8Bhere"), std::string::npos);
+}
+
+TEST(SlackMessageTest, FormatsSeverityNumbers) {
+  struct Case {
+    double severity;
+    std::string field;
+    std::string fallback;
+    std::string color;
+  };
+  const Case cases[] = {
+      {8, "*Severity*\nHigh (8)", "GuardDuty High 8.0 ", "#E01E5A"},
+      {5.3, "*Severity*\nMedium (5.3)", "GuardDuty Medium 5.3 ", "#ECB22E"},
+      {9.5, "*Severity*\nCritical (9.5)", "GuardDuty Critical 9.5 ", "#8B0000"},
+      {2, "*Severity*\nLow (2)", "GuardDuty Low 2.0 ", "#2EB6F0"},
+  };
+  for (const Case& c : cases) {
+    Finding f = SmallFinding();
+    f.severity = c.severity;
+    f.band = BandFor(c.severity);
+    const json payload = Parse(RenderSlackPayload(f));
+    EXPECT_EQ(Blocks(payload).at(1).at("fields").at(0).at("text"), c.field);
+    EXPECT_EQ(payload.at("attachments").at(0).at("color"), c.color);
+    EXPECT_EQ(FallbackLine(f).rfind(c.fallback, 0), 0u) << FallbackLine(f);
+  }
+  Finding unknown = SmallFinding();
+  unknown.has_severity = false;
+  const json payload = Parse(RenderSlackPayload(unknown));
+  EXPECT_EQ(Blocks(payload).at(1).at("fields").at(0).at("text"), "*Severity*\nHigh");
+}
+
+TEST(SlackMessageTest, ChoosesEmojiPerBand) {
+  const std::pair<double, std::string> cases[] = {{9, ":rotating_light: Critical: "},
+                                                  {7, ":red_circle: High: "},
+                                                  {4, ":large_orange_circle: Medium: "},
+                                                  {1, ":large_blue_circle: Low: "}};
+  for (const auto& [severity, prefix] : cases) {
+    Finding f = SmallFinding();
+    f.severity = severity;
+    f.band = BandFor(severity);
+    const std::string header = Blocks(Parse(RenderSlackPayload(f))).at(0).at("text").at("text");
+    EXPECT_EQ(header.rfind(prefix, 0), 0u) << header;
+  }
+}
+
+TEST(SlackMessageTest, MarksSampleFindings) {
+  Finding f = SmallFinding();
+  f.sample = true;
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  const json& blocks = Blocks(payload);
+  EXPECT_EQ(blocks.at(0).at("text").at("text").get<std::string>().rfind("[SAMPLE] :red_circle: High: ", 0), 0u);
+  EXPECT_EQ(blocks.at(1).at("text").at("text"),
+            ":test_tube: *This is a sample finding generated by GuardDuty \xE2\x80\x94 no action needed.*");
+  EXPECT_EQ(payload.at("text").get<std::string>().rfind("[SAMPLE] GuardDuty High 8.0 ", 0), 0u);
+  const json text = Parse(RenderSlackPayload(f, {MessageFormat::kText}));
+  EXPECT_EQ(text.at("text").get<std::string>().rfind(":warning: [SAMPLE] *High 8*", 0), 0u);
+}
+
+TEST(SlackMessageTest, MarksArchivedFindings) {
+  Finding f = SmallFinding();
+  f.archived = true;
+  const json payload = Parse(RenderSlackPayload(f));
+  const json& blocks = Blocks(payload);
+  EXPECT_EQ(blocks.at(0).at("text").at("text").get<std::string>().rfind("[ARCHIVED] :red_circle: High: ", 0), 0u);
+  EXPECT_EQ(blocks.at(1).at("text").at("text").get<std::string>().rfind(":file_cabinet: *Archived in GuardDuty.*", 0),
+            0u);
+  EXPECT_EQ(payload.at("text").get<std::string>().rfind("[ARCHIVED] GuardDuty High", 0), 0u);
+  // The console link still shows archived findings.
+  const json& button = blocks.back().at("elements").at(0);
+  EXPECT_NE(button.at("url").get<std::string>().find("macros=all"), std::string::npos);
+}
+
+TEST(SlackMessageTest, RendersTextFormat) {
+  const json payload = Parse(RenderSlackPayload(SmallFinding(), {MessageFormat::kText}));
+  const json expected = {
+      {"text",
+       ":warning: *High 8*: *prod-payments (111111111111)*: Unprotected port on EC2 instance i-0abc is being probed. "
+       ":warning:"},
+      {"unfurl_links", false},
+      {"unfurl_media", false}};
+  EXPECT_EQ(payload, expected);
+
+  Finding bare;
+  bare.type = "Policy:S3/BucketPublicAccessGranted";
+  const json minimal = Parse(RenderSlackPayload(bare, {MessageFormat::kText}));
+  EXPECT_EQ(minimal.at("text"), ":warning: *Low*: Policy:S3/BucketPublicAccessGranted :warning:");
+
+  Finding long_title = SmallFinding();
+  long_title.title = std::string(10000, '<');
+  const std::string line = Parse(RenderSlackPayload(long_title, {MessageFormat::kText})).at("text");
+  EXPECT_LE(line.size(), kMaxFallbackText);
+  EXPECT_TRUE(line.ends_with("\xE2\x80\xA6 :warning:")) << line.substr(line.size() - 30);
+}
+
+TEST(SlackMessageTest, FallbackLineIsOneUnescapedLine) {
+  Finding f = SmallFinding();
+  f.title = "a & b\nsecond line";
+  EXPECT_EQ(FallbackLine(f),
+            "GuardDuty High 8.0 Recon:EC2/PortProbeUnprotectedPort in prod-payments (111111111111)/eu-west-2: a & b "
+            "second line");
+  Finding bare;
+  EXPECT_EQ(FallbackLine(bare), "GuardDuty Low");
+  bare.region = "us-east-1";
+  EXPECT_EQ(FallbackLine(bare), "GuardDuty Low in us-east-1");
+}
+
+TEST(SlackMessageTest, UsesDateTokensOnlyForKnownEpochs) {
+  Finding f = SmallFinding();
+  f.first_seen = {"<!here>", std::nullopt};
+  f.last_seen = {"", std::nullopt};
+  f.updated_at = {"2023-01-01", -5};
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  const json& fields = Blocks(payload).at(1).at("fields");
+  EXPECT_EQ(fields.back().at("text"), "*First seen*\n&lt;!here&gt;");  // no "Last seen": empty
+  const json& context = Blocks(payload).at(6).at("elements");
+  EXPECT_EQ(context.back().at("text"), "Updated 2023-01-01");
+}
+
+TEST(SlackMessageTest, OmitsButtonWithoutConsoleUrl) {
+  Finding f = SmallFinding();
+  f.id = "not a safe id <x>";
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  for (const json& b : Blocks(payload)) EXPECT_NE(b.at("type"), "actions");
+}
+
+TEST(SlackMessageTest, SkipsEmptySections) {
+  Finding f;  // nothing but defaults
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  const json& blocks = Blocks(payload);
+  ASSERT_EQ(blocks.size(), 2u);  // header + fields (severity, count)
+  EXPECT_EQ(blocks.at(0).at("text").at("text"), ":large_blue_circle: Low: GuardDuty finding");
+  EXPECT_EQ(blocks.at(1).at("fields").size(), 2u);
+}
+
+TEST(SlackMessageTest, RendersAttackSequence) {
+  Finding f = SmallFinding();
+  f.type = "AttackSequence:IAM/CompromisedCredentials";
+  f.sequence_description = "Step 1\nStep 2";
+  f.signals = {{"Unusual API", "FINDING", "ListBuckets from Tor", 4, 5.5, true}, {"", "CLOUD_TRAIL", "", 0, 0, false}};
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  const json& blocks = Blocks(payload);
+  EXPECT_EQ(blocks.at(4).at("text").at("text"), "*Attack sequence*\nStep 1\nStep 2");
+  EXPECT_EQ(blocks.at(5).at("text").at("text"),
+            "*Signals*\n\xE2\x80\xA2 *Unusual API* (`FINDING`, 4\xC3\x97, severity 5.5): ListBuckets from Tor\n"
+            "\xE2\x80\xA2 `CLOUD_TRAIL`");
+}
+
+TEST(SlackMessageTest, CapsLongFactLists) {
+  Finding f = SmallFinding();
+  for (int i = 0; i < 200; ++i) f.extra_facts.push_back({"Threat", std::string(900, 'x'), false});
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  const std::string details = Blocks(payload).at(4).at("text").at("text");
+  EXPECT_TRUE(details.ends_with("and 197 more_")) << details.substr(details.size() - 40);
+}
+
+// encodeURIComponent's inverse, for the round trip.
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+TEST(SlackMessageTest, PreviewUrlRoundTrips) {
+  Finding f = SmallFinding();
+  f.title = std::string(kHostileTitle) + " caf\xC3\xA9 \xF0\x9F\x94\xA5 100% #1 ?x=y";
+  const std::string payload_text = RenderSlackPayload(f);
+  const std::string url = BlockKitBuilderUrl(payload_text);
+  constexpr std::string_view kPrefix = "https://app.slack.com/block-kit-builder/#";
+  ASSERT_EQ(url.rfind(kPrefix, 0), 0u);
+  const std::string_view encoded = std::string_view(url).substr(kPrefix.size());
+  for (char c : encoded) {
+    EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_.!~*'()%").find(c) != std::string_view::npos)
+        << "unencoded '" << c << "'";
+  }
+  const json decoded = json::parse(PercentDecode(encoded));
+  const json payload = Parse(payload_text);
+  EXPECT_EQ(decoded, json({{"attachments", payload.at("attachments")}}));
+
+  // A text-only payload previews as one section.
+  const json text_payload = Parse(RenderSlackPayload(f, {MessageFormat::kText}));
+  const std::string text_url = BlockKitBuilderUrl(text_payload.dump());
+  const json text_decoded = json::parse(PercentDecode(std::string_view(text_url).substr(kPrefix.size())));
+  EXPECT_EQ(text_decoded.at("blocks").at(0).at("text").at("text"), text_payload.at("text"));
+
+  EXPECT_EQ(BlockKitBuilderUrl("not json"), std::string(kPrefix) + "%7B%22blocks%22%3A%5B%5D%7D");
+}
+
+// Random long strings of multibyte characters, entities-to-be and markup in every field.
+class HostileText {
+ public:
+  explicit HostileText(unsigned seed) : rng_(seed) {}
+
+  std::string Next(std::size_t max_len) {
+    static const std::vector<std::string> kPieces = {
+        "&", "<", ">", "a", "Z", " ", "\n", "\t", "`", "```", "*", "_", "~", "@here", "@channel", "<!channel>",
+        "<https://evil.example|AWS Console>", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x94\xA5", "\xD7\xA9\xD7\x9C",
+        "\xE2\x80\xAE", "\x01", "\x7F", "&amp;", "\xFF", "\xE2\x82"};
+    std::uniform_int_distribution<std::size_t> len_dist(0, max_len);
+    std::uniform_int_distribution<std::size_t> piece_dist(0, kPieces.size() - 1);
+    const std::size_t len = len_dist(rng_);
+    std::string s;
+    while (s.size() < len) s += kPieces[piece_dist(rng_)];
+    return s;
+  }
+  std::size_t Count(std::size_t max) { return std::uniform_int_distribution<std::size_t>(0, max)(rng_); }
+
+ private:
+  std::mt19937 rng_;
+};
+
+TEST(SlackMessageTest, EnforcesLimitsOnHostileRandomFindings) {
+  HostileText gen(20261128);
+  for (int iteration = 0; iteration < 150; ++iteration) {
+    const std::size_t n = iteration % 3 == 0 ? 8000 : 400;
+    Finding f;
+    f.id = gen.Next(n);
+    f.arn = gen.Next(n);
+    f.type = gen.Next(n);
+    f.title = gen.Next(n);
+    f.description = gen.Next(n);
+    f.schema_version = gen.Next(n);
+    f.account_id = gen.Next(n);
+    f.account_name = gen.Next(n);
+    f.region = gen.Next(n);
+    f.severity = static_cast<double>(gen.Count(100)) / 10.0;
+    f.has_severity = iteration % 5 != 0;
+    f.band = BandFor(f.severity);
+    f.first_seen = {gen.Next(n), std::nullopt};
+    f.last_seen = {gen.Next(n), static_cast<int64_t>(gen.Count(2000000000))};
+    f.updated_at = {gen.Next(n), std::nullopt};
+    f.count = static_cast<int64_t>(gen.Count(100000));
+    f.archived = iteration % 4 == 1;
+    f.sample = iteration % 4 == 2;
+    f.resource_type = gen.Next(n);
+    f.action_type = gen.Next(n);
+    f.feature_name = gen.Next(n);
+    for (auto* facts : {&f.resource_facts, &f.actor_facts, &f.extra_facts}) {
+      for (std::size_t i = gen.Count(30); i > 0; --i) facts->push_back({gen.Next(60), gen.Next(n), i % 2 == 0});
+    }
+    f.sequence_description = gen.Next(n);
+    for (std::size_t i = gen.Count(40); i > 0; --i) {
+      f.signals.push_back({gen.Next(n), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0});
+    }
+    for (MessageFormat format : {MessageFormat::kBlocks, MessageFormat::kText}) {
+      const std::string payload_text = RenderSlackPayload(f, {format});
+      ASSERT_TRUE(IsValidUtf8(payload_text));
+      const json payload = Parse(payload_text);
+      ExpectWithinLimits(payload);
+      if (::testing::Test::HasFailure()) {
+        FAIL() << "iteration " << iteration << " format " << static_cast<int>(format) << "\n" << payload.dump(2);
+      }
+      EXPECT_FALSE(BlockKitBuilderUrl(payload_text).empty());
+    }
+  }
+}
+
+// Not a check: with GDSLACK_RENDER_JSONL=/tmp/x.jsonl, writes payloads of hand-built findings (one per line)
+// for tests/slack_types/check_payloads.sh.
+TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
+  const char* path = std::getenv("GDSLACK_RENDER_JSONL");
+  if (path == nullptr || *path == '\0') GTEST_SKIP() << "GDSLACK_RENDER_JSONL not set";
+  std::ofstream out(path);
+  Finding hostile = SmallFinding();
+  hostile.title = std::string(kHostileTitle);
+  hostile.sample = true;
+  hostile.archived = true;
+  hostile.signals = {{"Signal", "FINDING", "desc", 2, 8, true}};
+  hostile.sequence_description = "Step 1\nStep 2";
+  hostile.extra_facts = {{"Threat", std::string(5000, '&'), false}};
+  Finding empty;
+  HostileText gen(7);
+  Finding random = SmallFinding();
+  random.title = gen.Next(9000);
+  random.description = gen.Next(9000);
+  random.account_name = gen.Next(500);
+  for (const Finding* f : {&hostile, &empty, &random}) {
+    out << RenderSlackPayload(*f) << "\n" << RenderSlackPayload(*f, {MessageFormat::kText}) << "\n";
+  }
+  const Finding small = SmallFinding();
+  out << RenderSlackPayload(small) << "\n";
+  ASSERT_TRUE(out.good());
+}
+
+}  // namespace
+}  // namespace gdslack
