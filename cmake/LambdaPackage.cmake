@@ -1,0 +1,132 @@
+# Link recipe for the AWS Lambda `provided.al2023` bootstrap (Amazon Linux 2023: glibc 2.34, GLIBCXX_3.4.29)
+# built on Debian 12 (glibc 2.36, GCC 12). Measurements and reasoning: docs/PACKAGING.md; facts: FACTS.md c.3.
+#
+# Layout (a): ONE self-contained `bootstrap` whose only NEEDED entries are libc.so.6 and ld-linux-x86-64.so.2,
+# every GLIBC_ symbol version <= 2.34, no libgcc_s.so.1, no libstdc++.so.6, no libcurl/libssl on the target.
+#
+#   include(cmake/LambdaPackage.cmake)        # top level, AFTER find_package(CURL/OpenSSL/Threads)
+#   gdslack_lambda_link(guardduty-slack)      # no-op unless GDSLACK_LAMBDA_PACKAGE is ON
+#
+# What it does when GDSLACK_LAMBDA_PACKAGE is ON:
+#  1. Once per build tree: CURL::libcurl, OpenSSL::SSL and OpenSSL::Crypto are re-pointed at Debian's static
+#     archives (libcurl.a, libssl.a, libcrypto.a) and CURL::libcurl carries the static closure of libcurl.a:
+#       libnghttp2.a libpsl.a libidn2.a libunistring.a libssh2.a libssl.a libcrypto.a libzstd.a
+#       libbrotlidec.a libbrotlicommon.a libz.a  + gdslack_lambda_curl_stubs (src/lambda_link/curl_backend_stubs.c)
+#     The stubs answer "not supported" for GSS-API, LDAP and RTMP: Debian 12 has no static libgssapi_krb5, and
+#     libldap.a / librtmp.a need GnuTLS -> p11-kit and libsasl2, which have no static archives. guardduty-slack
+#     only speaks HTTP(S). This applies to every consumer in this build tree (unit tests of the release preset
+#     then run against exactly the library code that ships).
+#  2. For <target>: -static-libstdc++ -static-libgcc, plus two hidden local definitions that keep the static
+#     GCC runtime within glibc 2.34: arc4random (libstdc++.a random.o wants arc4random@GLIBC_2.36) and
+#     _dl_find_object (libgcc_eh.a wants _dl_find_object@GLIBC_2.35), both over older glibc interfaces
+#     (getrandom@GLIBC_2.25, dl_iterate_phdr@GLIBC_2.2.5). -Wl,--gc-sections,--as-needed keep it small and
+#     drop unused NEEDED entries.
+#  3. A POST_BUILD gate runs scripts/check-glibc-ceiling.sh on the linked binary (fails the build above 2.34
+#     or on a NEEDED library outside glibc's own set).
+#
+# Build dependencies (Debian 12 packages, all from the archive; no downloads):
+#   libcurl4-openssl-dev libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev
+#   libssh2-1-dev libzstd-dev libbrotli-dev
+include_guard(GLOBAL)
+
+set(GDSLACK_LAMBDA_MAX_GLIBC "2.34" CACHE STRING "Highest GLIBC_ symbol version allowed in the Lambda bootstrap")
+set(_GDSLACK_LAMBDA_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." CACHE INTERNAL "")
+
+# Finds lib<name>.a (static only) into GDSLACK_LAMBDA_<NAME>_A; fatal error naming the Debian package if absent.
+function(_gdslack_lambda_find_static name package)
+  string(TOUPPER "${name}" upper)
+  string(REPLACE "-" "_" upper "${upper}")
+  set(var GDSLACK_LAMBDA_${upper}_A)
+  find_library(${var} NAMES lib${name}.a)
+  if(NOT ${var})
+    message(FATAL_ERROR "GDSLACK_LAMBDA_PACKAGE=ON needs the static library lib${name}.a "
+                        "(Debian package ${package}): apt-get install ${package}")
+  endif()
+  mark_as_advanced(${var})
+endfunction()
+
+# Re-points an UNKNOWN IMPORTED target (FindCURL/FindOpenSSL) at a static archive, for every configuration.
+function(_gdslack_lambda_repoint target archive)
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "gdslack_lambda_link: ${target} not defined; include LambdaPackage.cmake after find_package()")
+  endif()
+  set_property(TARGET ${target} PROPERTY IMPORTED_LOCATION "${archive}")
+  get_property(configs TARGET ${target} PROPERTY IMPORTED_CONFIGURATIONS)
+  foreach(cfg IN LISTS configs)
+    string(TOUPPER "${cfg}" cfg)
+    set_property(TARGET ${target} PROPERTY IMPORTED_LOCATION_${cfg} "${archive}")
+  endforeach()
+endfunction()
+
+function(_gdslack_lambda_static_deps)
+  get_property(done GLOBAL PROPERTY _GDSLACK_LAMBDA_STATIC_DEPS_DONE)
+  if(done)
+    return()
+  endif()
+  set_property(GLOBAL PROPERTY _GDSLACK_LAMBDA_STATIC_DEPS_DONE TRUE)
+
+  _gdslack_lambda_find_static(curl libcurl4-openssl-dev)
+  _gdslack_lambda_find_static(ssl libssl-dev)
+  _gdslack_lambda_find_static(crypto libssl-dev)
+  _gdslack_lambda_find_static(nghttp2 libnghttp2-dev)
+  _gdslack_lambda_find_static(psl libpsl-dev)
+  _gdslack_lambda_find_static(idn2 libidn2-dev)
+  _gdslack_lambda_find_static(unistring libunistring-dev)
+  _gdslack_lambda_find_static(ssh2 libssh2-1-dev)
+  _gdslack_lambda_find_static(zstd libzstd-dev)
+  _gdslack_lambda_find_static(brotlidec libbrotli-dev)
+  _gdslack_lambda_find_static(brotlicommon libbrotli-dev)
+  _gdslack_lambda_find_static(z zlib1g-dev)
+
+  # GSS-API / LDAP / RTMP "not supported" entry points referenced by libcurl.a (see the source's header).
+  add_library(gdslack_lambda_curl_stubs STATIC "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/curl_backend_stubs.c")
+  set_target_properties(gdslack_lambda_curl_stubs PROPERTIES C_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
+
+  find_package(Threads REQUIRED)
+  _gdslack_lambda_repoint(OpenSSL::Crypto "${GDSLACK_LAMBDA_CRYPTO_A}")
+  set_property(TARGET OpenSSL::Crypto PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads ${CMAKE_DL_LIBS})
+  _gdslack_lambda_repoint(OpenSSL::SSL "${GDSLACK_LAMBDA_SSL_A}")
+  set_property(TARGET OpenSSL::SSL PROPERTY INTERFACE_LINK_LIBRARIES OpenSSL::Crypto)
+
+  # Order matters for static archives: each one before the archives it uses.
+  _gdslack_lambda_repoint(CURL::libcurl "${GDSLACK_LAMBDA_CURL_A}")
+  set_property(TARGET CURL::libcurl PROPERTY INTERFACE_LINK_LIBRARIES
+    "${GDSLACK_LAMBDA_NGHTTP2_A}" "${GDSLACK_LAMBDA_PSL_A}" "${GDSLACK_LAMBDA_IDN2_A}" "${GDSLACK_LAMBDA_UNISTRING_A}"
+    "${GDSLACK_LAMBDA_SSH2_A}" OpenSSL::SSL OpenSSL::Crypto
+    "${GDSLACK_LAMBDA_ZSTD_A}" "${GDSLACK_LAMBDA_BROTLIDEC_A}" "${GDSLACK_LAMBDA_BROTLICOMMON_A}" "${GDSLACK_LAMBDA_Z_A}"
+    gdslack_lambda_curl_stubs Threads::Threads ${CMAKE_DL_LIBS})
+  message(STATUS "Lambda package: static libcurl/OpenSSL closure (${GDSLACK_LAMBDA_CURL_A}, ${GDSLACK_LAMBDA_SSL_A})")
+endfunction()
+
+# gdslack_lambda_link(<target> [NO_CHECK])
+function(gdslack_lambda_link target)
+  cmake_parse_arguments(GLL "NO_CHECK" "" "" ${ARGN})
+  if(NOT GDSLACK_LAMBDA_PACKAGE)
+    return()
+  endif()
+  if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux" OR NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    message(FATAL_ERROR "gdslack_lambda_link: the recipe is for GCC on Linux (got ${CMAKE_CXX_COMPILER_ID} on ${CMAKE_SYSTEM_NAME})")
+  endif()
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if(NOT "C" IN_LIST languages)
+    message(FATAL_ERROR "gdslack_lambda_link: enable the C language in project() (the shims are C)")
+  endif()
+  _gdslack_lambda_static_deps()
+
+  # Must be object files of the executable itself (not an archive): libstdc++.a and libgcc_eh.a come last on
+  # the link line, after every user archive has been scanned.
+  target_sources(${target} PRIVATE
+    "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/arc4random.c"
+    "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/dl_find_object.c")
+  target_link_options(${target} PRIVATE
+    -static-libstdc++ -static-libgcc
+    LINKER:--gc-sections LINKER:--as-needed
+    LINKER:-z,relro LINKER:-z,now)
+
+  if(NOT GLL_NO_CHECK)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND "${_GDSLACK_LAMBDA_ROOT}/scripts/check-glibc-ceiling.sh" "$<TARGET_FILE:${target}>" "${GDSLACK_LAMBDA_MAX_GLIBC}"
+      COMMENT "Lambda gate: GLIBC <= ${GDSLACK_LAMBDA_MAX_GLIBC}, NEEDED within glibc for ${target}"
+      VERBATIM)
+  endif()
+endfunction()
