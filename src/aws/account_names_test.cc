@@ -1,0 +1,142 @@
+#include "aws/account_names.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/log.h"
+#include "http/fake_http_client.h"
+
+namespace gdslack {
+namespace {
+
+constexpr int64_t kNow = 1700000000000;
+
+TEST(ParseAccountNamesTest, Forms) {
+  auto pairs = ParseAccountNames(" 111111111111=prod-payments , 222222222222 = dev ,");
+  ASSERT_TRUE(pairs.has_value()) << pairs.error().message();
+  EXPECT_EQ(pairs->size(), 2u);
+  EXPECT_EQ(pairs->at("222222222222"), "dev");
+  auto json = ParseAccountNames(R"({"111111111111":"prod-payments"})");
+  ASSERT_TRUE(json.has_value());
+  EXPECT_EQ(json->at("111111111111"), "prod-payments");
+  EXPECT_TRUE(ParseAccountNames("")->empty());
+  EXPECT_EQ(ParseAccountNames("1234=x").error().message(), "ACCOUNT_NAMES entry 1: expected 12-digit-id=name");
+  EXPECT_EQ(ParseAccountNames("111111111111=").error().message(), "ACCOUNT_NAMES entry 1: empty name for 111111111111");
+  EXPECT_EQ(ParseAccountNames(R"({"x":"y"})").error().code(), Code::kConfig);
+
+  const std::string path = (std::filesystem::temp_directory_path() / "gdslack_account_names_test.json").string();
+  std::ofstream(path) << R"({"333333333333": "sandbox"})";
+  auto file = ParseAccountNames(path);
+  ASSERT_TRUE(file.has_value());
+  EXPECT_EQ(file->at("333333333333"), "sandbox");
+  std::filesystem::remove(path);
+  EXPECT_EQ(ParseAccountNames("/nonexistent/names.json").error().code(), Code::kConfig);
+}
+
+class AccountNameResolverTest : public ::testing::Test {
+ protected:
+  AccountNameResolverTest()
+      : clock_(kNow),
+        provider_(Credentials{"AKID", Secret("secret-value-xyz"), Secret(), {}}),
+        org_(AwsClient(http_, clock_, clock_, provider_,
+                       Endpoint{"https://organizations.us-east-1.amazonaws.com", "us-east-1", "organizations"},
+                       AwsRetryPolicy{3, 100, 2000, 5000, 1})) {
+    SetLogSink([this](const std::string& line) { logs_.push_back(line); });
+  }
+  ~AccountNameResolverTest() override { SetLogSink(nullptr); }
+
+  static std::string NameReply(const std::string& name) {
+    return R"({"Account":{"Id":"111111111111","Name":")" + name + R"("}})";
+  }
+
+  FakeHttpClient http_;
+  FakeClock clock_;
+  StaticCredentialsProvider provider_;
+  OrganizationsClient org_;
+  std::vector<std::string> logs_;
+};
+
+TEST_F(AccountNameResolverTest, StaticMapFirst) {
+  AccountNameResolver r({{"111111111111", "from-map"}}, &org_, clock_);
+  EXPECT_EQ(r.Lookup("111111111111", kNow + 10000), "from-map");
+  EXPECT_TRUE(http_.requests().empty());
+}
+
+TEST_F(AccountNameResolverTest, CachesAndExpires) {
+  AccountNameResolver r({}, &org_, clock_);
+  http_.Push(200, NameReply("prod"));
+  EXPECT_EQ(r.Lookup("111111111111", kNow + 10000), "prod");
+  clock_.Advance(59 * 60 * 1000);
+  EXPECT_EQ(r.Lookup("111111111111", clock_.NowUnixMs() + 10000), "prod");
+  EXPECT_EQ(http_.requests().size(), 1u);
+  clock_.Advance(2 * 60 * 1000);
+  http_.Push(200, NameReply("prod-renamed"));
+  EXPECT_EQ(r.Lookup("111111111111", clock_.NowUnixMs() + 10000), "prod-renamed");
+  EXPECT_EQ(http_.requests().size(), 2u);
+}
+
+TEST_F(AccountNameResolverTest, BudgetNeverPastDeadline) {
+  AccountNameResolver r({}, &org_, clock_);
+  http_.Push(200, NameReply("prod"));
+  EXPECT_EQ(r.Lookup("111111111111", kNow + 100000), "prod");
+  EXPECT_EQ(http_.requests()[0].timeout_ms, 1500);
+  http_.Push(200, NameReply("dev"));
+  EXPECT_EQ(r.Lookup("222222222222", kNow + 300), "dev");
+  EXPECT_EQ(http_.requests()[1].timeout_ms, 300);
+  EXPECT_EQ(r.Lookup("333333333333", kNow - 1), "");  // deadline already gone: no call
+  EXPECT_EQ(http_.requests().size(), 2u);
+}
+
+TEST_F(AccountNameResolverTest, FailuresCachedBrieflyAndLoggedOncePerKind) {
+  AccountNameResolver r({}, &org_, clock_);
+  const std::string denied = R"({"__type":"AccessDeniedException","message":"You don't have permissions"})";
+  http_.Push(400, denied);
+  EXPECT_EQ(r.Lookup("111111111111", kNow + 10000), "");
+  EXPECT_EQ(r.Lookup("111111111111", kNow + 10000), "");  // cached failure: no second call
+  EXPECT_EQ(http_.requests().size(), 1u);
+  http_.Push(400, denied);
+  EXPECT_EQ(r.Lookup("222222222222", kNow + 10000), "");  // another account, same kind: not logged again
+  ASSERT_EQ(logs_.size(), 1u);
+  EXPECT_NE(logs_[0].find("organizations:DescribeAccount denied for account 111111111111"), std::string::npos);
+  EXPECT_NE(logs_[0].find("\"error_code\":\"PermissionDenied\""), std::string::npos);
+  EXPECT_EQ(logs_[0].find("secret-value-xyz"), std::string::npos);
+
+  clock_.Advance(5 * 60 * 1000 + 1);  // failure TTL over: try again
+  http_.Push(200, NameReply("prod"));
+  EXPECT_EQ(r.Lookup("111111111111", clock_.NowUnixMs() + 10000), "prod");
+
+  for (int i = 0; i < 3; ++i) http_.Push(400, R"({"__type":"TooManyRequestsException"})");
+  EXPECT_EQ(r.Lookup("333333333333", clock_.NowUnixMs() + 10000), "");
+  EXPECT_EQ(logs_.size(), 2u);  // a new kind: one more line
+}
+
+TEST_F(AccountNameResolverTest, FromEnvironmentWithRole) {
+  auto env = MapEnvironment({{"ACCOUNT_NAMES", "444444444444=mapped"},
+                             {"AWS_REGION", "eu-west-1"},
+                             {"ORG_ROLE_ARN", "arn:aws:iam::999999999999:role/OrgRead"}});
+  auto r = AccountNameResolver::FromEnvironment(env, http_, clock_, clock_, provider_);
+  ASSERT_TRUE(r.has_value()) << r.error().message();
+  EXPECT_EQ((*r)->Lookup("444444444444", kNow + 10000), "mapped");
+  http_.Push(200,
+             "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAORG</AccessKeyId>"
+             "<SecretAccessKey>orgsecret</SecretAccessKey><SessionToken>orgtoken</SessionToken>"
+             "<Expiration>2023-11-14T23:13:20Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+  http_.Push(200, NameReply("prod"));
+  EXPECT_EQ((*r)->Lookup("111111111111", kNow + 10000), "prod");
+  ASSERT_EQ(http_.requests().size(), 2u);
+  EXPECT_EQ(http_.requests()[0].url, "https://sts.eu-west-1.amazonaws.com/");
+  EXPECT_EQ(http_.requests()[1].url, "https://organizations.us-east-1.amazonaws.com/");
+  bool token_sent = false;
+  for (const auto& [k, v] : http_.requests()[1].headers) token_sent |= (k == "X-Amz-Security-Token" && v == "orgtoken");
+  EXPECT_TRUE(token_sent);
+  EXPECT_EQ(AccountNameResolver::FromEnvironment(MapEnvironment({{"ORG_ROLE_ARN", "OrgRead"}}), http_, clock_, clock_,
+                                                 provider_)
+                .error()
+                .code(),
+            Code::kConfig);
+}
+
+}  // namespace
+}  // namespace gdslack

@@ -1,0 +1,76 @@
+// AwsClient: one signed call to one AWS service endpoint, in either of the two wire protocols our APIs use
+// (JSON 1.1: POST / with X-Amz-Target; Query: form POST, XML reply), with the SDK "standard" retry mode:
+// at most 3 attempts, jittered exponential backoff, throttling/5xx/transport retried, never past the
+// caller's deadline. Errors come back as Status (see aws_errors.h) with messages that never contain a
+// credential, a header value or a request body. Thread-compatible (one call at a time per instance).
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "aws/credentials.h"
+#include "aws/endpoints.h"
+#include "base/clock.h"
+#include "base/result.h"
+#include "http/http_client.h"
+
+namespace gdslack {
+
+inline constexpr std::string_view kJson11ContentType = "application/x-amz-json-1.1";
+inline constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
+
+struct AwsRetryPolicy {
+  int max_attempts = 3;                  // SDK standard mode: 3 attempts in all
+  int64_t base_backoff_ms = 100;         // attempt n waits uniform(0, min(max, base * 2^(n-1)))
+  int64_t max_backoff_ms = 2000;
+  int64_t max_attempt_timeout_ms = 5000;  // per HTTP attempt, further capped by the deadline
+  uint32_t jitter_seed = 0;              // 0 = seed from std::random_device
+};
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+class AwsClient {
+ public:
+  // All references must outlive the client.
+  AwsClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, CredentialsProvider& credentials,
+            Endpoint endpoint, AwsRetryPolicy policy = {});
+
+  // JSON 1.1: POSTs `json_body` with X-Amz-Target `target` ("AmazonSSM.GetParameter"); returns the 2xx
+  // reply body. Errors: codes per CodeForAwsError; kTimeout when the deadline passes first; the message
+  // reads "<service>:<Operation> failed: <AwsCode>: <AWS message> (HTTP <status>)".
+  Result<std::string> CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms);
+
+  // Query: POSTs Action=<action>&Version=<version>&<params> form-encoded; returns the 2xx XML body.
+  Result<std::string> CallQuery(std::string_view action, std::string_view version, const QueryParams& params,
+                                int64_t deadline_unix_ms);
+
+  const Endpoint& endpoint() const { return endpoint_; }
+  // HTTP attempts made by the last call (tests, logs).
+  int last_attempts() const { return last_attempts_; }
+  // AWS error code of the last failed call ("AccessDeniedException"); "" after success or a transport error.
+  const std::string& last_error_code() const { return last_error_code_; }
+
+ private:
+  enum class Protocol { kJson, kQuery };
+  Result<std::string> Call(Protocol protocol, std::string_view operation, HttpRequest request,
+                           int64_t deadline_unix_ms);
+
+  HttpClient& http_;
+  const Clock& clock_;
+  Sleeper& sleeper_;
+  CredentialsProvider& credentials_;
+  Endpoint endpoint_;
+  AwsRetryPolicy policy_;
+  std::mt19937 rng_;
+  int last_attempts_ = 0;
+  std::string last_error_code_;
+};
+
+// application/x-www-form-urlencoded encoding of Query parameters (RFC 3986 unreserved kept, rest %XX).
+std::string FormEncode(const QueryParams& params);
+
+}  // namespace gdslack

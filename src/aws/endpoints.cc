@@ -1,0 +1,95 @@
+#include "aws/endpoints.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace gdslack {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool IsTrue(const std::string& v) {
+  std::string l = v;
+  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return l == "true";
+}
+
+// Endpoint prefix in the host name (botocore endpoints.json): differs from nothing here, but named once.
+std::string_view HostPrefix(AwsService service) {
+  switch (service) {
+    case AwsService::kOrganizations: return "organizations";
+    case AwsService::kSsm: return "ssm";
+    case AwsService::kSecretsManager: return "secretsmanager";
+    case AwsService::kSns: return "sns";
+    case AwsService::kSts: return "sts";
+  }
+  return "";
+}
+
+// Organizations is global: one endpoint per partition, signed for that partition's home Region.
+std::string OrganizationsRegion(std::string_view region) {
+  const std::string partition = PartitionOf(region);
+  if (partition == "aws-cn") return "cn-northwest-1";
+  if (partition == "aws-us-gov") return "us-gov-west-1";
+  return "us-east-1";
+}
+
+bool ValidOverride(const std::string& url) {
+  if (!StartsWith(url, "http://") && !StartsWith(url, "https://")) return false;
+  std::string_view rest = std::string_view(url).substr(url.find("://") + 3);
+  return !rest.empty() && rest.front() != '/';
+}
+
+}  // namespace
+
+std::string PartitionOf(std::string_view region) {
+  if (StartsWith(region, "cn-")) return "aws-cn";
+  if (StartsWith(region, "us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+std::string DnsSuffixOf(std::string_view region) {
+  return PartitionOf(region) == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+std::string_view SigningName(AwsService service) { return HostPrefix(service); }
+
+std::string_view EndpointEnvSuffix(AwsService service) {
+  switch (service) {
+    case AwsService::kOrganizations: return "ORGANIZATIONS";
+    case AwsService::kSsm: return "SSM";
+    case AwsService::kSecretsManager: return "SECRETS_MANAGER";
+    case AwsService::kSns: return "SNS";
+    case AwsService::kSts: return "STS";
+  }
+  return "";
+}
+
+Result<Endpoint> ResolveEndpoint(AwsService service, std::string_view region, const EnvLookup& env) {
+  if (region.empty()) {
+    return Status(Code::kConfig, "no AWS Region configured: set AWS_REGION (or AWS_DEFAULT_REGION, or the profile's region)");
+  }
+  Endpoint ep;
+  ep.signing_name = std::string(SigningName(service));
+  const bool organizations = service == AwsService::kOrganizations;
+  ep.signing_region = organizations ? OrganizationsRegion(region) : std::string(region);
+  ep.url = "https://" + std::string(HostPrefix(service)) + "." + ep.signing_region + "." + DnsSuffixOf(region);
+
+  if (IsTrue(EnvOr(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"))) return ep;
+  const std::string specific_var = "AWS_ENDPOINT_URL_" + std::string(EndpointEnvSuffix(service));
+  std::string override_url = EnvOr(env, specific_var, "");
+  std::string used_var = specific_var;
+  if (override_url.empty()) {
+    override_url = EnvOr(env, "AWS_ENDPOINT_URL", "");
+    used_var = "AWS_ENDPOINT_URL";
+  }
+  if (override_url.empty()) return ep;
+  while (!override_url.empty() && override_url.back() == '/') override_url.pop_back();
+  if (!ValidOverride(override_url)) {
+    return Status(Code::kConfig, used_var + " must be an http:// or https:// URL with a host");
+  }
+  ep.url = override_url;
+  return ep;
+}
+
+}  // namespace gdslack
