@@ -15,6 +15,8 @@ constexpr const char* kSqsEventSourceKey = "eventSource";
 constexpr const char* kSqsEventSource = "aws:sqs";
 constexpr const char* kSqsBody = "body";
 constexpr const char* kSqsMessageId = "messageId";
+constexpr const char* kSqsEventSourceArn = "eventSourceARN";
+constexpr std::string_view kFifoSuffix = ".fifo";
 constexpr const char* kSnsEventSourceKey = "EventSource";
 constexpr const char* kSnsEventSource = "aws:sns";
 constexpr const char* kSnsRecord = "Sns";
@@ -127,6 +129,8 @@ Result<EventBatch> SplitEvent(std::string_view body) {
     const std::string* sqs = StringMember(record, kSqsEventSourceKey);
     const std::string* sns = StringMember(record, kSnsEventSourceKey);
     if (sqs != nullptr && *sqs == kSqsEventSource) {
+      const std::string* arn = StringMember(record, kSqsEventSourceArn);
+      if (arn != nullptr && arn->ends_with(kFifoSuffix)) batch.fifo = true;
       batch.records.push_back(SqsRecord(record, index));
     } else if (sns != nullptr && *sns == kSnsEventSource) {
       batch.records.push_back(SnsRecord(record, index));

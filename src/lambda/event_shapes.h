@@ -23,6 +23,9 @@ struct EventBatch {
   // mapping, answered with a partial batch response.
   enum class Kind { kDirect, kSns, kSqs };
   Kind kind = Kind::kDirect;
+  // kSqs from a FIFO queue (eventSourceARN ends in ".fifo"): processing must stop at the first failed
+  // record, and it and every later record are reported as failures, to keep the order (FACTS.md c.2).
+  bool fifo = false;
   std::vector<EventRecord> records;  // in input order; never empty on success
 };
 

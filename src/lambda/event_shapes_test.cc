@@ -7,10 +7,10 @@
 namespace gdslack {
 namespace {
 
-using testing::FindingEvent;
-using testing::SnsEvent;
-using testing::SnsNotification;
-using testing::SqsBatch;
+using test_events::FindingEvent;
+using test_events::SnsEvent;
+using test_events::SnsNotification;
+using test_events::SqsBatch;
 
 TEST(EventShapesTest, DirectEventIsOneRecord) {
   const std::string event = FindingEvent("e-1", "f1");
@@ -34,6 +34,15 @@ TEST(EventShapesTest, SqsBatchKeepsMessageIds) {
   EXPECT_EQ(batch->records[0].text, a);
   EXPECT_EQ(batch->records[1].message_id, "m-2");
   EXPECT_EQ(batch->records[1].text, b);
+}
+
+TEST(EventShapesTest, FifoQueueIsRecognised) {
+  Result<EventBatch> standard = SplitEvent(SqsBatch({{"m-1", "{}"}}));
+  ASSERT_TRUE(standard.has_value());
+  EXPECT_FALSE(standard->fifo);
+  Result<EventBatch> fifo = SplitEvent(SqsBatch({{"m-1", "{}"}}, "arn:aws:sqs:us-east-1:123456789012:gd.fifo"));
+  ASSERT_TRUE(fifo.has_value());
+  EXPECT_TRUE(fifo->fifo);
 }
 
 TEST(EventShapesTest, SnsRecordsAreUnwrapped) {

@@ -134,9 +134,16 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
   std::vector<std::string> failed_message_ids;
   bool failed_without_id = false;
 
+  bool fifo_stopped = false;
   for (std::size_t i = 0; i < batch->records.size(); ++i) {
     const EventRecord& record = batch->records[i];
     Tally tally;
+    if (fifo_stopped) {
+      // Not attempted: Lambda redelivers it after the failed one, in order.
+      failed_message_ids.push_back(record.message_id);
+      if (record.message_id.empty()) failed_without_id = true;
+      continue;
+    }
     if (!record.error.ok()) {
       NoteInvalid(tally, record.error, request_id);
     } else {
@@ -186,6 +193,7 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
     if (!tally.ok()) {
       if (record.message_id.empty()) failed_without_id = true;
       failed_message_ids.push_back(record.message_id);
+      if (batch->fifo) fifo_stopped = true;
     }
     total.Add(tally);
   }

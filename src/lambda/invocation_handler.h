@@ -41,7 +41,8 @@ class InvocationHandler {
   // {"delivered":N,"skipped":M,"acknowledged":K}; a finding not delivered -> Function.DeliveryFailed;
   // an unreadable event or item -> Function.InvalidEvent. SQS: ok with
   // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
-  // failed or invalid item. Anything thrown below becomes Runtime.HandlerCrashed.
+  // failed or invalid item (FIFO queue: the first such record and every later one, unattempted).
+  // Anything thrown below becomes Runtime.HandlerCrashed.
   InvocationResult Handle(const Invocation& invocation);
 
   // The absolute deadline passed to Notifier::Notify for an invocation with Lambda deadline

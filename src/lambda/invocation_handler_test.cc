@@ -13,12 +13,12 @@
 namespace gdslack {
 namespace {
 
-using testing::FindingEvent;
-using testing::NonGuardDutyEvent;
-using testing::OtherGuardDutyEvent;
-using testing::SnsEvent;
-using testing::SnsNotification;
-using testing::SqsBatch;
+using test_events::FindingEvent;
+using test_events::NonGuardDutyEvent;
+using test_events::OtherGuardDutyEvent;
+using test_events::SnsEvent;
+using test_events::SnsNotification;
+using test_events::SqsBatch;
 
 constexpr int64_t kNow = 1700000000000;
 
@@ -119,6 +119,18 @@ TEST_F(InvocationHandlerTest, SqsBatchListsExactlyTheFailingRecord) {
   ASSERT_TRUE(result.ok) << result.error_message;
   EXPECT_EQ(Json(result.response_body), Json(R"({"batchItemFailures":[{"itemIdentifier":"m-2"}]})"));
   EXPECT_EQ(notifier_.calls().size(), 3u);
+}
+
+TEST_F(InvocationHandlerTest, FifoBatchStopsAtFirstFailureAndReportsTheRest) {
+  notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  InvocationResult result = handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")},
+                                                           {"m-2", FindingEvent("e-2", "f2")},
+                                                           {"m-3", FindingEvent("e-3", "f3")}},
+                                                          "arn:aws:sqs:us-east-1:123456789012:gd.fifo")));
+  ASSERT_TRUE(result.ok) << result.error_message;
+  EXPECT_EQ(Json(result.response_body),
+            Json(R"({"batchItemFailures":[{"itemIdentifier":"m-2"},{"itemIdentifier":"m-3"}]})"));
+  EXPECT_EQ(notifier_.calls().size(), 2u) << "f3 must not be posted ahead of f2";
 }
 
 TEST_F(InvocationHandlerTest, SqsBatchAllGoodHasEmptyFailures) {

@@ -11,7 +11,7 @@
 namespace gdslack {
 namespace {
 
-using testing::FindingEvent;
+using test_events::FindingEvent;
 
 constexpr const char* kApi = "127.0.0.1:9001";
 constexpr const char* kBase = "http://127.0.0.1:9001/2018-06-01";

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace gdslack::testing {
+namespace gdslack::test_events {
 
 inline std::string FindingEvent(const std::string& event_id, const std::string& finding_id,
                                 const std::string& updated_at = "2025-02-25T20:40:06.721Z") {
@@ -63,7 +63,8 @@ inline std::string NonGuardDutyEvent() {
 }
 
 // (messageId, body) pairs -> an SQS event source mapping batch.
-inline std::string SqsBatch(const std::vector<std::pair<std::string, std::string>>& messages) {
+inline std::string SqsBatch(const std::vector<std::pair<std::string, std::string>>& messages,
+                            const std::string& queue_arn = "arn:aws:sqs:us-east-1:123456789012:guardduty") {
   nlohmann::json records = nlohmann::json::array();
   for (const auto& [id, body] : messages) {
     records.push_back({{"messageId", id},
@@ -71,7 +72,7 @@ inline std::string SqsBatch(const std::vector<std::pair<std::string, std::string
                        {"body", body},
                        {"attributes", {{"ApproximateReceiveCount", "1"}}},
                        {"eventSource", "aws:sqs"},
-                       {"eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:guardduty"},
+                       {"eventSourceARN", queue_arn},
                        {"awsRegion", "us-east-1"}});
   }
   return nlohmann::json{{"Records", records}}.dump();
@@ -99,4 +100,4 @@ inline std::string SnsEvent(const std::vector<std::string>& messages) {
   return nlohmann::json{{"Records", records}}.dump();
 }
 
-}  // namespace gdslack::testing
+}  // namespace gdslack::test_events
