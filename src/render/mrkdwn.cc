@@ -54,6 +54,11 @@ std::string CleanText(std::string_view untrusted, ControlMode mode) {
     } else if (c == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) <= 0x9F) {
       out.push_back(' ');  // C1 control U+0080..U+009F (valid UTF-8, so the next byte is >= 0x80)
       ++i;
+    } else if (c == 0xE2 && valid.compare(i + 1, 1, "\x80") == 0 && i + 2 < valid.size() &&
+               (valid[i + 2] == '\xA8' || valid[i + 2] == '\xA9')) {
+      // U+2028 LINE SEPARATOR / U+2029 PARAGRAPH SEPARATOR: line breaks in disguise.
+      out.push_back(mode == ControlMode::kKeepNewlines ? '\n' : ' ');
+      i += 2;
     } else {
       out.push_back(static_cast<char>(c));
     }

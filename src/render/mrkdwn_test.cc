@@ -34,6 +34,8 @@ TEST(MrkdwnTest, EscapeMrkdwnTable) {
       {"bell\x07 nul", "bell  nul"},
       {"del\x7F", "del "},
       {"c1\xC2\x85x", "c1 x"},
+      {"ls\xE2\x80\xA8ps\xE2\x80\xA9", "ls\nps\n"},
+      {"ell\xE2\x80\xA6", "ell\xE2\x80\xA6"},
       {"*bold* _it_ ~s~ `code`", "*bold* _it_ ~s~ `code`"},  // no over-escaping
       {"caf\xC3\xA9 \xF0\x9F\x94\xA5", "caf\xC3\xA9 \xF0\x9F\x94\xA5"},
       {"bad \xFF byte", "bad \xEF\xBF\xBD byte"},
@@ -94,6 +96,7 @@ TEST(MrkdwnTest, PlainTextTable) {
       {"<!channel> & more", 150, "<!channel> & more"},  // not parsed by Slack: not escaped
       {"two\nlines\ttab\r\n", 150, "two lines tab  "},
       {"x\x01y", 150, "x y"},
+      {"ls\xE2\x80\xA8ps\xE2\x80\xA9.", 150, "ls ps ."},
       {"0123456789", 8, "01234" + ell},
       {"\xC3\xA9\xC3\xA9\xC3\xA9", 5, "\xC3\xA9" + ell},
       {"bad \xC3", 150, "bad \xEF\xBF\xBD"},

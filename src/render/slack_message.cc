@@ -115,15 +115,15 @@ std::string IsoUtc(int64_t epoch) {
   const year_month_day ymd{day};
   const hh_mm_ss<seconds> hms{tp - day};
   char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u %02d:%02d:%02d UTC", static_cast<int>(ymd.year()),
+  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
                 static_cast<int>(hms.seconds().count()));
   return buf;
 }
 
-// Slack date token (rendered in the reader's time zone) when the epoch is known, with a product-made
-// fallback; otherwise the finding's own text, escaped. Empty when there is neither.
+// Slack date token (rendered in the reader's time zone) when the epoch is known, with a product-made ISO
+// 8601 fallback (never the finding's text, which would sit inside <...>); otherwise the finding's own text, escaped. Empty when there is neither.
 std::string SlackDate(const Timestamp& t) {
   if (t.epoch && *t.epoch >= 0 && *t.epoch <= kMaxFormattableEpoch) {
     return "<!date^" + std::to_string(*t.epoch) + "^{date_short_pretty} {time}|" + IsoUtc(*t.epoch) + ">";

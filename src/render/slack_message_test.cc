@@ -160,7 +160,7 @@ TEST(SlackMessageTest, RendersGoldenPayload) {
           {"type": "mrkdwn", "text": "*Resource type*\nInstance", "verbatim": true},
           {"type": "mrkdwn", "text": "*Action*\nPORT_PROBE", "verbatim": true},
           {"type": "mrkdwn", "text": "*Count*\n3", "verbatim": true},
-          {"type": "mrkdwn", "text": "*First seen*\n<!date^1679325959^{date_short_pretty} {time}|2023-03-20 15:25:59 UTC>", "verbatim": true},
+          {"type": "mrkdwn", "text": "*First seen*\n<!date^1679325959^{date_short_pretty} {time}|2023-03-20T15:25:59Z>", "verbatim": true},
           {"type": "mrkdwn", "text": "*Last seen*\n2023-03-21T10:00:00.000Z", "verbatim": true}
         ]},
         {"type": "section", "text": {"type": "mrkdwn", "text": "*Resource*\n• *Instance:* `i-0abc`\n• *Name tag:* web-1", "verbatim": true}},
@@ -171,7 +171,7 @@ TEST(SlackMessageTest, RendersGoldenPayload) {
           {"type": "mrkdwn", "text": "Finding ID `a1b2c3d4e5f60718293a4b5c6d7e8f90`", "verbatim": true},
           {"type": "mrkdwn", "text": "Schema 2.0", "verbatim": true},
           {"type": "mrkdwn", "text": "Feature FlowLogs", "verbatim": true},
-          {"type": "mrkdwn", "text": "Updated <!date^1679392800^{date_short_pretty} {time}|2023-03-21 10:00:00 UTC>", "verbatim": true}
+          {"type": "mrkdwn", "text": "Updated <!date^1679392800^{date_short_pretty} {time}|2023-03-21T10:00:00Z>", "verbatim": true}
         ]},
         {"type": "actions", "elements": [
           {"type": "button", "text": {"type": "plain_text", "text": "Open in GuardDuty console", "emoji": true},
@@ -212,6 +212,14 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
   }
   EXPECT_GE(seen, 6);  // fallback, account, resource, actor, sequence, signals, description
   EXPECT_NE(payload.at("text").get<std::string>().find(kHostileEscaped), std::string::npos);
+
+  // The whole payload, header aside, has no '<' but the product's date tokens.
+  json without_header = payload;
+  without_header["attachments"][0]["blocks"].erase(0);
+  const std::string rest = without_header.dump();
+  for (std::size_t i = rest.find('<'); i != std::string::npos; i = rest.find('<', i + 1)) {
+    EXPECT_EQ(rest.compare(i, 7, "<!date^"), 0) << rest.substr(i, 40);
+  }
 
   // The header is plain_text, which Slack does not parse: the title stays readable, unescaped.
   const std::string header = Blocks(payload).at(0).at("text").at("text");
@@ -453,39 +461,48 @@ class HostileText {
   std::mt19937 rng_;
 };
 
+Finding RandomFinding(HostileText& gen, int iteration) {
+  const std::size_t n = iteration % 3 == 0 ? 8000 : 400;
+  Finding f;
+  f.id = gen.Next(n);
+  f.arn = gen.Next(n);
+  f.type = gen.Next(n);
+  f.title = gen.Next(n);
+  f.description = gen.Next(n);
+  f.schema_version = gen.Next(n);
+  f.account_id = gen.Next(n);
+  f.account_name = gen.Next(n);
+  f.region = gen.Next(n);
+  if (iteration % 4 == 0) {  // safe id and region, so the console button is rendered too
+    f.id = "0123456789abcdef0123456789abcdef";
+    f.region = "ap-southeast-2";
+  }
+  f.severity = static_cast<double>(gen.Count(100)) / 10.0;
+  f.has_severity = iteration % 5 != 0;
+  f.band = BandFor(f.severity);
+  f.first_seen = {gen.Next(n), std::nullopt};
+  f.last_seen = {gen.Next(n), static_cast<int64_t>(gen.Count(2000000000))};
+  f.updated_at = {gen.Next(n), std::nullopt};
+  f.count = static_cast<int64_t>(gen.Count(100000));
+  f.archived = iteration % 4 == 1;
+  f.sample = iteration % 4 == 2;
+  f.resource_type = gen.Next(n);
+  f.action_type = gen.Next(n);
+  f.feature_name = gen.Next(n);
+  for (auto* facts : {&f.resource_facts, &f.actor_facts, &f.extra_facts}) {
+    for (std::size_t i = gen.Count(30); i > 0; --i) facts->push_back({gen.Next(60), gen.Next(n), i % 2 == 0});
+  }
+  f.sequence_description = gen.Next(n);
+  for (std::size_t i = gen.Count(40); i > 0; --i) {
+    f.signals.push_back({gen.Next(n), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0});
+  }
+  return f;
+}
+
 TEST(SlackMessageTest, EnforcesLimitsOnHostileRandomFindings) {
   HostileText gen(20261128);
-  for (int iteration = 0; iteration < 150; ++iteration) {
-    const std::size_t n = iteration % 3 == 0 ? 8000 : 400;
-    Finding f;
-    f.id = gen.Next(n);
-    f.arn = gen.Next(n);
-    f.type = gen.Next(n);
-    f.title = gen.Next(n);
-    f.description = gen.Next(n);
-    f.schema_version = gen.Next(n);
-    f.account_id = gen.Next(n);
-    f.account_name = gen.Next(n);
-    f.region = gen.Next(n);
-    f.severity = static_cast<double>(gen.Count(100)) / 10.0;
-    f.has_severity = iteration % 5 != 0;
-    f.band = BandFor(f.severity);
-    f.first_seen = {gen.Next(n), std::nullopt};
-    f.last_seen = {gen.Next(n), static_cast<int64_t>(gen.Count(2000000000))};
-    f.updated_at = {gen.Next(n), std::nullopt};
-    f.count = static_cast<int64_t>(gen.Count(100000));
-    f.archived = iteration % 4 == 1;
-    f.sample = iteration % 4 == 2;
-    f.resource_type = gen.Next(n);
-    f.action_type = gen.Next(n);
-    f.feature_name = gen.Next(n);
-    for (auto* facts : {&f.resource_facts, &f.actor_facts, &f.extra_facts}) {
-      for (std::size_t i = gen.Count(30); i > 0; --i) facts->push_back({gen.Next(60), gen.Next(n), i % 2 == 0});
-    }
-    f.sequence_description = gen.Next(n);
-    for (std::size_t i = gen.Count(40); i > 0; --i) {
-      f.signals.push_back({gen.Next(n), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0});
-    }
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    const Finding f = RandomFinding(gen, iteration);
     for (MessageFormat format : {MessageFormat::kBlocks, MessageFormat::kText}) {
       const std::string payload_text = RenderSlackPayload(f, {format});
       ASSERT_TRUE(IsValidUtf8(payload_text));
@@ -523,6 +540,11 @@ TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
   }
   const Finding small = SmallFinding();
   out << RenderSlackPayload(small) << "\n";
+  HostileText many(99);
+  for (int i = 0; i < 30; ++i) {
+    const Finding f = RandomFinding(many, i);
+    out << RenderSlackPayload(f) << "\n" << RenderSlackPayload(f, {MessageFormat::kText}) << "\n";
+  }
   ASSERT_TRUE(out.good());
 }
 
