@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/clock.h"
+#include "base/log.h"
 #include "http/fake_http_client.h"
 
 namespace gdslack {
@@ -13,6 +14,13 @@ namespace {
 
 constexpr const char* kApi = "127.0.0.1:9001";
 constexpr const char* kBase = "http://127.0.0.1:9001/2018-06-01";
+
+// Keeps the retry warnings out of the test output.
+class RuntimeClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override { SetLogSink([](const std::string&) {}); }
+  void TearDown() override { SetLogSink(nullptr); }
+};
 
 HttpHeaders NextHeaders(const std::string& request_id) {
   return {{"Lambda-Runtime-Aws-Request-Id", request_id},
@@ -28,7 +36,7 @@ std::string HeaderOf(const HttpRequest& request, const std::string& name) {
   return "";
 }
 
-TEST(RuntimeClientTest, NextParsesHeadersAndSetsTraceEnv) {
+TEST_F(RuntimeClientTest, NextParsesHeadersAndSetsTraceEnv) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(200, R"({"source":"aws.guardduty"})", NextHeaders("req-1"));
@@ -50,7 +58,7 @@ TEST(RuntimeClientTest, NextParsesHeadersAndSetsTraceEnv) {
   EXPECT_EQ(http.requests()[0].timeout_ms, 0) << "/next must never time out (frozen sandbox)";
 }
 
-TEST(RuntimeClientTest, NextWithoutTraceIdClearsStaleTraceEnv) {
+TEST_F(RuntimeClientTest, NextWithoutTraceIdClearsStaleTraceEnv) {
   FakeHttpClient http;
   FakeClock clock;
   setenv("_X_AMZN_TRACE_ID", "Root=stale", 1);
@@ -62,7 +70,7 @@ TEST(RuntimeClientTest, NextWithoutTraceIdClearsStaleTraceEnv) {
   EXPECT_EQ(std::getenv("_X_AMZN_TRACE_ID"), nullptr);
 }
 
-TEST(RuntimeClientTest, NextRetriesWithBackoffThenSucceeds) {
+TEST_F(RuntimeClientTest, NextRetriesWithBackoffThenSucceeds) {
   FakeHttpClient http;
   FakeClock clock;
   http.PushError(Status(Code::kUnavailable, "connection refused"));
@@ -76,7 +84,7 @@ TEST(RuntimeClientTest, NextRetriesWithBackoffThenSucceeds) {
   EXPECT_EQ(clock.total_slept_ms(), 100 + 200);
 }
 
-TEST(RuntimeClientTest, NextGivesUpAfterAttempts) {
+TEST_F(RuntimeClientTest, NextGivesUpAfterAttempts) {
   FakeHttpClient http;
   FakeClock clock;
   for (int i = 0; i < 3; ++i) http.PushError(Status(Code::kUnavailable, "connection refused"));
@@ -87,7 +95,7 @@ TEST(RuntimeClientTest, NextGivesUpAfterAttempts) {
   EXPECT_EQ(http.requests().size(), 3u);
 }
 
-TEST(RuntimeClientTest, NextWithoutRequestIdIsAnError) {
+TEST_F(RuntimeClientTest, NextWithoutRequestIdIsAnError) {
   FakeHttpClient http;
   FakeClock clock;
   RuntimeClientOptions options;
@@ -99,7 +107,7 @@ TEST(RuntimeClientTest, NextWithoutRequestIdIsAnError) {
   EXPECT_EQ(invocation.error().ToString(), "Internal: runtime API /next answered without a request id");
 }
 
-TEST(RuntimeClientTest, PostResponseSendsBodyToResponsePath) {
+TEST_F(RuntimeClientTest, PostResponseSendsBodyToResponsePath) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(202, R"({"status":"OK"})");
@@ -114,7 +122,7 @@ TEST(RuntimeClientTest, PostResponseSendsBodyToResponsePath) {
   EXPECT_GT(request.timeout_ms, 0);
 }
 
-TEST(RuntimeClientTest, PostResponseRejectedIsAnError) {
+TEST_F(RuntimeClientTest, PostResponseRejectedIsAnError) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(403, R"({"errorType":"InvalidStateTransition"})");
@@ -123,7 +131,7 @@ TEST(RuntimeClientTest, PostResponseRejectedIsAnError) {
             "Internal: runtime API response post answered HTTP 403");
 }
 
-TEST(RuntimeClientTest, PostErrorSendsTypeHeaderAndJsonBody) {
+TEST_F(RuntimeClientTest, PostErrorSendsTypeHeaderAndJsonBody) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(202, "");
@@ -137,7 +145,7 @@ TEST(RuntimeClientTest, PostErrorSendsTypeHeaderAndJsonBody) {
             nlohmann::json({{"errorMessage", "1 of 1 findings not delivered"}, {"errorType", "Function.DeliveryFailed"}}));
 }
 
-TEST(RuntimeClientTest, PostErrorWithBadTypeSendsRuntimeUnknown) {
+TEST_F(RuntimeClientTest, PostErrorWithBadTypeSendsRuntimeUnknown) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(202, "");
@@ -148,7 +156,7 @@ TEST(RuntimeClientTest, PostErrorWithBadTypeSendsRuntimeUnknown) {
   EXPECT_EQ(nlohmann::json::parse(request.body)["errorType"], "Runtime.Unknown");
 }
 
-TEST(RuntimeClientTest, PostErrorKeepsInvalidUtf8FromThrowing) {
+TEST_F(RuntimeClientTest, PostErrorKeepsInvalidUtf8FromThrowing) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(202, "");
@@ -157,7 +165,7 @@ TEST(RuntimeClientTest, PostErrorKeepsInvalidUtf8FromThrowing) {
   EXPECT_EQ(nlohmann::json::parse(http.requests().at(0).body)["errorMessage"], "bad \xEF\xBF\xBD byte");
 }
 
-TEST(RuntimeClientTest, PostInitErrorUsesInitPath) {
+TEST_F(RuntimeClientTest, PostInitErrorUsesInitPath) {
   FakeHttpClient http;
   FakeClock clock;
   http.Push(202, "");
@@ -171,7 +179,7 @@ TEST(RuntimeClientTest, PostInitErrorUsesInitPath) {
             nlohmann::json({{"errorMessage", "Config: SLACK_URL is not set"}, {"errorType", "Runtime.ConfigError"}}));
 }
 
-TEST(RuntimeClientTest, PostTransportFailureIsAnError) {
+TEST_F(RuntimeClientTest, PostTransportFailureIsAnError) {
   FakeHttpClient http;
   FakeClock clock;
   http.PushError(Status(Code::kUnavailable, "connection reset"));
@@ -180,7 +188,7 @@ TEST(RuntimeClientTest, PostTransportFailureIsAnError) {
             "Unavailable: runtime API response post: connection reset");
 }
 
-TEST(RuntimeClientTest, ErrorTypeNamesMatchLambdaPattern) {
+TEST_F(RuntimeClientTest, ErrorTypeNamesMatchLambdaPattern) {
   EXPECT_TRUE(IsValidErrorType("Function.DeliveryFailed"));
   EXPECT_TRUE(IsValidErrorType("Runtime.Unknown"));
   EXPECT_FALSE(IsValidErrorType("Function."));
