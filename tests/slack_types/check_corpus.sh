@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Renders every event file under a directory with the real CLI, in both formats, and checks every payload
+# Renders every event file under the given directories (or the given files) with the real CLI, in both formats, and checks every payload
 # against @slack/types and the Block Kit limits (check_payloads.sh). Used by ctest (slack_types.corpus).
-# Usage: GDSLACK_BIN=/path/to/guardduty-slack check_corpus.sh EVENTS_DIR
-# Exit: 0 all rendered and valid; 1 a render failed or a payload is invalid; 2 usage/setup.
+# Usage: GDSLACK_BIN=/path/to/guardduty-slack check_corpus.sh EVENTS_DIR_OR_FILE [MORE ...]
+# Exit: 0 all rendered and valid; 1 a render failed (any input that is not a finding counts, so give it
+# only files that must render: testdata/events/edge/ holds deliberately bad inputs) or a payload is
+# invalid; 2 usage/setup.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-if [[ $# -ne 1 || -z "${GDSLACK_BIN:-}" ]]; then
-  echo "usage: GDSLACK_BIN=/path/to/guardduty-slack $0 EVENTS_DIR" >&2
+if [[ $# -lt 1 || -z "${GDSLACK_BIN:-}" ]]; then
+  echo "usage: GDSLACK_BIN=/path/to/guardduty-slack $0 EVENTS_DIR_OR_FILE [MORE ...]" >&2
   exit 2
 fi
 if [[ ! -d "$here/node_modules/@slack/types" || ! -x "$here/node_modules/.bin/tsc" ]]; then
@@ -14,9 +16,9 @@ if [[ ! -d "$here/node_modules/@slack/types" || ! -x "$here/node_modules/.bin/ts
   (cd "$here" && npm ci --no-audit --no-fund >&2) || { echo "$0: npm ci failed" >&2; exit 2; }
 fi
 
-mapfile -t files < <(find "$1" -type f -name '*.json' | LC_ALL=C sort)
+mapfile -t files < <(find "$@" -type f -name '*.json' | LC_ALL=C sort)
 if [[ ${#files[@]} -eq 0 ]]; then
-  echo "$0: no *.json files under $1" >&2
+  echo "$0: no *.json files in $*" >&2
   exit 2
 fi
 
