@@ -67,8 +67,9 @@ TEST(ConsoleUrlTest, EmptyWhenIdOrRegionCarriesUnsafeCharacters) {
 }
 
 TEST(ConsoleUrlTest, UnknownPartitionFallsBackToCommercialHost) {
-  EXPECT_EQ(ConsoleUrl(MakeFinding("aws-iso", "us-east-1", "abc123")),
-            "https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=abc123");
+  EXPECT_EQ(
+      ConsoleUrl(MakeFinding("aws-iso", "us-east-1", "abc123")),
+      "https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=abc123");
 }
 
 }  // namespace

@@ -159,8 +159,8 @@ bool Digits(std::string_view s, std::size_t pos, std::size_t n, int64_t* out) {
 std::optional<int64_t> ParseIso8601(std::string_view s) {
   int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
   if (!Digits(s, 0, 4, &y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &h) ||
-      s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
+      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &h) || s[13] != ':' ||
+      !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
     return std::nullopt;
   }
   if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 || mi > 59 || se > 60) return std::nullopt;
@@ -434,12 +434,18 @@ struct ResourceEmitter {
 
 // Default display order; the sub-objects named by resourceType go first (PrimaryKeys).
 constexpr ResourceEmitter kResourceEmitters[] = {
-    {"instanceDetails", InstanceFacts},           {"accessKeyDetails", AccessKeyFacts},
-    {"s3BucketDetails", S3BucketFacts},           {"eksClusterDetails", EksClusterFacts},
-    {"kubernetesDetails", KubernetesFacts},       {"ecsClusterDetails", EcsClusterFacts},
-    {"containerDetails", ContainerFacts},         {"rdsDbInstanceDetails", RdsInstanceFacts},
-    {"rdsLimitlessDbDetails", RdsLimitlessFacts}, {"rdsDbUserDetails", RdsUserFacts},
-    {"lambdaDetails", LambdaFacts},               {"ebsVolumeDetails", EbsVolumeFacts},
+    {"instanceDetails", InstanceFacts},
+    {"accessKeyDetails", AccessKeyFacts},
+    {"s3BucketDetails", S3BucketFacts},
+    {"eksClusterDetails", EksClusterFacts},
+    {"kubernetesDetails", KubernetesFacts},
+    {"ecsClusterDetails", EcsClusterFacts},
+    {"containerDetails", ContainerFacts},
+    {"rdsDbInstanceDetails", RdsInstanceFacts},
+    {"rdsLimitlessDbDetails", RdsLimitlessFacts},
+    {"rdsDbUserDetails", RdsUserFacts},
+    {"lambdaDetails", LambdaFacts},
+    {"ebsVolumeDetails", EbsVolumeFacts},
 };
 
 std::vector<std::string_view> PrimaryKeys(const std::string& resource_type) {
@@ -632,16 +638,15 @@ void ExtraFacts(const json* service, FactList& out) {
   out.Add("Threat list", JoinCapped(threat_lists));
 
   const json* process = Get(At(service, {"runtimeDetails"}), "process");
-  out.Add("Process", WithParen(StrAt(process, {"name"}), StrAt(process, {"pid"}).empty()
-                                                             ? ""
-                                                             : "pid " + StrAt(process, {"pid"})));
+  out.Add("Process",
+          WithParen(StrAt(process, {"name"}), StrAt(process, {"pid"}).empty() ? "" : "pid " + StrAt(process, {"pid"})));
   out.Add("Executable", StrAt(process, {"executablePath"}), true);
   out.Add("Process user", StrAt(process, {"user"}));
 
   std::vector<std::string> malware;
   std::vector<std::string> files;
-  if (const json* names = AsArray(At(service, {"ebsVolumeScanDetails", "scanDetections", "threatDetectedByName",
-                                                 "threatNames"}))) {
+  if (const json* names =
+          AsArray(At(service, {"ebsVolumeScanDetails", "scanDetections", "threatDetectedByName", "threatNames"}))) {
     for (const json& t : *names) {
       malware.push_back(StrAt(&t, {"name"}));
       for (const std::string& path : Strings(Get(&t, "filePaths"), "filePath")) files.push_back(path);
@@ -660,6 +665,31 @@ void ExtraFacts(const json* service, FactList& out) {
 // ---------------------------------------------------------------------------------------------------
 // Finding.
 
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Byte (1-based) of the first bracket nested deeper than kMaxDepth, or 0.
+std::size_t TooDeepAt(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth) return i + 1;
+    } else if (c == '}' || c == ']') {
+      if (depth > 0) --depth;
+    }
+  }
+  return 0;
+}
+
 // additionalInfo keys may sit inline or inside {"value":"<JSON string>","type":"default"} (FACTS.md a.7).
 bool IsSample(const json* additional_info) {
   if (Bool(Get(additional_info, "sample")).value_or(false)) return true;
@@ -667,7 +697,7 @@ bool IsSample(const json* additional_info) {
   if (value == nullptr) return false;
   if (AsObject(value) != nullptr) return Bool(Get(value, "sample")).value_or(false);
   const auto* text = value->get_ptr<const json::string_t*>();
-  if (text == nullptr || text->size() > 1'000'000) return false;
+  if (text == nullptr || text->size() > 1'000'000 || TooDeepAt(*text) != 0) return false;
   json inner = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   return !inner.is_discarded() && Bool(Get(&inner, "sample")).value_or(false);
 }
@@ -877,6 +907,11 @@ class ItemCollector {
             std::string(detail == nullptr ? "nothing" : JsonTypeName(*detail)) + ")");
       return;
     }
+    if (StrAt(detail, {"id"}).empty() && StrAt(detail, {"type"}).empty()) {
+      Error("GuardDuty Finding event without a finding object in \"detail\" (found an object without \"id\" or "
+            "\"type\")");
+      return;
+    }
     Finding finding = ExtractFinding(*detail, StrAt(&value, {"region"}));
     finding.event_id = StrAt(&value, {"id"});
     finding.detail_type = detail_type;
@@ -902,31 +937,6 @@ class ItemCollector {
   std::vector<ParsedItem> items_;
 };
 
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Byte (1-based) of the first bracket nested deeper than kMaxDepth, or 0.
-std::size_t TooDeepAt(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return i + 1;
-    } else if (c == '}' || c == ']') {
-      if (depth > 0) --depth;
-    }
-  }
-  return 0;
-}
-
 // nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 1, column 17: syntax error
 // while parsing object key - unexpected '}'; expected string literal". Keep the reason ("unexpected '}'"),
 // which names token kinds, never input text (that follows "last read:" after the ';').
@@ -949,7 +959,9 @@ Status SyntaxError(std::string_view source, std::size_t byte, const char* what) 
                 std::string(source) + ": byte " + std::to_string(byte) + ": syntax error: " + SyntaxReason(what));
 }
 
-bool ExpectsEndOfInput(const char* what) { return std::string_view(what).find("expected end of input") != std::string_view::npos; }
+bool ExpectsEndOfInput(const char* what) {
+  return std::string_view(what).find("expected end of input") != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -964,15 +976,20 @@ Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_
   }
   ItemCollector collector(source);
   try {
+    Status whole_error;
     try {
       json doc = json::parse(text);
       collector.AddValue(doc);
       return collector.Take();
     } catch (const json::parse_error& e) {
-      if (!ExpectsEndOfInput(e.what())) return SyntaxError(source, e.byte, e.what());
+      whole_error = SyntaxError(source, e.byte, e.what());
+      if (!ExpectsEndOfInput(e.what())) return whole_error;
     }
-    // A complete value followed by more: JSON Lines, one value per line.
+    // A complete value followed by more: JSON Lines, one value per line. When even the first line is
+    // not a value on its own, the document was one (pretty-printed) value with trailing junk, and the
+    // whole-document error points at the junk.
     std::size_t line_start = 0;
+    bool first_line = true;
     while (line_start < text.size()) {
       std::size_t line_end = text.find('\n', line_start);
       if (line_end == std::string::npos) line_end = text.size();
@@ -981,8 +998,10 @@ Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_
         try {
           collector.AddValue(json::parse(line));
         } catch (const json::parse_error& e) {
+          if (first_line) return whole_error;
           return SyntaxError(source, line_start + e.byte, e.what());
         }
+        first_line = false;
       }
       line_start = line_end + 1;
     }

@@ -272,8 +272,7 @@ TEST(FindingParserTest, ReadsEcsMalwareScanSample) {
   EXPECT_EQ(FactValue(f.resource_facts, "Task definition"),
             "arn:aws:ecs:region:123456789000:task-definition/mycluster/76f1f1asdf");
   EXPECT_EQ(FactValue(f.resource_facts, "Image"), "GeneratedFindingContainerImage");
-  EXPECT_EQ(FactValue(f.resource_facts, "Volume"),
-            "arn:aws:ec2:us-west-2:123456789000:volume/vol-09d5050dea915943d");
+  EXPECT_EQ(FactValue(f.resource_facts, "Volume"), "arn:aws:ec2:us-west-2:123456789000:volume/vol-09d5050dea915943d");
   EXPECT_EQ(FactValue(f.extra_facts, "Malware"), "EICAR-Test-File");
   EXPECT_EQ(FactValue(f.extra_facts, "Malware file"), "tmp/eicar.com, tmp/eicar-2.txt");
 }
@@ -444,6 +443,18 @@ TEST(FindingParserTest, ReportsBadJsonLineWithDocumentByteOffset) {
   EXPECT_EQ(ErrorOf(text, "lines.jsonl"), "lines.jsonl: byte 45: syntax error: unexpected '}'");
 }
 
+TEST(FindingParserTest, ReportsTrailingJunkAfterPrettyPrintedValue) {
+  EXPECT_EQ(ErrorOf("{\n \"a\": 1\n}\n}\n", "junk.json"), "junk.json: byte 13: syntax error: unexpected '}'");
+  EXPECT_EQ(ErrorOf("{\"a\":1} xyz", "junk.json"), "junk.json: byte 9: syntax error: invalid literal");
+}
+
+TEST(FindingParserTest, IgnoresDeeplyNestedAdditionalInfoValue) {
+  const std::string value = std::string(1000, '[') + std::string(1000, ']');
+  Finding f =
+      One(R"({"id":"a","type":"T","resource":{},"service":{"additionalInfo":{"value":")" + value + "\"}}}", "v.json");
+  EXPECT_FALSE(f.sample);
+}
+
 TEST(FindingParserTest, NumbersItemsAcrossJsonLinesAndArrays) {
   const std::string text = "[{\"a\":1}, \"x\"]\n{\"source\":\"aws.ec2\"}\n";
   std::vector<ParsedItem> items = Items(text, "mixed.jsonl");
@@ -544,8 +555,8 @@ TEST(FindingParserTest, QuotesHostileEnvelopeStringsOnOneLine) {
   const std::string& message = items[0].error.message();
   EXPECT_EQ(message.find('\n'), std::string::npos);
   EXPECT_LT(message.size(), 250u);
-  EXPECT_EQ(message.rfind("x.json: item 1: not a GuardDuty finding (source \"evil\\n<!channel>\\\"\", detail-type \"", 0),
-            0u)
+  EXPECT_EQ(
+      message.rfind("x.json: item 1: not a GuardDuty finding (source \"evil\\n<!channel>\\\"\", detail-type \"", 0), 0u)
       << message;
 }
 
@@ -563,6 +574,16 @@ TEST(FindingParserTest, RejectsDetailThatIsAString) {
   EXPECT_EQ(items[0].kind, ParsedItem::Kind::kError);
   EXPECT_EQ(items[0].error.message(),
             "d.json: item 1: GuardDuty Finding event without a finding object in \"detail\" (found a string)");
+}
+
+TEST(FindingParserTest, RejectsDetailWithoutIdOrType) {
+  std::vector<ParsedItem> items =
+      Items(R"({"source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"severity":8}})", "o.json");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].kind, ParsedItem::Kind::kError);
+  EXPECT_EQ(items[0].error.message(),
+            "o.json: item 1: GuardDuty Finding event without a finding object in \"detail\" (found an object "
+            "without \"id\" or \"type\")");
 }
 
 TEST(FindingParserTest, RejectsGuardDutyEventWithoutDetailType) {
@@ -639,7 +660,9 @@ TEST(FindingParserTest, KeepsHostileTextRawForTheRenderer) {
   EXPECT_NE(agent.find("<@U123> ```"), std::string::npos);
   EXPECT_NE(agent.find("\xE2\x80\xAE"), std::string::npos);  // U+202E RIGHT-TO-LEFT OVERRIDE
   EXPECT_TRUE(FactIsCode(f.actor_facts, "User agent"));
-  EXPECT_EQ(FactValue(f.resource_facts, "User"), "<!everyone> \xE2\x80\xAE" "admin (IAMUser)");
+  EXPECT_EQ(FactValue(f.resource_facts, "User"),
+            "<!everyone> \xE2\x80\xAE"
+            "admin (IAMUser)");
 }
 
 TEST(FindingParserTest, CapsHugeFactValuesOnCodePointBoundary) {
@@ -670,9 +693,9 @@ TEST(FindingParserTest, SurvivesNullsAndWrongTypes) {
   EXPECT_FALSE(f.updated_at.epoch.has_value());
   EXPECT_EQ(f.first_seen.text, "yesterday");
   EXPECT_FALSE(f.first_seen.epoch.has_value());
-  EXPECT_EQ(f.count, 1);         // "many"
-  EXPECT_FALSE(f.archived);      // "yes"
-  EXPECT_FALSE(f.sample);        // value is not JSON
+  EXPECT_EQ(f.count, 1);     // "many"
+  EXPECT_FALSE(f.archived);  // "yes"
+  EXPECT_FALSE(f.sample);    // value is not JSON
   EXPECT_EQ(f.action_type, "AWS_API_CALL");
   EXPECT_EQ(Dump(f.resource_facts),
             "Instance=12345 [code]\n"
@@ -706,12 +729,18 @@ TEST(FindingParserTest, SurvivesWrongTypesAtEveryLevel) {
   for (const std::string& v : values) {
     SCOPED_TRACE(v);
     const std::string text = R"({"id":"a","type":"T","severity":)" + v + R"(,"resource":{"resourceType":"Instance",
-        "instanceDetails":{"instanceId":)" + v + R"(,"tags":)" + v + R"(,"networkInterfaces":[)" + v + R"(]},
-        "s3BucketDetails":)" + v + R"(,"kubernetesDetails":{"kubernetesWorkloadDetails":)" + v + R"(}},
-        "service":{"count":)" + v + R"(,"additionalInfo":{"value":)" + v + R"(},"action":{"actionType":"PORT_PROBE",
-        "portProbeAction":{"portProbeDetails":[)" + v + R"(,{"remoteIpDetails":)" + v + R"(}]}},
-        "detection":{"sequence":{"signals":[)" + v + R"(],"resources":)" + v + R"(}},
-        "runtimeDetails":{"process":)" + v + R"(}}})";
+        "instanceDetails":{"instanceId":)" +
+                             v + R"(,"tags":)" + v + R"(,"networkInterfaces":[)" + v + R"(]},
+        "s3BucketDetails":)" +
+                             v + R"(,"kubernetesDetails":{"kubernetesWorkloadDetails":)" + v + R"(}},
+        "service":{"count":)" +
+                             v + R"(,"additionalInfo":{"value":)" + v + R"(},"action":{"actionType":"PORT_PROBE",
+        "portProbeAction":{"portProbeDetails":[)" +
+                             v + R"(,{"remoteIpDetails":)" + v + R"(}]}},
+        "detection":{"sequence":{"signals":[)" +
+                             v + R"(],"resources":)" + v + R"(}},
+        "runtimeDetails":{"process":)" +
+                             v + R"(}}})";
     std::vector<ParsedItem> items = Items(text, "t.json");
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(items[0].kind, ParsedItem::Kind::kFinding);
@@ -721,7 +750,8 @@ TEST(FindingParserTest, SurvivesWrongTypesAtEveryLevel) {
 TEST(FindingParserTest, SurvivesTruncationAndByteFlipsOfRealSamples) {
   // A cheap in-test fuzz pass: every prefix length step and deterministic byte mutations must yield a
   // result or an error, never a crash (run under ASan/UBSan too).
-  for (const char* name : {"Recon_EC2-PortProbeUnprotectedPort.json", "PrivilegeEscalation_Runtime-DockerSocketAccessed.json"}) {
+  for (const char* name :
+       {"Recon_EC2-PortProbeUnprotectedPort.json", "PrivilegeEscalation_Runtime-DockerSocketAccessed.json"}) {
     const std::string text = Corpus(name);
     for (std::size_t n = 0; n < text.size(); n += 37) {
       auto result = ParseDocument(std::string_view(text).substr(0, n), name);
