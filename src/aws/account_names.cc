@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "aws/endpoints.h"
 #include "base/log.h"
@@ -13,8 +12,10 @@ namespace gdslack {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -25,7 +26,8 @@ Result<std::map<std::string, std::string>> FromJson(std::string_view text, const
   }
   std::map<std::string, std::string> out;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!IsAccountId(it.key())) return Status(Code::kConfig, "ACCOUNT_NAMES " + where + ": key is not a 12-digit account id");
+    if (!IsAccountId(it.key()))
+      return Status(Code::kConfig, "ACCOUNT_NAMES " + where + ": key is not a 12-digit account id");
     if (!it.value().is_string() || it.value().get<std::string>().empty()) {
       return Status(Code::kConfig, "ACCOUNT_NAMES " + where + ": name for " + it.key() + " must be a non-empty string");
     }
@@ -64,7 +66,8 @@ Result<std::map<std::string, std::string>> ParseAccountNames(std::string_view va
         return Status(Code::kConfig, "ACCOUNT_NAMES entry " + std::to_string(index) + ": expected 12-digit-id=name");
       }
       if (name.empty()) {
-        return Status(Code::kConfig, "ACCOUNT_NAMES entry " + std::to_string(index) + ": empty name for " + std::string(id));
+        return Status(Code::kConfig,
+                      "ACCOUNT_NAMES entry " + std::to_string(index) + ": empty name for " + std::string(id));
       }
       out[std::string(id)] = std::string(name);
     }
@@ -78,16 +81,19 @@ AccountNameResolver::AccountNameResolver(std::map<std::string, std::string> stat
                                          AccountNameOptions options)
     : static_names_(std::move(static_names)), organizations_(organizations), clock_(clock), options_(options) {}
 
-Result<std::unique_ptr<AccountNameResolver>> AccountNameResolver::FromEnvironment(
-    const EnvLookup& env, HttpClient& http, const Clock& clock, Sleeper& sleeper, CredentialsProvider& base_credentials,
-    AccountNameOptions options) {
+Result<std::unique_ptr<AccountNameResolver>> AccountNameResolver::FromEnvironment(const EnvLookup& env,
+                                                                                  HttpClient& http, const Clock& clock,
+                                                                                  Sleeper& sleeper,
+                                                                                  CredentialsProvider& base_credentials,
+                                                                                  AccountNameOptions options) {
   Result<std::map<std::string, std::string>> names = ParseAccountNames(EnvOr(env, "ACCOUNT_NAMES", ""));
   if (!names) return names.error();
   auto resolver = std::make_unique<AccountNameResolver>(std::move(*names), nullptr, clock, options);
   if (EnvOr(env, "ACCOUNT_NAMES_ONLY", "false") == "true") return resolver;
 
   const std::string region = RegionFromEnvironment(env);
-  Result<Endpoint> org_endpoint = ResolveEndpoint(AwsService::kOrganizations, region.empty() ? "us-east-1" : region, env);
+  Result<Endpoint> org_endpoint =
+      ResolveEndpoint(AwsService::kOrganizations, region.empty() ? "us-east-1" : region, env);
   if (!org_endpoint) return org_endpoint.error();
   CredentialsProvider* org_credentials = &base_credentials;
   const std::string role_arn = EnvOr(env, "ORG_ROLE_ARN", "");
@@ -97,12 +103,12 @@ Result<std::unique_ptr<AccountNameResolver>> AccountNameResolver::FromEnvironmen
     if (!sts_endpoint) return sts_endpoint.error();
     resolver->owned_sts_ =
         std::make_unique<StsClient>(AwsClient(http, clock, sleeper, base_credentials, std::move(*sts_endpoint)));
-    resolver->owned_role_ =
-        std::make_unique<AssumeRoleCredentialsProvider>(*resolver->owned_sts_, clock, role_arn, "guardduty-slack", 3600);
+    resolver->owned_role_ = std::make_unique<AssumeRoleCredentialsProvider>(*resolver->owned_sts_, clock, role_arn,
+                                                                            "guardduty-slack", 3600);
     org_credentials = resolver->owned_role_.get();
   }
-  resolver->owned_organizations_ =
-      std::make_unique<OrganizationsClient>(AwsClient(http, clock, sleeper, *org_credentials, std::move(*org_endpoint)));
+  resolver->owned_organizations_ = std::make_unique<OrganizationsClient>(
+      AwsClient(http, clock, sleeper, *org_credentials, std::move(*org_endpoint)));
   resolver->organizations_ = resolver->owned_organizations_.get();
   return resolver;
 }
@@ -116,6 +122,8 @@ std::string AccountNameResolver::Lookup(const std::string& account_id, int64_t d
   auto cached = cache_.find(account_id);
   if (cached != cache_.end() && now < cached->second.expires_unix_ms) return cached->second.name;
 
+  // No time left: show the bare id, and cache nothing (the account itself did not fail).
+  if (deadline_unix_ms <= now) return "";
   const int64_t deadline = std::min(deadline_unix_ms, now + options_.lookup_budget_ms);
   Result<std::string> name = organizations_->DescribeAccount(account_id, deadline);
   Entry entry;

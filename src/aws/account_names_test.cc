@@ -85,8 +85,11 @@ TEST_F(AccountNameResolverTest, BudgetNeverPastDeadline) {
   http_.Push(200, NameReply("dev"));
   EXPECT_EQ(r.Lookup("222222222222", kNow + 300), "dev");
   EXPECT_EQ(http_.requests()[1].timeout_ms, 300);
-  EXPECT_EQ(r.Lookup("333333333333", kNow - 1), "");  // deadline already gone: no call
+  EXPECT_EQ(r.Lookup("333333333333", kNow - 1), "");  // deadline already gone: no call, nothing cached
   EXPECT_EQ(http_.requests().size(), 2u);
+  EXPECT_TRUE(logs_.empty());
+  http_.Push(200, NameReply("sandbox"));
+  EXPECT_EQ(r.Lookup("333333333333", kNow + 10000), "sandbox");
 }
 
 TEST_F(AccountNameResolverTest, FailuresCachedBrieflyAndLoggedOncePerKind) {

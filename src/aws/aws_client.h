@@ -24,11 +24,11 @@ inline constexpr std::string_view kJson11ContentType = "application/x-amz-json-1
 inline constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
 struct AwsRetryPolicy {
-  int max_attempts = 3;                  // SDK standard mode: 3 attempts in all
-  int64_t base_backoff_ms = 100;         // attempt n waits uniform(0, min(max, base * 2^(n-1)))
+  int max_attempts = 3;           // SDK standard mode: 3 attempts in all
+  int64_t base_backoff_ms = 100;  // attempt n waits uniform(0, min(max, base * 2^(n-1)))
   int64_t max_backoff_ms = 2000;
   int64_t max_attempt_timeout_ms = 5000;  // per HTTP attempt, further capped by the deadline
-  uint32_t jitter_seed = 0;              // 0 = seed from std::random_device
+  uint32_t jitter_seed = 0;               // 0 = seed from std::random_device
 };
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
@@ -36,8 +36,8 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 class AwsClient {
  public:
   // All references must outlive the client.
-  AwsClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, CredentialsProvider& credentials,
-            Endpoint endpoint, AwsRetryPolicy policy = {});
+  AwsClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, CredentialsProvider& credentials, Endpoint endpoint,
+            AwsRetryPolicy policy = {});
 
   // JSON 1.1: POSTs `json_body` with X-Amz-Target `target` ("AmazonSSM.GetParameter"); returns the 2xx
   // reply body. Errors: codes per CodeForAwsError; kTimeout when the deadline passes first; the message

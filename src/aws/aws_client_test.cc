@@ -49,10 +49,10 @@ TEST_F(AwsClientTest, JsonCallIsSignedWithTargetAndToken) {
   EXPECT_EQ(Find(req, "X-Amz-Target"), "AmazonSSM.GetParameter");
   EXPECT_EQ(Find(req, "X-Amz-Security-Token"), "tokenTOKENtoken5678");
   EXPECT_EQ(Find(req, "X-Amz-Date"), "20150830T123600Z");
-  EXPECT_EQ(Find(req, "Authorization").rfind(
-                "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20150830/eu-west-1/ssm/aws4_request, "
-                "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=",
-                0),
+  EXPECT_EQ(Find(req, "Authorization")
+                .rfind("AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20150830/eu-west-1/ssm/aws4_request, "
+                       "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=",
+                       0),
             0u);
   EXPECT_LE(req.timeout_ms, 5000);
 }
@@ -120,7 +120,8 @@ TEST_F(AwsClientTest, DeadlineBoundsRetries) {
 }
 
 TEST_F(AwsClientTest, ErrorMessagesNeverCarryCredentials) {
-  http_.Push(403, R"({"__type":"InvalidSignatureException","message":"bad tokenTOKENtoken5678 and secretSECRETsecret1234"})");
+  http_.Push(
+      403, R"({"__type":"InvalidSignatureException","message":"bad tokenTOKENtoken5678 and secretSECRETsecret1234"})");
   AwsClient c = Client();
   Result<std::string> r = c.CallJson("AmazonSSM.GetParameter", "{}", kNow + 1000);
   ASSERT_FALSE(r.has_value());

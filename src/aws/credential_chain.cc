@@ -19,8 +19,8 @@ Result<Credentials> CredentialsForProfile(const EnvLookup& env, const std::strin
   if (!profile) return profile.error();
   if (profile->role_arn.empty()) {
     if (!profile->HasStaticKeys()) {
-      return Status(Code::kConfig, "AWS profile '" + name +
-                                       "' has neither aws_access_key_id/aws_secret_access_key nor role_arn");
+      return Status(Code::kConfig,
+                    "AWS profile '" + name + "' has neither aws_access_key_id/aws_secret_access_key nor role_arn");
     }
     Credentials c;
     c.access_key_id = profile->access_key_id;
@@ -29,13 +29,16 @@ Result<Credentials> CredentialsForProfile(const EnvLookup& env, const std::strin
     return c;
   }
   if (profile->source_profile.empty()) {
-    return Status(Code::kConfig, "AWS profile '" + name + "' has role_arn but no source_profile (only source_profile is supported)");
+    return Status(Code::kConfig,
+                  "AWS profile '" + name + "' has role_arn but no source_profile (only source_profile is supported)");
   }
   // A profile whose source_profile is itself uses its own static keys (botocore does the same).
   Result<Credentials> source =
       profile->source_profile == name && profile->HasStaticKeys()
-          ? Result<Credentials>(Credentials{profile->access_key_id, profile->secret_access_key, profile->session_token, {}})
-          : CredentialsForProfile(env, profile->source_profile, region, http, clock, sleeper, deadline_unix_ms, depth + 1);
+          ? Result<Credentials>(
+                Credentials{profile->access_key_id, profile->secret_access_key, profile->session_token, {}})
+          : CredentialsForProfile(env, profile->source_profile, region, http, clock, sleeper, deadline_unix_ms,
+                                  depth + 1);
   if (!source) return source.error();
   const std::string sts_region = profile->region.empty() ? region : profile->region;
   Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kSts, sts_region.empty() ? "us-east-1" : sts_region, env);

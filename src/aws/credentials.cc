@@ -77,7 +77,8 @@ Result<Credentials> CredentialsFromEnvironment(const EnvLookup& env) {
   std::string key_id = EnvOr(env, "AWS_ACCESS_KEY_ID", "");
   std::string secret = EnvOr(env, "AWS_SECRET_ACCESS_KEY", "");
   if (key_id.empty() || secret.empty()) {
-    return Status(Code::kConfig, "AWS credentials not found: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set");
+    return Status(Code::kConfig,
+                  "AWS credentials not found: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set");
   }
   Credentials c;
   c.access_key_id = std::move(key_id);
@@ -167,8 +168,8 @@ Result<Profile> LoadProfile(const EnvLookup& env, const std::string& profile_nam
     present = true;
   }
   if (!present) {
-    return Status(Code::kNotFound, "AWS profile '" + profile_name + "' not found in " + cred_path + " or " +
-                                       config_path);
+    return Status(Code::kNotFound,
+                  "AWS profile '" + profile_name + "' not found in " + cred_path + " or " + config_path);
   }
   return p;
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "aws/environment.h"
 #include "base/result.h"
@@ -19,7 +20,7 @@ namespace gdslack {
 struct Credentials {
   std::string access_key_id;
   Secret secret_access_key;
-  Secret session_token;                    // empty for long-term keys
+  Secret session_token;                       // empty for long-term keys
   std::optional<int64_t> expiration_unix_ms;  // set for temporary (AssumeRole) credentials
 };
 

@@ -10,7 +10,8 @@ namespace gdslack {
 namespace {
 
 TEST(CredentialsTest, FromEnvironment) {
-  auto env = MapEnvironment({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "sk"}, {"AWS_SESSION_TOKEN", "tok"}});
+  auto env =
+      MapEnvironment({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "sk"}, {"AWS_SESSION_TOKEN", "tok"}});
   Result<Credentials> c = CredentialsFromEnvironment(env);
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->access_key_id, "AKID");
@@ -88,14 +89,16 @@ class ProfileTest : public ::testing::Test {
 
 TEST_F(ProfileTest, MergesCredentialsAndConfigFiles) {
   auto env = MapEnvironment({
-      {"AWS_SHARED_CREDENTIALS_FILE", Write("credentials", "[default]\naws_access_key_id=AKIDDEF\n"
-                                                            "aws_secret_access_key=skdef\n"
-                                                            "[base]\naws_access_key_id = AKIDBASE\n"
-                                                            "aws_secret_access_key = skbase\n")},
-      {"AWS_CONFIG_FILE", Write("config", "[default]\nregion = us-west-2\n"
-                                          "[profile admin]\nrole_arn = arn:aws:iam::111111111111:role/OrgRead\n"
-                                          "source_profile = base\nregion = eu-central-1\n"
-                                          "[admin]\nregion = ignored-in-config-file\n")},
+      {"AWS_SHARED_CREDENTIALS_FILE", Write("credentials",
+                                            "[default]\naws_access_key_id=AKIDDEF\n"
+                                            "aws_secret_access_key=skdef\n"
+                                            "[base]\naws_access_key_id = AKIDBASE\n"
+                                            "aws_secret_access_key = skbase\n")},
+      {"AWS_CONFIG_FILE", Write("config",
+                                "[default]\nregion = us-west-2\n"
+                                "[profile admin]\nrole_arn = arn:aws:iam::111111111111:role/OrgRead\n"
+                                "source_profile = base\nregion = eu-central-1\n"
+                                "[admin]\nregion = ignored-in-config-file\n")},
       {"AWS_PROFILE", "admin"},
   });
   EXPECT_EQ(ProfileName(env), "admin");
@@ -116,8 +119,8 @@ TEST_F(ProfileTest, MergesCredentialsAndConfigFiles) {
 }
 
 TEST_F(ProfileTest, MissingProfileAndFiles) {
-  auto env = MapEnvironment({{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "nope").string()},
-                             {"AWS_CONFIG_FILE", (dir_ / "nope2").string()}});
+  auto env = MapEnvironment(
+      {{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "nope").string()}, {"AWS_CONFIG_FILE", (dir_ / "nope2").string()}});
   EXPECT_EQ(ProfileName(env), "default");
   Result<Profile> p = LoadProfile(env, "default");
   ASSERT_FALSE(p.has_value());

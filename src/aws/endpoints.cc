@@ -17,11 +17,16 @@ bool IsTrue(const std::string& v) {
 // Endpoint prefix in the host name (botocore endpoints.json): differs from nothing here, but named once.
 std::string_view HostPrefix(AwsService service) {
   switch (service) {
-    case AwsService::kOrganizations: return "organizations";
-    case AwsService::kSsm: return "ssm";
-    case AwsService::kSecretsManager: return "secretsmanager";
-    case AwsService::kSns: return "sns";
-    case AwsService::kSts: return "sts";
+    case AwsService::kOrganizations:
+      return "organizations";
+    case AwsService::kSsm:
+      return "ssm";
+    case AwsService::kSecretsManager:
+      return "secretsmanager";
+    case AwsService::kSns:
+      return "sns";
+    case AwsService::kSts:
+      return "sts";
   }
   return "";
 }
@@ -56,18 +61,24 @@ std::string_view SigningName(AwsService service) { return HostPrefix(service); }
 
 std::string_view EndpointEnvSuffix(AwsService service) {
   switch (service) {
-    case AwsService::kOrganizations: return "ORGANIZATIONS";
-    case AwsService::kSsm: return "SSM";
-    case AwsService::kSecretsManager: return "SECRETS_MANAGER";
-    case AwsService::kSns: return "SNS";
-    case AwsService::kSts: return "STS";
+    case AwsService::kOrganizations:
+      return "ORGANIZATIONS";
+    case AwsService::kSsm:
+      return "SSM";
+    case AwsService::kSecretsManager:
+      return "SECRETS_MANAGER";
+    case AwsService::kSns:
+      return "SNS";
+    case AwsService::kSts:
+      return "STS";
   }
   return "";
 }
 
 Result<Endpoint> ResolveEndpoint(AwsService service, std::string_view region, const EnvLookup& env) {
   if (region.empty()) {
-    return Status(Code::kConfig, "no AWS Region configured: set AWS_REGION (or AWS_DEFAULT_REGION, or the profile's region)");
+    return Status(Code::kConfig,
+                  "no AWS Region configured: set AWS_REGION (or AWS_DEFAULT_REGION, or the profile's region)");
   }
   Endpoint ep;
   ep.signing_name = std::string(SigningName(service));

@@ -23,7 +23,8 @@ TEST(EndpointsTest, StandardRegionalEndpoints) {
   EXPECT_EQ(ssm.url, "https://ssm.eu-west-1.amazonaws.com");
   EXPECT_EQ(ssm.signing_region, "eu-west-1");
   EXPECT_EQ(ssm.signing_name, "ssm");
-  EXPECT_EQ(Resolve(AwsService::kSecretsManager, "cn-north-1").url, "https://secretsmanager.cn-north-1.amazonaws.com.cn");
+  EXPECT_EQ(Resolve(AwsService::kSecretsManager, "cn-north-1").url,
+            "https://secretsmanager.cn-north-1.amazonaws.com.cn");
   EXPECT_EQ(Resolve(AwsService::kSecretsManager, "cn-north-1").signing_name, "secretsmanager");
   EXPECT_EQ(Resolve(AwsService::kSns, "us-gov-west-1").url, "https://sns.us-gov-west-1.amazonaws.com");
   EXPECT_EQ(Resolve(AwsService::kSts, "ap-southeast-2").url, "https://sts.ap-southeast-2.amazonaws.com");
@@ -61,7 +62,8 @@ TEST(EndpointsTest, Errors) {
   Result<Endpoint> no_region = ResolveEndpoint(AwsService::kSsm, "", MapEnvironment({}));
   ASSERT_FALSE(no_region.has_value());
   EXPECT_EQ(no_region.error().code(), Code::kConfig);
-  Result<Endpoint> bad = ResolveEndpoint(AwsService::kSns, "eu-west-1", MapEnvironment({{"AWS_ENDPOINT_URL_SNS", "localhost:9"}}));
+  Result<Endpoint> bad =
+      ResolveEndpoint(AwsService::kSns, "eu-west-1", MapEnvironment({{"AWS_ENDPOINT_URL_SNS", "localhost:9"}}));
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().message(), "AWS_ENDPOINT_URL_SNS must be an http:// or https:// URL with a host");
 }

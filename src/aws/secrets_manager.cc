@@ -28,8 +28,8 @@ Result<Secret> SecretsManagerClient::GetSecretValue(const std::string& secret_id
   }
   auto value = reply.find("SecretString");
   if (value == reply.end() || !value->is_string()) {
-    return Status(Code::kInvalidInput,
-                  "secretsmanager:GetSecretValue: secret " + secret_id + " has no SecretString (binary secrets are not supported)");
+    return Status(Code::kInvalidInput, "secretsmanager:GetSecretValue: secret " + secret_id +
+                                           " has no SecretString (binary secrets are not supported)");
   }
   Secret out(value->get<std::string>());
   // Wipe the parsed copy; nlohmann holds its own std::string.

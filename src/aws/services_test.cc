@@ -54,12 +54,15 @@ TEST_F(ServicesTest, DescribeAccountNotFound) {
   Result<std::string> name = org.DescribeAccount("222222222222", kNow + 5000);
   ASSERT_FALSE(name.has_value());
   EXPECT_EQ(name.error().code(), Code::kNotFound);
-  EXPECT_EQ(name.error().message(),
-            "organizations:DescribeAccount: account 222222222222 is not in this organization (AccountNotFoundException)");
+  EXPECT_EQ(
+      name.error().message(),
+      "organizations:DescribeAccount: account 222222222222 is not in this organization (AccountNotFoundException)");
 }
 
 TEST_F(ServicesTest, GetParameter) {
-  http_.Push(200, R"({"Parameter":{"Name":"/slack/webhook","Type":"SecureString","Value":"https://hooks.slack.com/services/T/B/X"}})");
+  http_.Push(
+      200,
+      R"({"Parameter":{"Name":"/slack/webhook","Type":"SecureString","Value":"https://hooks.slack.com/services/T/B/X"}})");
   SsmClient ssm(Client(AwsService::kSsm));
   Result<Secret> v = ssm.GetParameter("/slack/webhook", kNow + 5000);
   ASSERT_TRUE(v.has_value());
@@ -146,7 +149,9 @@ TEST_F(ServicesTest, Publish) {
   EXPECT_EQ(sns.Publish(topic, "m", "caf\xC3\xA9", kNow + 5000).error().code(), Code::kInvalidInput);
   EXPECT_EQ(sns.Publish(topic, std::string(262145, 'x'), "", kNow + 5000).error().code(), Code::kInvalidInput);
   EXPECT_EQ(http_.requests().size(), 1u);
-  http_.Push(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>no</Message></Error></ErrorResponse>");
+  http_.Push(403,
+             "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>no</Message></Error></"
+             "ErrorResponse>");
   Result<std::string> denied = sns.Publish(topic, std::string(262144, 'x'), "", kNow + 5000);
   EXPECT_EQ(denied.error().code(), Code::kPermissionDenied);
   EXPECT_NE(denied.error().message().find("sns:Publish denied for topic " + topic + " (AuthorizationError)"),

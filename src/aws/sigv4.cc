@@ -176,8 +176,7 @@ SigV4Output ComputeSigV4(const SigV4Input& input, std::string_view access_key_id
       headers.emplace_back(std::move(lname), std::move(tvalue));
     }
   }
-  std::stable_sort(headers.begin(), headers.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(headers.begin(), headers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string canonical_headers;
   for (const auto& [name, value] : headers) {
     canonical_headers += name + ":" + value + "\n";
@@ -231,8 +230,7 @@ Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std
   in.service = std::string(service);
   for (const auto& [name, value] : h) {
     std::string n = Lower(name);
-    if (n == "host" || n == "x-amz-date" || n == "content-type" || n == "x-amz-target" ||
-        n == "x-amz-security-token") {
+    if (n == "host" || n == "x-amz-date" || n == "content-type" || n == "x-amz-target" || n == "x-amz-security-token") {
       in.headers.emplace_back(name, value);
     }
   }

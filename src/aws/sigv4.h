@@ -28,7 +28,7 @@ struct SigV4Input {
   std::string query;       // raw query string without '?'
   HttpHeaders headers;     // exactly the headers to sign, as sent (Host and X-Amz-Date included)
   std::string body;
-  std::string amz_date;    // "YYYYMMDD'T'HHMMSS'Z'"
+  std::string amz_date;  // "YYYYMMDD'T'HHMMSS'Z'"
   std::string region;
   std::string service;
 };

@@ -76,8 +76,8 @@ TEST_P(SigV4VectorTest, MatchesPublishedValues) {
   EXPECT_EQ(out.string_to_sign, c.string_to_sign);
   EXPECT_EQ(out.authorization, c.authorization);
   if (!c.signing_key.empty()) {
-    EXPECT_EQ(SigV4SigningKeyHex(Secret(c.context["secret_access_key"]), c.input.amz_date.substr(0, 8),
-                                 c.input.region, c.input.service),
+    EXPECT_EQ(SigV4SigningKeyHex(Secret(c.context["secret_access_key"]), c.input.amz_date.substr(0, 8), c.input.region,
+                                 c.input.service),
               c.signing_key);
   }
 }
@@ -115,7 +115,9 @@ TEST(SigV4Test, EncodesAndSortsQuery) {
 TEST(SigV4Test, TrimsAndJoinsHeaderValues) {
   SigV4Input in;
   in.method = "GET";
-  in.headers = {{"Host", "example.amazonaws.com"}, {"My-Header1", "  value1   a  b "}, {"my-header1", "value2"},
+  in.headers = {{"Host", "example.amazonaws.com"},
+                {"My-Header1", "  value1   a  b "},
+                {"my-header1", "value2"},
                 {"X-Amz-Date", "20150830T123600Z"}};
   in.amz_date = "20150830T123600Z";
   in.region = "us-east-1";

@@ -21,8 +21,8 @@ std::string RegionOfArn(std::string_view arn) {
 Result<std::string> SnsClient::Publish(const std::string& topic_arn, const std::string& message,
                                        const std::string& subject, int64_t deadline_unix_ms) {
   if (message.empty() || message.size() > kSnsMaxMessageBytes) {
-    return Status(Code::kInvalidInput, "sns:Publish: message must be 1-262144 bytes, got " +
-                                           std::to_string(message.size()));
+    return Status(Code::kInvalidInput,
+                  "sns:Publish: message must be 1-262144 bytes, got " + std::to_string(message.size()));
   }
   if (subject.size() > kSnsMaxSubjectChars) {
     return Status(Code::kInvalidInput, "sns:Publish: subject must be under 100 characters");
@@ -39,7 +39,8 @@ Result<std::string> SnsClient::Publish(const std::string& topic_arn, const std::
   if (!body) {
     const Status& e = body.error();
     const std::string& aws_code = client_.last_error_code();
-    if (e.code() == Code::kPermissionDenied && (aws_code == "AuthorizationError" || aws_code.rfind("AccessDenied", 0) == 0)) {
+    if (e.code() == Code::kPermissionDenied &&
+        (aws_code == "AuthorizationError" || aws_code.rfind("AccessDenied", 0) == 0)) {
       return Status(Code::kPermissionDenied,
                     "sns:Publish denied for topic " + topic_arn + " (" + aws_code +
                         "): the role needs sns:Publish on it (and kms:GenerateDataKey/kms:Decrypt on the topic's key "

@@ -19,8 +19,8 @@ Result<Secret> SsmClient::GetParameter(const std::string& name, int64_t deadline
                         "SecureString under a customer managed key");
     }
     if (e.code() == Code::kNotFound) {
-      return Status(Code::kNotFound, "ssm:GetParameter: parameter " + name + " not found (" +
-                                         client_.last_error_code() + ")");
+      return Status(Code::kNotFound,
+                    "ssm:GetParameter: parameter " + name + " not found (" + client_.last_error_code() + ")");
     }
     return e;
   }

@@ -21,8 +21,8 @@ std::optional<int64_t> ParseIso8601Utc(std::string_view text) {
   std::tm tm{};
   int ms = 0;
   if (!num(0, 4, &tm.tm_year) || text[4] != '-' || !num(5, 2, &tm.tm_mon) || text[7] != '-' ||
-      !num(8, 2, &tm.tm_mday) || (text[10] != 'T' && text[10] != 't') || !num(11, 2, &tm.tm_hour) ||
-      text[13] != ':' || !num(14, 2, &tm.tm_min) || text[16] != ':' || !num(17, 2, &tm.tm_sec)) {
+      !num(8, 2, &tm.tm_mday) || (text[10] != 'T' && text[10] != 't') || !num(11, 2, &tm.tm_hour) || text[13] != ':' ||
+      !num(14, 2, &tm.tm_min) || text[16] != ':' || !num(17, 2, &tm.tm_sec)) {
     return std::nullopt;
   }
   if (text.size() > 20) {
@@ -48,9 +48,8 @@ Result<Credentials> StsClient::AssumeRole(const std::string& role_arn, const std
     return Status(Code::kInvalidInput, "sts:AssumeRole: duration must be 900-43200 seconds");
   }
   if (role_arn.rfind("arn:", 0) != 0) return Status(Code::kConfig, "sts:AssumeRole: role must be an ARN: " + role_arn);
-  QueryParams params = {{"RoleArn", role_arn},
-                        {"RoleSessionName", session_name},
-                        {"DurationSeconds", std::to_string(duration_seconds)}};
+  QueryParams params = {
+      {"RoleArn", role_arn}, {"RoleSessionName", session_name}, {"DurationSeconds", std::to_string(duration_seconds)}};
   if (!external_id.empty()) params.emplace_back("ExternalId", external_id);
   Result<std::string> body = client_.CallQuery("AssumeRole", kStsVersion, params, deadline_unix_ms);
   if (!body) {
@@ -90,10 +89,10 @@ AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(StsClient& sts, con
 Result<Credentials> AssumeRoleCredentialsProvider::Get(int64_t deadline_unix_ms) {
   const int64_t now = clock_.NowUnixMs();
   if (cached_ && now < refresh_at_unix_ms_) return *cached_;
-  Result<Credentials> fresh = sts_.AssumeRole(role_arn_, session_name_, duration_seconds_, deadline_unix_ms, external_id_);
+  Result<Credentials> fresh =
+      sts_.AssumeRole(role_arn_, session_name_, duration_seconds_, deadline_unix_ms, external_id_);
   if (!fresh) return fresh.error();
-  const int64_t expires =
-      fresh->expiration_unix_ms.value_or(now + static_cast<int64_t>(duration_seconds_) * 1000);
+  const int64_t expires = fresh->expiration_unix_ms.value_or(now + static_cast<int64_t>(duration_seconds_) * 1000);
   refresh_at_unix_ms_ = expires - kRefreshMarginMs;
   cached_ = *fresh;
   return fresh;

@@ -60,11 +60,16 @@ std::string XmlDecodeEntities(std::string_view text) {
     }
     std::string_view name = text.substr(i + 1, semi - i - 1);
     std::string decoded;
-    if (name == "amp") decoded = "&";
-    else if (name == "lt") decoded = "<";
-    else if (name == "gt") decoded = ">";
-    else if (name == "quot") decoded = "\"";
-    else if (name == "apos") decoded = "'";
+    if (name == "amp")
+      decoded = "&";
+    else if (name == "lt")
+      decoded = "<";
+    else if (name == "gt")
+      decoded = ">";
+    else if (name == "quot")
+      decoded = "\"";
+    else if (name == "apos")
+      decoded = "'";
     else if (name.size() > 1 && name[0] == '#') {
       const bool hex = name[1] == 'x' || name[1] == 'X';
       std::string_view digits = name.substr(hex ? 2 : 1);
@@ -72,12 +77,21 @@ std::string XmlDecodeEntities(std::string_view text) {
       bool ok = !digits.empty();
       for (char c : digits) {
         uint32_t d;
-        if (c >= '0' && c <= '9') d = static_cast<uint32_t>(c - '0');
-        else if (hex && c >= 'a' && c <= 'f') d = static_cast<uint32_t>(c - 'a' + 10);
-        else if (hex && c >= 'A' && c <= 'F') d = static_cast<uint32_t>(c - 'A' + 10);
-        else { ok = false; break; }
+        if (c >= '0' && c <= '9')
+          d = static_cast<uint32_t>(c - '0');
+        else if (hex && c >= 'a' && c <= 'f')
+          d = static_cast<uint32_t>(c - 'a' + 10);
+        else if (hex && c >= 'A' && c <= 'F')
+          d = static_cast<uint32_t>(c - 'A' + 10);
+        else {
+          ok = false;
+          break;
+        }
         cp = cp * (hex ? 16u : 10u) + d;
-        if (cp > 0x10FFFF) { ok = false; break; }
+        if (cp > 0x10FFFF) {
+          ok = false;
+          break;
+        }
       }
       if (ok && cp != 0 && !(cp >= 0xD800 && cp <= 0xDFFF)) AppendUtf8(cp, &decoded);
     }
@@ -87,21 +101,6 @@ std::string XmlDecodeEntities(std::string_view text) {
     }
     out += decoded;
     i = semi;
-  }
-  return out;
-}
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out.push_back(c);
-    }
   }
   return out;
 }

@@ -18,7 +18,4 @@ std::optional<std::string> XmlElementText(std::string_view xml, std::string_view
 // malformed reference is kept verbatim.
 std::string XmlDecodeEntities(std::string_view text);
 
-// Escapes & < > " ' for XML text (used by the stand-in-free unit tests and error rendering).
-std::string XmlEscape(std::string_view text);
-
 }  // namespace gdslack

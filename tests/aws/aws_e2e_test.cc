@@ -80,10 +80,11 @@ class AwsStandin {
     std::ofstream(state) << State().dump();
     port_file_ = dir_.path() / "url";
     log_file_ = dir_.path() / "requests.jsonl";
-    std::vector<std::string> args = {kPython,
-                                     std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/aws_standin.py",
-                                     "--state", state.string(), "--plan", plan.dump(), "--log",
-                                     log_file_.string(), "--port-file", port_file_.string()};
+    std::vector<std::string> args = {kPython,       std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/aws_standin.py",
+                                     "--state",     state.string(),
+                                     "--plan",      plan.dump(),
+                                     "--log",       log_file_.string(),
+                                     "--port-file", port_file_.string()};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -242,7 +243,8 @@ TEST_F(AwsE2eTest, ThrottledThenOk) {
 }
 
 TEST_F(AwsE2eTest, AccessDeniedExplainsAndIsLoggedOnce) {
-  AwsStandin aws(nlohmann::json::array({{{"action", "DescribeAccount"}, {"access_key", kDeniedKey}, {"fault", "deny"}}}));
+  AwsStandin aws(
+      nlohmann::json::array({{{"action", "DescribeAccount"}, {"access_key", kDeniedKey}, {"fault", "deny"}}}));
   ASSERT_TRUE(aws.ok());
   StaticCredentialsProvider denied(Creds(kDeniedKey, kDeniedSecret));
   OrganizationsClient org(Client(aws, AwsService::kOrganizations, denied));
@@ -270,8 +272,9 @@ TEST_F(AwsE2eTest, AccountNotFound) {
   Result<std::string> name = org.DescribeAccount("333333333333", Deadline());
   ASSERT_FALSE(name.has_value());
   EXPECT_EQ(name.error().code(), Code::kNotFound);
-  EXPECT_EQ(name.error().message(),
-            "organizations:DescribeAccount: account 333333333333 is not in this organization (AccountNotFoundException)");
+  EXPECT_EQ(
+      name.error().message(),
+      "organizations:DescribeAccount: account 333333333333 is not in this organization (AccountNotFoundException)");
 }
 
 TEST_F(AwsE2eTest, TamperedSignatureIsCaughtByTheStandin) {
