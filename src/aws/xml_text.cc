@@ -1,6 +1,7 @@
 #include "aws/xml_text.h"
 
 #include <cstdint>
+#include <utility>
 
 namespace gdslack {
 namespace {
@@ -21,6 +22,13 @@ void AppendUtf8(uint32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
 
 // Position just after the opening tag `<tag>` or `<tag ...>` at or after `from`; `*self_closing` for
@@ -59,35 +67,24 @@ std::string XmlDecodeEntities(std::string_view text) {
       continue;
     }
     std::string_view name = text.substr(i + 1, semi - i - 1);
+    static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
+        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}};
     std::string decoded;
-    if (name == "amp")
-      decoded = "&";
-    else if (name == "lt")
-      decoded = "<";
-    else if (name == "gt")
-      decoded = ">";
-    else if (name == "quot")
-      decoded = "\"";
-    else if (name == "apos")
-      decoded = "'";
-    else if (name.size() > 1 && name[0] == '#') {
+    for (const auto& [entity, text_value] : kNamed) {
+      if (name == entity) decoded = text_value;
+    }
+    if (decoded.empty() && name.size() > 1 && name[0] == '#') {
       const bool hex = name[1] == 'x' || name[1] == 'X';
       std::string_view digits = name.substr(hex ? 2 : 1);
       uint32_t cp = 0;
       bool ok = !digits.empty();
       for (char c : digits) {
-        uint32_t d;
-        if (c >= '0' && c <= '9')
-          d = static_cast<uint32_t>(c - '0');
-        else if (hex && c >= 'a' && c <= 'f')
-          d = static_cast<uint32_t>(c - 'a' + 10);
-        else if (hex && c >= 'A' && c <= 'F')
-          d = static_cast<uint32_t>(c - 'A' + 10);
-        else {
+        const int d = HexDigit(c);
+        if (d < 0 || (!hex && d > 9)) {
           ok = false;
           break;
         }
-        cp = cp * (hex ? 16u : 10u) + d;
+        cp = cp * (hex ? 16u : 10u) + static_cast<uint32_t>(d);
         if (cp > 0x10FFFF) {
           ok = false;
           break;
