@@ -4,10 +4,13 @@
 #include <cstdlib>
 #include <memory>
 
+#include "app/configuration.h"
+#include "base/clock.h"
 #include "cli/demo_events.h"
 #include "cli/input_source.h"
 #include "cli/send_command.h"
 #include "finding/parser.h"
+#include "http/curl_http_client.h"
 #include "render/slack_message.h"
 
 #ifndef GDSLACK_VERSION
@@ -16,17 +19,61 @@
 
 namespace gdslack {
 
-EnvLookup ProcessEnv() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* v = std::getenv(name.c_str());
-    if (v == nullptr) return std::nullopt;
-    return std::string(v);
-  };
-}
-
 namespace {
 
 constexpr const char* kProgram = "guardduty-slack";
+// Budget for reading AWS credentials, the webhook secret and one account name.
+constexpr int64_t kAwsBudgetMs = 5000;
+
+// AWS-backed configuration for one CLI run: credentials (environment or profile), account names, and the
+// webhook secret. Built on demand, so `render` without AWS configuration never touches the network.
+struct CliServices {
+  explicit CliServices(const EnvLookup& e) : env(e) {}
+
+  // Names from ACCOUNT_NAMES and, when credentials exist, Organizations. Errors are reported once on `err`;
+  // the run goes on with bare account ids.
+  AccountNameLookup* Names(std::ostream& err) {
+    if (names_built) return names.get();
+    names_built = true;
+    EnsureAws();
+    Result<std::unique_ptr<AccountNameLookup>> built =
+        BuildAccountNameLookup(env, aws ? &*aws : nullptr, http, SystemClock::Instance(), RealSleeper::Instance());
+    if (!built) {
+      err << kProgram << ": account names off: " << built.error().message() << "\n";
+      return nullptr;
+    }
+    names = std::move(*built);
+    return names.get();
+  }
+
+  Result<Secret> Webhook() {
+    EnsureAws();
+    return ResolveWebhookUrl(env, aws ? &*aws : nullptr, http, SystemClock::Instance(), RealSleeper::Instance(),
+                             SystemClock::Instance().NowUnixMs() + kAwsBudgetMs);
+  }
+
+  void EnsureAws() {
+    if (aws_tried) return;
+    aws_tried = true;
+    Result<AwsAccess> access = ResolveAwsAccess(env, RunMode::kCli, http, SystemClock::Instance(),
+                                                RealSleeper::Instance(),
+                                                SystemClock::Instance().NowUnixMs() + kAwsBudgetMs);
+    if (access) aws = std::move(*access);
+  }
+
+  const EnvLookup& env;
+  CurlHttpClient http;
+  bool aws_tried = false;
+  std::optional<AwsAccess> aws;
+  bool names_built = false;
+  std::unique_ptr<AccountNameLookup> names;
+};
+
+void AddAccountName(Finding& f, AccountNameLookup* names) {
+  if (names != nullptr && f.account_name.empty() && !f.account_id.empty()) {
+    f.account_name = names->Lookup(f.account_id, SystemClock::Instance().NowUnixMs() + kAwsBudgetMs);
+  }
+}
 
 struct CommonOptions {
   std::vector<std::string> files;
@@ -82,10 +129,14 @@ Result<MessageFormat> ParseFormat(const std::string& name) {
   return Status(Code::kInvalidInput, "--format must be blocks or text, not \"" + name + "\"");
 }
 
-int RunRender(const CommonOptions& opts, MessageFormat format, std::ostream& out, std::ostream& err) {
+int RunRender(const CommonOptions& opts, MessageFormat format, CliServices& services, std::ostream& out,
+              std::ostream& err) {
   RenderOptions render;
   render.format = format;
-  bool ok = ForEachFinding(opts.files, err, [&](const Finding& f) {
+  AccountNameLookup* names = services.Names(err);
+  bool ok = ForEachFinding(opts.files, err, [&](const Finding& parsed) {
+    Finding f = parsed;
+    AddAccountName(f, names);
     std::string payload = RenderSlackPayload(f, render);
     out << payload << "\n";
     if (opts.preview_url && format == MessageFormat::kBlocks) {
@@ -97,7 +148,7 @@ int RunRender(const CommonOptions& opts, MessageFormat format, std::ostream& out
 
 // The quick start's main job: render the embedded sample findings, show each payload and its Block Kit
 // Builder link, and deliver them when SLACK_URL is set.
-int RunDemo(std::ostream& out, std::ostream& err, const EnvLookup& env) {
+int RunDemo(CliServices& services, std::ostream& out, std::ostream& err) {
   std::vector<Finding> findings;
   for (const DemoEvent& demo : DemoEvents()) {
     Result<std::vector<ParsedItem>> items = ParseDocument(demo.json, demo.name);
@@ -107,19 +158,26 @@ int RunDemo(std::ostream& out, std::ostream& err, const EnvLookup& env) {
     }
     findings.push_back(*(*items)[0].finding);
   }
-  for (const Finding& f : findings) {
+  AccountNameLookup* names = services.Names(err);
+  for (Finding& f : findings) {
+    AddAccountName(f, names);
     std::string payload = RenderSlackPayload(f, {});
     out << "# " << f.type << " (" << BandName(f.band) << ")\n" << payload << "\n";
     out << "# preview (open while signed in to Slack): " << BlockKitBuilderUrl(payload) << "\n\n";
   }
-  std::optional<std::string> url = env("SLACK_URL");
-  if (!url || url->empty()) {
+  if (EnvOr(services.env, "SLACK_URL", "").empty() && EnvOr(services.env, "SLACK_URL_PARAMETER", "").empty() &&
+      EnvOr(services.env, "SLACK_URL_SECRET", "").empty()) {
     out << "# SLACK_URL is not set: nothing sent. Set it to an incoming-webhook URL to deliver these.\n";
     return kExitOk;
   }
+  Result<Secret> url = services.Webhook();
+  if (!url) {
+    err << kProgram << ": " << url.error().message() << "\n";
+    return kExitBadInput;
+  }
   SendOptions send;
-  send.webhook_url = Secret(*url);
-  return SendFindings(findings, send, err, env);
+  send.webhook_url = std::move(*url);
+  return SendFindings(findings, send, names, err);
 }
 
 }  // namespace
@@ -171,6 +229,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return kExitBadInput;
   }
 
+  CliServices services(env);
   if (render->parsed() || send->parsed()) {
     const CommonOptions& opts = render->parsed() ? render_opts : send_opts;
     Result<MessageFormat> format = ParseFormat(opts.format);
@@ -178,24 +237,28 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       err << kProgram << ": " << format.error().message() << "\n";
       return kExitBadInput;
     }
-    if (render->parsed()) return RunRender(opts, *format, out, err);
+    if (render->parsed()) return RunRender(opts, *format, services, out, err);
 
     SendOptions options;
     options.format = *format;
     options.interval_ms = interval_ms;
-    std::optional<std::string> url = webhook_flag.empty() ? env("SLACK_URL") : std::optional<std::string>(webhook_flag);
-    if (!url || url->empty()) {
-      err << kProgram << ": no webhook: set SLACK_URL or pass --webhook-url\n";
+    Result<Secret> url = webhook_flag.empty() ? services.Webhook() : Result<Secret>(Secret(webhook_flag));
+    if (url) {
+      Status valid = ValidateWebhookUrl(*url);
+      if (!valid.ok()) url = Result<Secret>(valid);
+    }
+    if (!url) {
+      err << kProgram << ": " << url.error().message() << "\n";
       return kExitBadInput;
     }
-    options.webhook_url = Secret(*url);
+    options.webhook_url = std::move(*url);
     std::vector<Finding> findings;
     bool inputs_ok = ForEachFinding(opts.files, err, [&](const Finding& f) { findings.push_back(f); });
-    int code = SendFindings(findings, options, err, env);
+    int code = SendFindings(findings, options, services.Names(err), err);
     if (code != kExitOk) return code;
     return inputs_ok ? kExitOk : kExitBadInput;
   }
-  return RunDemo(out, err, env);
+  return RunDemo(services, out, err);
 }
 
 }  // namespace gdslack

@@ -2,11 +2,11 @@
 // without spawning (ninja's "library plus main()"). Exit codes are part of the interface (README).
 #pragma once
 
-#include <functional>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "aws/environment.h"
 
 namespace gdslack {
 
@@ -15,11 +15,6 @@ enum ExitCode : int {
   kExitDeliveryFailed = 1,  // some finding could not be delivered after retries (wins over kExitBadInput)
   kExitBadInput = 2,        // bad input or usage; the other findings were still processed
 };
-
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-
-// The process environment.
-EnvLookup ProcessEnv();
 
 // Runs the CLI. `args` excludes argv[0].
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env);

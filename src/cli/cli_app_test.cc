@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 namespace gdslack {
 namespace {
@@ -19,7 +22,7 @@ struct CliRun {
   std::string err;
 };
 
-CliRun Run(const std::vector<std::string>& args, std::map<std::string, std::string> vars = {}) {
+CliRun Invoke(const std::vector<std::string>& args, std::map<std::string, std::string> vars = {}) {
   std::ostringstream out, err;
   EnvLookup env = [vars](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);
@@ -37,7 +40,8 @@ std::string Corpus(const std::string& name) {
 class TempFile {
  public:
   explicit TempFile(const std::string& contents) {
-    path_ = fs::temp_directory_path() / ("gdslack-cli-" + std::to_string(counter_++) + ".json");
+    path_ = fs::temp_directory_path() /
+            ("gdslack-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++) + ".json");
     std::ofstream(path_, std::ios::binary) << contents;
   }
   ~TempFile() { fs::remove(path_); }
@@ -49,7 +53,7 @@ class TempFile {
 };
 
 TEST(CliAppTest, RenderPrintsOnePayloadLinePerFinding) {
-  CliRun r = Run({"render", Corpus("Recon_EC2-PortProbeUnprotectedPort.json"),
+  CliRun r = Invoke({"render", Corpus("Recon_EC2-PortProbeUnprotectedPort.json"),
                   Corpus("Backdoor_EC2-Spambot.json")});
   EXPECT_EQ(r.code, kExitOk) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
@@ -58,7 +62,7 @@ TEST(CliAppTest, RenderPrintsOnePayloadLinePerFinding) {
 
 TEST(CliAppTest, MalformedJsonIsOneLineErrorWithOffsetAndExitTwo) {
   TempFile bad("{\"detail-type\": \"GuardDuty Finding\",, }");
-  CliRun r = Run({"render", bad.path()});
+  CliRun r = Invoke({"render", bad.path()});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_NE(r.err.find(bad.path() + ": byte "), std::string::npos) << r.err;
@@ -67,7 +71,7 @@ TEST(CliAppTest, MalformedJsonIsOneLineErrorWithOffsetAndExitTwo) {
 
 TEST(CliAppTest, EmptyFileIsOneLineErrorAndExitTwo) {
   TempFile empty("");
-  CliRun r = Run({"render", empty.path()});
+  CliRun r = Invoke({"render", empty.path()});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.err, "guardduty-slack: " + empty.path() + ": empty input\n");
 }
@@ -75,7 +79,7 @@ TEST(CliAppTest, EmptyFileIsOneLineErrorAndExitTwo) {
 TEST(CliAppTest, NonGuardDutyEventIsOneLineErrorAndExitTwo) {
   TempFile other(R"({"version":"0","id":"x","detail-type":"EC2 Instance State-change Notification",)"
                  R"("source":"aws.ec2","account":"111111111111","detail":{"state":"running"}})");
-  CliRun r = Run({"render", other.path()});
+  CliRun r = Invoke({"render", other.path()});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_NE(r.err.find("not a GuardDuty finding"), std::string::npos) << r.err;
@@ -83,34 +87,34 @@ TEST(CliAppTest, NonGuardDutyEventIsOneLineErrorAndExitTwo) {
 
 TEST(CliAppTest, OneBadFileDoesNotStopTheOthers) {
   TempFile empty("   \n");
-  CliRun r = Run({"render", empty.path(), Corpus("Backdoor_EC2-Spambot.json")});
+  CliRun r = Invoke({"render", empty.path(), Corpus("Backdoor_EC2-Spambot.json")});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
 }
 
 TEST(CliAppTest, MissingFileIsReported) {
-  CliRun r = Run({"render", "/nonexistent/finding.json"});
+  CliRun r = Invoke({"render", "/nonexistent/finding.json"});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.err, "guardduty-slack: /nonexistent/finding.json: No such file or directory\n");
 }
 
 TEST(CliAppTest, UnknownFormatIsUsageError) {
-  CliRun r = Run({"render", "--format", "html", Corpus("Backdoor_EC2-Spambot.json")});
+  CliRun r = Invoke({"render", "--format", "html", Corpus("Backdoor_EC2-Spambot.json")});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.err, "guardduty-slack: --format must be blocks or text, not \"html\"\n");
 }
 
 TEST(CliAppTest, UnknownSubcommandIsUsageError) {
-  CliRun r = Run({"frobnicate"});
+  CliRun r = Invoke({"frobnicate"});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 TEST(CliAppTest, HelpAndVersionExitZero) {
-  CliRun help = Run({"--help"});
+  CliRun help = Invoke({"--help"});
   EXPECT_EQ(help.code, kExitOk);
   EXPECT_NE(help.out.find("render"), std::string::npos);
-  CliRun version = Run({"--version"});
+  CliRun version = Invoke({"--version"});
   EXPECT_EQ(version.code, kExitOk);
   EXPECT_EQ(version.out.rfind("guardduty-slack ", 0), 0u);
 }
@@ -121,25 +125,64 @@ TEST(CliAppTest, HostileTitleRendersWithoutMentionOrLink) {
     "region":"us-east-1","partition":"aws","id":"0123456789abcdef0123456789abcdef","type":"Recon:EC2/Portscan",
     "title":"<!channel> reset MFA at <https://evil.example|AWS Console> & more","description":"d",
     "severity":8,"resource":{"resourceType":"Instance"},"service":{"count":1}}})");
-  CliRun r = Run({"render", hostile.path()});
+  CliRun r = Invoke({"render", hostile.path()});
   ASSERT_EQ(r.code, kExitOk) << r.err;
-  EXPECT_EQ(r.out.find("<!channel>"), std::string::npos);
-  EXPECT_EQ(r.out.find("<https://evil"), std::string::npos);
-  EXPECT_NE(r.out.find("&lt;!channel&gt; reset MFA at &lt;https://evil.example|AWS Console&gt; &amp; more"),
-            std::string::npos);
-  CliRun text = Run({"render", "--format", "text", hostile.path()});
+  // Walk every text object: mrkdwn ones must carry the escaped form; plain_text (header) is never parsed
+  // by Slack, so it keeps the title as a person reads it.
+  nlohmann::json payload = nlohmann::json::parse(r.out);
+  const std::string escaped = "&lt;!channel&gt; reset MFA at &lt;https://evil.example|AWS Console&gt; &amp; more";
+  std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
+    if (j.is_object()) {
+      if (j.value("type", "") == "mrkdwn") {
+        std::string text = j.value("text", "");
+        EXPECT_EQ(text.find("<!channel>"), std::string::npos) << text;
+        EXPECT_EQ(text.find("<https://evil"), std::string::npos) << text;
+      }
+      if (j.value("type", "") == "header") {
+        EXPECT_NE(j["text"]["text"].get<std::string>().find(
+                      "<!channel> reset MFA at <https://evil.example|AWS Console> & more"),
+                  std::string::npos);
+      }
+      for (const auto& [k, v] : j.items()) walk(v);
+    } else if (j.is_array()) {
+      for (const auto& v : j) walk(v);
+    }
+  };
+  walk(payload);
+  EXPECT_NE(payload["text"].get<std::string>().find(escaped), std::string::npos);  // notification fallback
+  EXPECT_EQ(payload["text"].get<std::string>().find("<!channel>"), std::string::npos);
+  EXPECT_FALSE(payload.contains("link_names"));
+  EXPECT_FALSE(payload.contains("parse"));
+  CliRun text = Invoke({"render", "--format", "text", hostile.path()});
   ASSERT_EQ(text.code, kExitOk);
   EXPECT_EQ(text.out.find("<!channel>"), std::string::npos);
+  EXPECT_NE(text.out.find(escaped), std::string::npos);
 }
 
 TEST(CliAppTest, SendWithoutWebhookIsUsageError) {
-  CliRun r = Run({"send", Corpus("Backdoor_EC2-Spambot.json")});
+  CliRun r = Invoke({"send", Corpus("Backdoor_EC2-Spambot.json")});
   EXPECT_EQ(r.code, kExitBadInput);
-  EXPECT_EQ(r.err, "guardduty-slack: no webhook: set SLACK_URL or pass --webhook-url\n");
+  EXPECT_EQ(r.err,
+            "guardduty-slack: no Slack webhook configured: set SLACK_URL_PARAMETER (SSM SecureString), "
+            "SLACK_URL_SECRET (Secrets Manager) or SLACK_URL\n");
+}
+
+TEST(CliAppTest, PlainHttpWebhookIsRejectedWithoutShowingIt) {
+  CliRun r = Invoke({"send", Corpus("Backdoor_EC2-Spambot.json")},
+                    {{"SLACK_URL", "http://hooks.example.com/services/T0/B0/SeCrEtPaTh"}});
+  EXPECT_EQ(r.code, kExitBadInput);
+  EXPECT_EQ(r.err.find("SeCrEtPaTh"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err, "guardduty-slack: SLACK_URL: the Slack webhook URL must start with https:// (value not shown)\n");
+}
+
+TEST(CliAppTest, RenderUsesStaticAccountNames) {
+  CliRun r = Invoke({"render", Corpus("Backdoor_EC2-Spambot.json")}, {{"ACCOUNT_NAMES", "973743533182=prod-payments"}});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("prod-payments (973743533182)"), std::string::npos) << r.out;
 }
 
 TEST(CliAppTest, DemoRendersEmbeddedSamplesWithoutSlackUrl) {
-  CliRun r = Run({"demo"});
+  CliRun r = Invoke({"demo"});
   EXPECT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("https://app.slack.com/block-kit-builder/#"), std::string::npos);
   EXPECT_NE(r.out.find("SLACK_URL is not set"), std::string::npos);

@@ -6,7 +6,7 @@
 #include "cli/lambda_entry.h"
 
 int main(int argc, char** argv) {
-  gdslack::EnvLookup env = gdslack::ProcessEnv();
+  gdslack::EnvLookup env = gdslack::ProcessEnvironment();
   if (argc == 1 && env("AWS_LAMBDA_RUNTIME_API")) return gdslack::RunLambdaFromEnvironment(env);
   std::vector<std::string> args(argv + 1, argv + argc);
   try {

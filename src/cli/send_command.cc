@@ -1,6 +1,7 @@
 #include "cli/send_command.h"
 
 #include "app/slack_notifier.h"
+#include "cli/cli_app.h"
 #include "base/clock.h"
 #include "http/curl_http_client.h"
 #include "http/http_client.h"
@@ -9,16 +10,15 @@
 
 namespace gdslack {
 
-int SendFindings(const std::vector<Finding>& findings, const SendOptions& options, std::ostream& err,
-                 const EnvLookup& env) {
-  (void)env;
+int SendFindings(const std::vector<Finding>& findings, const SendOptions& options, AccountNameLookup* names,
+                 std::ostream& err) {
   SystemClock& clock = SystemClock::Instance();
   RealSleeper& sleeper = RealSleeper::Instance();
   CurlHttpClient http;
   WebhookSender sender(http, clock, sleeper, options.webhook_url);
   RenderOptions render;
   render.format = options.format;
-  SlackNotifier notifier(sender, nullptr, clock, render);
+  SlackNotifier notifier(sender, names, clock, render);
   Pacer pacer(clock, sleeper, options.interval_ms);
 
   const bool show_progress = findings.size() > 1;

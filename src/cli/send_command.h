@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/secret.h"
-#include "cli/cli_app.h"
+#include "app/notifier.h"
 #include "finding/finding.h"
 #include "render/slack_message.h"
 
@@ -20,8 +20,8 @@ struct SendOptions {
   int64_t per_finding_budget_ms = 30000; // retries for one finding stop here
 };
 
-// Returns kExitOk when every finding was delivered, kExitDeliveryFailed otherwise.
-int SendFindings(const std::vector<Finding>& findings, const SendOptions& options, std::ostream& err,
-                 const EnvLookup& env);
+// Returns kExitOk (0) when every finding was delivered, kExitDeliveryFailed (1) otherwise. `names` may be null.
+int SendFindings(const std::vector<Finding>& findings, const SendOptions& options, AccountNameLookup* names,
+                 std::ostream& err);
 
 }  // namespace gdslack

@@ -1,0 +1,48 @@
+// Configuration read once per sandbox (Lambda) or per run (CLI): AWS access, the Slack webhook secret and
+// account names. Every failure is a Status whose message names the variable or parameter and the likely
+// missing permission — never a secret value or the webhook URL.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/notifier.h"
+#include "aws/credentials.h"
+#include "aws/environment.h"
+#include "base/clock.h"
+#include "base/result.h"
+#include "base/secret.h"
+#include "http/http_client.h"
+
+namespace gdslack {
+
+enum class RunMode { kLambda, kCli };
+
+struct AwsAccess {
+  std::unique_ptr<CredentialsProvider> credentials;
+  std::string region;
+  std::string source;  // "environment", "profile dev" (for logs)
+};
+
+// Lambda: the function's session credentials from the environment. CLI: the environment, then the shared
+// files (AWS_PROFILE; role_arn + source_profile through STS). kNotFound when there are none.
+Result<AwsAccess> ResolveAwsAccess(const EnvLookup& env, RunMode mode, HttpClient& http, const Clock& clock,
+                                   Sleeper& sleeper, int64_t deadline_unix_ms);
+
+// The webhook URL: SLACK_URL, else SLACK_URL_PARAMETER (SSM SecureString, decrypted), else SLACK_URL_SECRET
+// (Secrets Manager; the URL or JSON with a "url" key). `aws` may be null when no credentials exist.
+// kConfig when none is set or the value is not an https webhook URL; AWS errors keep their code.
+Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
+                                 Sleeper& sleeper, int64_t deadline_unix_ms);
+
+// https://… anywhere; http://… only to a loopback host (local stand-ins). The message never shows the URL.
+Status ValidateWebhookUrl(const Secret& url);
+
+// Account names: ACCOUNT_NAMES (static map) first, then Organizations when `aws` is present (ORG_ROLE_ARN
+// assumed if set; ACCOUNT_NAMES_ONLY=true skips Organizations). nullptr when neither is available.
+// kConfig for a malformed ACCOUNT_NAMES or ORG_ROLE_ARN.
+Result<std::unique_ptr<AccountNameLookup>> BuildAccountNameLookup(const EnvLookup& env, AwsAccess* aws,
+                                                                  HttpClient& http, const Clock& clock,
+                                                                  Sleeper& sleeper);
+
+}  // namespace gdslack
