@@ -1,6 +1,9 @@
 #include "render/slack_message.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include <cctype>
 #include <cstdlib>
@@ -516,11 +519,16 @@ TEST(SlackMessageTest, EnforcesLimitsOnHostileRandomFindings) {
   }
 }
 
-// Not a check: with GDSLACK_RENDER_JSONL=/tmp/x.jsonl, writes payloads of hand-built findings (one per line)
-// for tests/slack_types/check_payloads.sh.
+// Writes payloads of hostile and random hand-built findings, one per line, to $GDSLACK_RENDER_JSONL (or a
+// temporary file). ctest's slack_types.hostile runs it with the variable set and type-checks the output
+// with tests/slack_types/check_payloads.sh.
 TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
-  const char* path = std::getenv("GDSLACK_RENDER_JSONL");
-  if (path == nullptr || *path == '\0') GTEST_SKIP() << "GDSLACK_RENDER_JSONL not set";
+  const char* env_path = std::getenv("GDSLACK_RENDER_JSONL");
+  const std::string path = env_path != nullptr && *env_path != '\0'
+                               ? std::string(env_path)
+                               : (std::filesystem::temp_directory_path() /
+                                  ("gdslack-payloads-" + std::to_string(::getpid()) + ".jsonl"))
+                                     .string();
   std::ofstream out(path);
   Finding hostile = SmallFinding();
   hostile.title = std::string(kHostileTitle);
@@ -546,6 +554,15 @@ TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
     out << RenderSlackPayload(f) << "\n" << RenderSlackPayload(f, {MessageFormat::kText}) << "\n";
   }
   ASSERT_TRUE(out.good());
+  out.close();
+  std::ifstream in(path);
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    EXPECT_FALSE(line.empty());
+    ++lines;
+  }
+  EXPECT_EQ(lines, 67);
+  if (env_path == nullptr || *env_path == '\0') std::filesystem::remove(path);
 }
 
 }  // namespace
