@@ -193,7 +193,7 @@ std::string FormatIso8601(int64_t epoch) {
   const int64_t secs = epoch - days * 86400;
   int64_t y = 0, m = 0, d = 0;
   CivilFromDays(days, &y, &m, &d);
-  char buf[64];
+  char buf[96];  // sized for the widest int64 fields, so GCC's -Wformat-truncation can prove it fits
   std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
                 static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(secs / 3600),
                 static_cast<long long>(secs % 3600 / 60), static_cast<long long>(secs % 60));
