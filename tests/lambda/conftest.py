@@ -53,7 +53,7 @@ def gdslack_bin():
         pytest.fail("GDSLACK_BIN is not set (e.g. build/dev/src/cli/guardduty-slack)")
     if not os.access(path, os.X_OK):
         pytest.fail("GDSLACK_BIN=%s is not an executable file" % path)
-    return path
+    return os.path.abspath(path)  # the program runs in its own LAMBDA_TASK_ROOT
 
 
 class LambdaRun:
@@ -154,10 +154,14 @@ def run_lambda(tmp_path):
         started.append(program)
 
         budget = wait_s if wait_s is not None else 15 + len(events) * timeout_ms / 1000.0
-        try:
-            runtime.wait(timeout=budget)
-        except subprocess.TimeoutExpired:
-            stop(runtime)  # writes the report as it stands
+        end = time.monotonic() + budget
+        while runtime.poll() is None and time.monotonic() < end:
+            if program.poll() is not None:
+                # The program is gone before every event was answered: nothing more will come.
+                time.sleep(0.5)
+                break
+            time.sleep(0.02)
+        stop(runtime)  # if still running: writes the report as it stands
         # Every event answered: the program is blocked on /next, or failing it now that the stand-in is
         # gone (then it must exit non-zero by itself, as Lambda expects).
         try:
