@@ -67,16 +67,23 @@ bool IsValidUtf8(std::string_view s) {
 std::string SanitizeUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  std::size_t run_start = 0;  // start of the current run of valid bytes, appended in one go
   for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII fast path: most of a finding
+      ++i;
+      continue;
+    }
     std::size_t len = ValidSequenceLength(s, i);
     if (len > 0) {
-      out.append(s.substr(i, len));
       i += len;
-    } else {
-      out.append(kReplacementChar);
-      i += MaximalSubpart(s, i);
+      continue;
     }
+    out.append(s.substr(run_start, i - run_start));
+    out.append(kReplacementChar);
+    i += MaximalSubpart(s, i);
+    run_start = i;
   }
+  out.append(s.substr(run_start));
   return out;
 }
 
