@@ -124,9 +124,16 @@ function(gdslack_lambda_link target)
     LINKER:-z,relro LINKER:-z,now)
 
   if(NOT GLL_NO_CHECK)
-    add_custom_command(TARGET ${target} POST_BUILD
-      COMMAND "${_GDSLACK_LAMBDA_ROOT}/scripts/check-glibc-ceiling.sh" "$<TARGET_FILE:${target}>" "${GDSLACK_LAMBDA_MAX_GLIBC}"
-      COMMENT "Lambda gate: GLIBC <= ${GDSLACK_LAMBDA_MAX_GLIBC}, NEEDED within glibc for ${target}"
-      VERBATIM)
+    set(gate_cmd "${_GDSLACK_LAMBDA_ROOT}/scripts/check-glibc-ceiling.sh" "$<TARGET_FILE:${target}>" "${GDSLACK_LAMBDA_MAX_GLIBC}")
+    get_target_property(target_dir ${target} SOURCE_DIR)
+    if(target_dir STREQUAL CMAKE_CURRENT_SOURCE_DIR)
+      # Same directory as add_executable(): gate right after the link.
+      add_custom_command(TARGET ${target} POST_BUILD COMMAND ${gate_cmd}
+        COMMENT "Lambda gate: GLIBC <= ${GDSLACK_LAMBDA_MAX_GLIBC}, NEEDED within glibc for ${target}" VERBATIM)
+    else()
+      # CMake 3.25 allows POST_BUILD only in the target's own directory: use a gate target in `all` instead.
+      add_custom_target(${target}-lambda-gate ALL COMMAND ${gate_cmd} DEPENDS ${target}
+        COMMENT "Lambda gate: GLIBC <= ${GDSLACK_LAMBDA_MAX_GLIBC}, NEEDED within glibc for ${target}" VERBATIM)
+    endif()
   endif()
 endfunction()
