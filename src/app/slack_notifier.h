@@ -1,7 +1,6 @@
 // SlackNotifier: the Notifier that posts to a Slack incoming webhook. Enriches the account name (when a
-// lookup is configured), renders the message, delivers it with retries inside the deadline, and writes
-// one JSON log line per finding (id, type, severity, account, outcome, attempts, latency). Never logs the
-// webhook URL or the event.
+// lookup is configured), renders the message and delivers it with retries inside the deadline. It does not
+// log the outcome: its caller does, once per finding (the Lambda handler as JSON, the CLI as a line).
 #pragma once
 
 #include <memory>

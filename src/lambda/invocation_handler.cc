@@ -58,6 +58,7 @@ void LogFinding(const Finding& finding, const std::string& request_id, std::stri
       {"outcome", outcome},
       {"attempts", notified == nullptr ? 0 : notified->attempts},
       {"latency_ms", notified == nullptr ? int64_t{0} : notified->latency_ms},
+      {"http_status", notified == nullptr ? int64_t{0} : static_cast<int64_t>(notified->http_status)},
   };
   if (notified != nullptr && !notified->status.ok()) {
     fields.emplace_back("error_code", std::string(CodeName(notified->status.code())));
