@@ -5,17 +5,20 @@ set -euo pipefail
 
 packages=(
   g++ cmake make pkg-config git ca-certificates       # toolchain
-  libcurl4-openssl-dev libssl-dev zlib1g-dev libidn2-dev libbrotli-dev  # HTTP + TLS (static link for Lambda too)
+  libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
+  zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap
   nlohmann-json3-dev libcli11-dev                     # JSON, command line
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
-  nodejs npm                                          # @slack/types type-check of rendered payloads
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js + npm for the @slack/types type-check: any install will do (this image may ship NodeSource's, whose
+# nodejs package already holds npm and conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "install-deps: missing ${missing[*]}; run as root (or install them yourself)" >&2
