@@ -165,6 +165,37 @@ if out=$(chroot "$root" /var/task/probe --stub-selftest "$negotiate_url" 2>&1); 
   pass "stub self-test:"; echo "$out"
 else fail "stub self-test:"; echo "$out"; fi
 
+# 5. the real bootstrap as a Lambda runtime in the empty root: it takes an event from a Runtime API
+#    stand-in (outside the chroot) and delivers the finding over HTTPS, trusting only
+#    /etc/pki/tls/certs/ca-bundle.crt (no SSL_CERT_FILE, nothing at Debian's path).
+if [[ -n $artifact && -x $root/var/task/bootstrap ]]; then
+  event=$repo/testdata/events/demo/01-credential-exfiltration.json
+  python3 "$repo/tests/standins/runtime_api_standin.py" --port-file "$work/runtime.addr" \
+    --report "$work/runtime.json" --timeout-ms 10000 --exit-when-done "$event" &
+  pids+=($!)
+  for _ in $(seq 100); do [[ -s $work/runtime.addr ]] && break; sleep 0.05; done
+  env -i AWS_LAMBDA_RUNTIME_API="$(cat "$work/runtime.addr")" SLACK_URL="$slack_url" AWS_REGION=us-east-1 \
+    "$(command -v chroot)" "$root" /var/task/bootstrap >"$work/bootstrap.out" 2>&1 &
+  boot_pid=$!
+  pids+=($boot_pid)
+  for _ in $(seq 200); do [[ -s $work/runtime.json ]] && break; sleep 0.05; done
+  kill "$boot_pid" 2>/dev/null || true
+  finding_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["detail"]["id"])' "$event")
+  if python3 - "$work/runtime.json" "$work/slack.log" "$finding_id" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+inv = report["invocations"]
+assert len(inv) == 1 and inv[0]["outcome"] == "response", inv
+assert not report["violations"], report["violations"]
+posts = [json.loads(l) for l in open(sys.argv[2])]
+tls_posts = [p for p in posts if p["tls"] and p["method"] == "POST" and sys.argv[3] in p["body"]]
+assert len(tls_posts) == 1, [(p["tls"], p["body"][:80]) for p in posts]
+PY
+  then pass "bootstrap in the empty root answered its invocation and delivered finding $finding_id over HTTPS"
+  else fail "bootstrap in the empty root:"; cat "$work/bootstrap.out"; cat "$work/runtime.json" 2>/dev/null; fi
+  if grep -q "XXXX" "$work/bootstrap.out"; then fail "bootstrap output shows the webhook path"; fi
+fi
+
 if [[ $failures == 0 ]]; then echo "ALL PASS"; exit 0; fi
 echo "$failures FAILURE(S)"
 exit 1
