@@ -1,12 +1,17 @@
 #include "lambda/delivered_cache.h"
 
+#include <string>
+
 namespace gdslack {
 
 DeliveredCache::DeliveredCache(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
 std::string DeliveredCache::KeyFor(const Finding& finding) {
+  // One Slack message per finding version: GuardDuty keeps the id across updates and moves updatedAt (and
+  // count) forward, so id + updatedAt + count names a version. The envelope id is left out on purpose: the
+  // same version re-delivered under another envelope (a second rule, an SNS copy) must not post twice.
   // '\n' cannot occur in an id or a timestamp that parsed, so the parts cannot run into each other.
-  return finding.id + '\n' + finding.updated_at.text + '\n' + finding.event_id;
+  return finding.id + '\n' + finding.updated_at.text + '\n' + std::to_string(finding.count);
 }
 
 bool DeliveredCache::Contains(const std::string& key) {

@@ -18,8 +18,8 @@ class DeliveredCache {
   // REQUIRES: capacity > 0
   explicit DeliveredCache(std::size_t capacity);
 
-  // The de-duplication key: finding id + updated_at text + EventBridge event id, so an updated finding
-  // (same id, new updatedAt) is still posted.
+  // The de-duplication key: finding id + updatedAt + count (one finding version). Empty id = never
+  // de-duplicated by the caller.
   static std::string KeyFor(const Finding& finding);
 
   // True when `key` was remembered; marks it most recently used.

@@ -26,7 +26,7 @@ TEST(DeliveredCacheTest, EvictsLeastRecentlyUsed) {
   EXPECT_EQ(cache.size(), 2u);
 }
 
-TEST(DeliveredCacheTest, KeySeparatesUpdatesAndEvents) {
+TEST(DeliveredCacheTest, KeySeparatesUpdatesButNotEnvelopes) {
   Finding finding;
   finding.id = "f1";
   finding.updated_at.text = "2025-01-01T00:00:00Z";
@@ -36,7 +36,8 @@ TEST(DeliveredCacheTest, KeySeparatesUpdatesAndEvents) {
   Finding republished = finding;
   republished.event_id = "e-2";
   EXPECT_NE(DeliveredCache::KeyFor(finding), DeliveredCache::KeyFor(updated));
-  EXPECT_NE(DeliveredCache::KeyFor(finding), DeliveredCache::KeyFor(republished));
+  // The same finding version under another envelope (a second rule, an SNS copy) is the same message.
+  EXPECT_EQ(DeliveredCache::KeyFor(finding), DeliveredCache::KeyFor(republished));
   EXPECT_EQ(DeliveredCache::KeyFor(finding), DeliveredCache::KeyFor(Finding(finding)));
 }
 

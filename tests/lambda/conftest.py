@@ -90,8 +90,10 @@ def run_lambda(tmp_path):
     started = []
 
     def run(events, plan="ok", retry_after=1, timeout_ms=3000, slack_url=True, extra_env=None,
-            wait_s=None):
-        """events: list of str (event text) or Path (event file), handed out in order."""
+            wait_s=None, webhook_env=None):
+        """events: list of str (event text) or Path (event file), handed out in order.
+        webhook_env: a function of the stand-in's webhook URL returning the variables that deliver it
+        (e.g. SLACK_URL_PARAMETER backed by the AWS stand-in) instead of SLACK_URL."""
         binary = gdslack_bin()
         event_files = []
         for i, event in enumerate(events):
@@ -141,8 +143,13 @@ def run_lambda(tmp_path):
             "AWS_SECRET_ACCESS_KEY": "e2e-local-not-a-secret",
             "AWS_SESSION_TOKEN": "e2e-local",
             "AWS_EC2_METADATA_DISABLED": "true",
+            # No Organizations lookups unless a test points AWS_ENDPOINT_URL at the AWS stand-in: tests
+            # talk to 127.0.0.1 only (not even DNS for amazonaws.com).
+            "ACCOUNT_NAMES_ONLY": "true",
         }
-        if webhook_url:
+        if webhook_url and webhook_env is not None:
+            env.update(webhook_env(webhook_url))
+        elif webhook_url:
             env["SLACK_URL"] = webhook_url
         env.update(extra_env or {})
 
