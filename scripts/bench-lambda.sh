@@ -25,9 +25,28 @@ zip=$repo/build/release/guardduty-slack-lambda-x86_64.zip
 rm -rf "$out"
 mkdir -p "$out"
 
-# Same events and same environment for both peers. ACCOUNT_NAMES_ONLY: the harness hands out fake AWS keys
-# and there is no network; the reference does no account lookup either.
-common=(-r "$runs" -n "$repeat" -w 1 -e "$harness/events" -E ACCOUNT_NAMES_ONLY=true)
+# REPEAT x the harness's events, each copy a distinct finding version (new detail.id and updatedAt): the
+# bootstrap posts a finding version once per sandbox, so repeating identical bytes would measure its
+# de-duplication instead of a Slack post. Same files and same environment for both peers.
+# ACCOUNT_NAMES_ONLY: the harness hands out fake AWS keys and there is no network; the reference does no
+# account lookup either.
+events=$out/events
+mkdir -p "$events"
+/usr/bin/python3 - "$harness/events" "$events" "$repeat" <<'PY'
+import json, os, sys
+src, dst, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
+names = sorted(n for n in os.listdir(src) if n.endswith(".json"))
+for k in range(repeat):
+    for n in names:
+        with open(os.path.join(src, n), "rb") as f:
+            event = json.loads(f.read())
+        if isinstance(event.get("detail"), dict):
+            event["detail"]["id"] = "%02d%s" % (k, str(event["detail"].get("id", ""))[2:])
+            event["detail"]["updatedAt"] = "2026-11-28T00:%02d:00.000Z" % (k % 60)
+        with open(os.path.join(dst, "%03d-%s" % (k, n)), "w") as f:
+            json.dump(event, f, indent=2)
+PY
+common=(-r "$runs" -w 1 -e "$events" -E ACCOUNT_NAMES_ONLY=true)
 for mode in http tls; do
   tls=()
   [[ $mode == tls ]] && tls=(--tls)
