@@ -1,0 +1,99 @@
+"""`guardduty-slack send` and `demo` against the Slack stand-in on 127.0.0.1: pacing, progress, exit codes,
+replay of get-findings output, and the webhook URL never shown."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SOURCE_DIR = Path(os.environ.get("GDSLACK_SOURCE_DIR") or Path(__file__).resolve().parents[2])
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "standins"))
+from slack_standin import StandinProcess  # noqa: E402
+
+CORPUS = SOURCE_DIR / "testdata" / "events" / "corpus"
+EDGE = SOURCE_DIR / "testdata" / "events" / "edge"
+TOKEN = "cliSecretToken0123456789"
+
+
+def gdslack(*args, env=None, stdin=None):
+    binary = os.environ.get("GDSLACK_BIN")
+    if not binary:
+        pytest.fail("GDSLACK_BIN is not set")
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent"}
+    base.update(env or {})
+    return subprocess.run([binary, *args], env=base, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def webhook(slack):
+    return slack.url + "/services/T0CLI0000/B0CLI0000/" + TOKEN
+
+
+def posts(slack):
+    return [r for r in slack.requests() if r["method"] == "POST"]
+
+
+def test_send_paces_posts_and_reports_progress(tmp_path):
+    files = [CORPUS / "Backdoor_EC2-Spambot.json", CORPUS / "Recon_EC2-Portscan.json", CORPUS / "Trojan_EC2-DropPoint.json"]
+    with StandinProcess(tmp_path) as slack:
+        start = time.monotonic()
+        r = gdslack("send", "--interval-ms", "300", *map(str, files), env={"SLACK_URL": webhook(slack)})
+        elapsed = time.monotonic() - start
+        got = posts(slack)
+    assert r.returncode == 0, r.stderr
+    assert len(got) == 3
+    assert elapsed >= 0.6  # two gaps of 300 ms between three posts
+    assert "sent 3/3 to 127.0.0.1" in r.stderr
+    assert TOKEN not in r.stdout + r.stderr
+    assert all(p["headers"].get("Content-Type", p["headers"].get("content-type")) == "application/json" for p in got)
+
+
+def test_send_permanent_404_exits_one_with_slacks_error_and_host_only(tmp_path):
+    with StandinProcess(tmp_path, plan="404:channel_not_found") as slack:
+        r = gdslack("send", str(CORPUS / "Backdoor_EC2-Spambot.json"), env={"SLACK_URL": webhook(slack)})
+        got = posts(slack)
+    assert r.returncode == 1
+    assert len(got) == 1  # permanent: not retried
+    assert "channel_not_found" in r.stderr
+    assert TOKEN not in r.stdout + r.stderr
+
+
+def test_send_retries_500_then_delivers(tmp_path):
+    with StandinProcess(tmp_path, plan="500,reset,ok") as slack:
+        r = gdslack("send", str(CORPUS / "Backdoor_EC2-Spambot.json"), env={"SLACK_URL": webhook(slack)})
+        got = posts(slack)
+    assert r.returncode == 0, r.stderr
+    assert len(got) == 3
+    assert TOKEN not in r.stdout + r.stderr
+
+
+def test_send_bad_file_and_good_file_exit_two_after_delivering_the_good_one(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"detail": ')
+    with StandinProcess(tmp_path) as slack:
+        r = gdslack("send", str(bad), str(CORPUS / "Backdoor_EC2-Spambot.json"), env={"SLACK_URL": webhook(slack)})
+        got = posts(slack)
+    assert r.returncode == 2
+    assert len(got) == 1
+    assert "bad.json: byte" in r.stderr
+
+
+def test_send_replays_get_findings_output_from_stdin(tmp_path):
+    text = (EDGE / "get-findings.json").read_text()
+    with StandinProcess(tmp_path) as slack:
+        r = gdslack("send", "--interval-ms", "0", "-", env={"SLACK_URL": webhook(slack)}, stdin=text)
+        got = posts(slack)
+    assert r.returncode == 0, r.stderr
+    assert len(got) >= 1
+
+
+def test_demo_delivers_bundled_samples_when_slack_url_set(tmp_path):
+    with StandinProcess(tmp_path) as slack:
+        r = gdslack("demo", env={"SLACK_URL": webhook(slack)})
+        got = posts(slack)
+    assert r.returncode == 0, r.stderr
+    assert len(got) == 2
+    assert "block-kit-builder" in r.stdout
+    assert TOKEN not in r.stdout + r.stderr
