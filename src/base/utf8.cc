@@ -1,5 +1,8 @@
 #include "base/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace gdslack {
 namespace {
 
@@ -69,7 +72,16 @@ std::string SanitizeUtf8(std::string_view s) {
   out.reserve(s.size());
   std::size_t run_start = 0;  // start of the current run of valid bytes, appended in one go
   for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII fast path: most of a finding
+    // ASCII fast path, eight bytes at a time: almost all of a finding is ASCII.
+    if (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }

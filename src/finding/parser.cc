@@ -669,6 +669,9 @@ bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 // Byte (1-based) of the first bracket nested deeper than kMaxDepth, or 0.
 std::size_t TooDeepAt(std::string_view text) {
+  // Depth can never exceed the number of opening brackets; counting them is a vectorised pass, so most
+  // documents skip the exact (string-aware) scan below.
+  if (std::count(text.begin(), text.end(), '{') + std::count(text.begin(), text.end(), '[') <= kMaxDepth) return 0;
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
