@@ -74,7 +74,7 @@ for mode in ("http", "tls"):
     items = [
         (f"init ms, median of runs ({label})", fig(py, "init_ms"), fig(cpp, "init_ms")),
         (f"per-invocation ms, pooled median ({label})", py["invocations_pooled"]["median_ms"], cpp["invocations_pooled"]["median_ms"]),
-        (f"peak RSS MB ({label})", fig(py, "peak_rss_kb") / 1024, fig(cpp, "peak_rss_kb") / 1024),
+        (f"peak RSS MiB ({label})", fig(py, "peak_rss_kb") / 1024, fig(cpp, "peak_rss_kb") / 1024),
         (f"CPU s per run ({label})", fig(py, "cpu_s"), fig(cpp, "cpu_s")),
     ]
     for name, a, b in items:
