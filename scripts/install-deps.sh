@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
+  clang libclang-rt-14-dev                            # libFuzzer targets (scripts/fuzz.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
