@@ -3,8 +3,6 @@
 #include "http/curl_http_client.h"
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
@@ -22,100 +20,39 @@
 
 #include "base/clock.h"
 #include "http/webhook_sender.h"
+#include "standins/standin_process.h"
 
-extern char** environ;
 
 namespace gdslack {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPython = "/usr/bin/python3";
 constexpr const char* kSecretPath = "/services/T000/B000/XXXXsecretXXXX";
 constexpr const char* kSecretPart = "XXXXsecretXXXX";
 constexpr const char* kPayload = R"({"text":"GuardDuty HIGH 8.0 test"})";
 
-std::string StandinScript() { return std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/slack_standin.py"; }
 
-// A fresh directory under $TMPDIR, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "gdslack-http-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
+using test_support::TempDir;
 
- private:
-  fs::path path_;
-};
-
-// Runs the stand-in for the lifetime of the object.
+// The Slack stand-in (tests/standins/slack_standin.py) for the lifetime of the object.
 class SlackStandin {
  public:
-  explicit SlackStandin(const std::string& plan, std::vector<std::string> extra = {}) {
-    port_file_ = dir_.path() / "url";
-    log_file_ = dir_.path() / "requests.jsonl";
-    std::vector<std::string> args = {kPython,     StandinScript(),     "--port-file", port_file_.string(),
-                                     "--log",     log_file_.string(),  "--plan",      plan};
-    args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, kPython, nullptr, nullptr, argv.data(), environ) != 0) {
-      pid_ = -1;
-      return;
-    }
-    for (int i = 0; i < 500; ++i) {  // up to 10 s for Python to start
-      std::ifstream in(port_file_);
-      std::string line;
-      if (in && std::getline(in, line) && !line.empty()) {
-        base_url_ = line;
-        return;
-      }
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~SlackStandin() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  SlackStandin(const SlackStandin&) = delete;
-  SlackStandin& operator=(const SlackStandin&) = delete;
+  explicit SlackStandin(const std::string& plan, std::vector<std::string> extra = {})
+      : process_("slack_standin.py", WithPlan(plan, std::move(extra))) {}
 
-  bool ok() const { return !base_url_.empty(); }
+  bool ok() const { return process_.ok(); }
   // The stand-in's URL with a webhook-shaped secret path.
-  std::string webhook_url() const { return base_url_ + kSecretPath; }
-
+  std::string webhook_url() const { return process_.url() + kSecretPath; }
   // Every request the stand-in received, in order.
-  std::vector<nlohmann::json> Requests() const {
-    std::vector<nlohmann::json> out;
-    std::ifstream in(log_file_);
-    std::string line;
-    while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line, nullptr, false));
-    return out;
-  }
+  std::vector<nlohmann::json> Requests() const { return process_.Requests(); }
 
  private:
-  TempDir dir_;
-  fs::path port_file_;
-  fs::path log_file_;
-  pid_t pid_ = -1;
-  std::string base_url_;
+  static std::vector<std::string> WithPlan(const std::string& plan, std::vector<std::string> extra) {
+    extra.insert(extra.begin(), {"--plan", plan});
+    return extra;
+  }
+  test_support::StandinProcess process_;
 };
 
 // Fast retries for loopback tests; no jitter so timings are predictable.

@@ -2,8 +2,6 @@
 // (tests/standins/aws_standin.py) on 127.0.0.1, which verifies every signature with botocore. Real wall-clock
 // time (the stand-in rejects requests more than 5 minutes off); backoff sleeps are a few hundred ms at most.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,15 +24,13 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
-
-extern char** environ;
+#include "standins/standin_process.h"
 
 namespace gdslack {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPython = "/usr/bin/python3";
 constexpr const char* kBaseKey = "AKIDE2EBASE0001";
 constexpr const char* kBaseSecret = "e2eBaseSecretValue/0123456789+abcdefghijkl";
 constexpr const char* kDeniedKey = "AKIDE2EDENIED01";
@@ -54,88 +50,26 @@ nlohmann::json State() {
   };
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "gdslack-aws-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Runs the stand-in for the lifetime of the object.
+// The AWS stand-in (tests/standins/aws_standin.py) with State() and a fault plan, for the object's lifetime.
 class AwsStandin {
  public:
-  explicit AwsStandin(const nlohmann::json& plan = nlohmann::json::array()) {
-    const fs::path state = dir_.path() / "state.json";
-    std::ofstream(state) << State().dump();
-    port_file_ = dir_.path() / "url";
-    log_file_ = dir_.path() / "requests.jsonl";
-    std::vector<std::string> args = {kPython,       std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/aws_standin.py",
-                                     "--state",     state.string(),
-                                     "--plan",      plan.dump(),
-                                     "--log",       log_file_.string(),
-                                     "--port-file", port_file_.string()};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, kPython, nullptr, nullptr, argv.data(), environ) != 0) {
-      pid_ = -1;
-      return;
-    }
-    for (int i = 0; i < 500; ++i) {  // up to 10 s for Python + botocore to start
-      std::ifstream in(port_file_);
-      std::string line;
-      if (in && std::getline(in, line) && !line.empty()) {
-        url_ = line;
-        return;
-      }
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~AwsStandin() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  AwsStandin(const AwsStandin&) = delete;
-  AwsStandin& operator=(const AwsStandin&) = delete;
+  explicit AwsStandin(const nlohmann::json& plan = nlohmann::json::array())
+      : state_file_(WriteState(state_dir_)), process_("aws_standin.py", {"--state", state_file_, "--plan", plan.dump()}) {}
 
-  bool ok() const { return !url_.empty(); }
-  const std::string& url() const { return url_; }
-  std::string RawLog() const {
-    std::ifstream in(log_file_);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  std::vector<nlohmann::json> Requests() const {
-    std::vector<nlohmann::json> out;
-    std::ifstream in(log_file_);
-    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line, nullptr, false));
-    return out;
-  }
+  bool ok() const { return process_.ok(); }
+  const std::string& url() const { return process_.url(); }
+  std::string RawLog() const { return process_.RawLog(); }
+  std::vector<nlohmann::json> Requests() const { return process_.Requests(); }
 
  private:
-  TempDir dir_;
-  fs::path port_file_;
-  fs::path log_file_;
-  pid_t pid_ = -1;
-  std::string url_;
+  static std::string WriteState(const test_support::TempDir& dir) {
+    const fs::path path = dir.path() / "state.json";
+    std::ofstream(path) << State().dump();
+    return path.string();
+  }
+  test_support::TempDir state_dir_{"gdslack-aws"};
+  std::string state_file_;
+  test_support::StandinProcess process_;
 };
 
 Credentials Creds(const char* key, const std::string& secret) {
