@@ -54,5 +54,35 @@ TEST(GoldenTest, EveryCorpusEventRendersToItsGoldenPayload) {
   }
 }
 
+// Every one of GuardDuty's 200 current finding types (testdata/finding-types.txt), plus types it has not
+// invented yet, in a minimal event: parsed as a finding and rendered as a valid payload with the type shown.
+TEST(GoldenTest, EveryKnownAndAnUnknownFindingTypeRenders) {
+  std::ifstream list(fs::path(GDSLACK_SOURCE_DIR) / "testdata/finding-types.txt");
+  std::vector<std::string> types;
+  for (std::string line; std::getline(list, line);) {
+    if (!line.empty()) types.push_back(line);
+  }
+  ASSERT_EQ(types.size(), 200u);
+  types.push_back("Exfiltration:Bedrock/FutureTechnique.Custom");
+  types.push_back("Tactic:NewService/Technique");
+  for (const std::string& type : types) {
+    nlohmann::json event = {
+        {"version", "0"}, {"id", "e"}, {"detail-type", "GuardDuty Finding"}, {"source", "aws.guardduty"},
+        {"account", "111111111111"}, {"region", "eu-west-1"},
+        {"detail", {{"schemaVersion", "2.0"}, {"accountId", "111111111111"}, {"region", "eu-west-1"},
+                    {"id", "0123456789abcdef0123456789abcdef"}, {"type", type}, {"severity", 5},
+                    {"title", "t"}, {"resource", {{"resourceType", "SomethingNew"}}},
+                    {"service", {{"action", {{"actionType", "SOMETHING_NEW"}}}}}}}};
+    Result<std::vector<ParsedItem>> items = ParseDocument(event.dump(), type);
+    ASSERT_TRUE(items.has_value()) << type;
+    ASSERT_EQ((*items)[0].kind, ParsedItem::Kind::kFinding) << type;
+    const nlohmann::json payload = nlohmann::json::parse(RenderSlackPayload(*(*items)[0].finding));
+    // Shown as mrkdwn, so "C&CActivity" appears as "C&amp;CActivity".
+    std::string shown;
+    for (char c : type) shown += c == '&' ? std::string("&amp;") : std::string(1, c);
+    EXPECT_NE(payload.dump().find(shown), std::string::npos) << type;
+  }
+}
+
 }  // namespace
 }  // namespace gdslack
