@@ -54,6 +54,13 @@ std::string CleanText(std::string_view untrusted, ControlMode mode) {
     } else if (c == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) <= 0x9F) {
       out.push_back(' ');  // C1 control U+0080..U+009F (valid UTF-8, so the next byte is >= 0x80)
       ++i;
+    } else if (c == 0xE2 && i + 2 < valid.size() &&
+               ((valid[i + 1] == '\x80' && valid[i + 2] >= '\xAA' && valid[i + 2] <= '\xAE') ||
+                (valid[i + 1] == '\x81' && valid[i + 2] >= '\xA6' && valid[i + 2] <= '\xA9'))) {
+      // Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) reorder what a
+      // reader sees ("exe.txt" shown for "txt.exe"); show that something was there instead of obeying it.
+      out.append(kReplacementChar);
+      i += 2;
     } else if (c == 0xE2 && valid.compare(i + 1, 1, "\x80") == 0 && i + 2 < valid.size() &&
                (valid[i + 2] == '\xA8' || valid[i + 2] == '\xA9')) {
       // U+2028 LINE SEPARATOR / U+2029 PARAGRAPH SEPARATOR: line breaks in disguise.

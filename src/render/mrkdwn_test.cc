@@ -151,5 +151,13 @@ TEST(MrkdwnTest, TruncationNeverSplitsEntityOrCodePoint) {
   }
 }
 
+TEST(MrkdwnTest, BidiControlsAreShownNotObeyed) {
+  // U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE would reorder the text a triager reads.
+  const std::string r(kReplacementChar);
+  EXPECT_EQ(EscapeMrkdwn("invoice" "\xE2\x80\xAE" "txt.exe"), "invoice" + r + "txt.exe");
+  EXPECT_EQ(PlainText("a" "\xE2\x81\xA6" "b" "\xE2\x81\xA9" "c", 150), "a" + r + "b" + r + "c");
+  EXPECT_EQ(EscapeMrkdwn("em" "\xE2\x80\x94" "dash"), "em" "\xE2\x80\x94" "dash");  // U+2014 is not a control
+}
+
 }  // namespace
 }  // namespace gdslack
