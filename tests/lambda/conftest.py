@@ -139,7 +139,7 @@ def run_lambda(tmp_path):
             "AWS_REGION": "us-east-1",
             "AWS_DEFAULT_REGION": "us-east-1",
             "TZ": ":UTC",
-            "AWS_ACCESS_KEY_ID": "AKIAE2ELOCAL00000000",
+            "AWS_ACCESS_KEY_ID": "AKIDLOCALE2ETEST0000",
             "AWS_SECRET_ACCESS_KEY": "e2e-local-not-a-secret",
             "AWS_SESSION_TOKEN": "e2e-local",
             "AWS_EC2_METADATA_DISABLED": "true",

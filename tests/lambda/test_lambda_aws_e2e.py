@@ -12,7 +12,7 @@ sys.path.insert(0, str(STANDINS))
 from aws_standin import AwsStandinProcess  # noqa: E402
 
 # The credentials conftest gives the program (what Lambda puts in the environment).
-KEY = "AKIAE2ELOCAL00000000"
+KEY = "AKIDLOCALE2ETEST0000"
 STATE = {
     "access_keys": {KEY: {"secret": "e2e-local-not-a-secret", "session_token": "e2e-local"}},
     "accounts": {"111111111111": "prod-payments"},

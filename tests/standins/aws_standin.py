@@ -51,6 +51,8 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from child_process import StandinChild
+
 JSON_TARGETS = {
     "AWSOrganizationsV20161128.DescribeAccount": ("organizations", "DescribeAccount"),
     "AmazonSSM.GetParameter": ("ssm", "GetParameter"),
@@ -375,7 +377,7 @@ def main(argv=None):
     return 0
 
 
-class AwsStandinProcess:
+class AwsStandinProcess(StandinChild):
     """Runs the stand-in as a child process (pytest and other Python callers).
 
     with AwsStandinProcess(tmp_path, state={...}, plan=[...]) as aws:
@@ -383,49 +385,11 @@ class AwsStandinProcess:
     """
 
     def __init__(self, workdir, state, plan=None, python="/usr/bin/python3"):
-        import subprocess
-        workdir = str(workdir)
-        self.port_file = os.path.join(workdir, "aws_standin.url")
-        self.log_path = os.path.join(workdir, "aws_standin.jsonl")
-        state_path = os.path.join(workdir, "aws_state.json")
+        state_path = os.path.join(str(workdir), "aws_state.json")
         with open(state_path, "w", encoding="utf-8") as f:
             json.dump(state, f)
-        args = [python, os.path.abspath(__file__), "--state", state_path, "--log", self.log_path,
-                "--port-file", self.port_file, "--plan", json.dumps(plan or [])]
-        self.proc = subprocess.Popen(args)
-        self.url = None
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if os.path.exists(self.port_file):
-                with open(self.port_file, encoding="utf-8") as f:
-                    self.url = f.read().strip()
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        self.stop()
-        raise RuntimeError("aws stand-in did not start")
-
-    def requests(self):
-        if not os.path.exists(self.log_path):
-            return []
-        with open(self.log_path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except Exception:  # noqa: BLE001 - last resort for a stuck child
-                self.proc.kill()
-                self.proc.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
+        super().__init__(os.path.abspath(__file__), workdir, "aws_standin",
+                         ["--state", state_path, "--plan", json.dumps(plan or [])], python)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ import sys
 import threading
 import time
 
+from child_process import StandinChild
+
 ANSWER_OK = ("ok", 200, "ok")
 
 
@@ -232,7 +234,7 @@ def parse_plan(text):
     return items
 
 
-class StandinProcess:
+class StandinProcess(StandinChild):
     """Runs the stand-in as a child process (for pytest and other Python callers).
 
     with StandinProcess(tmp_path, plan="500,ok") as slack:
@@ -241,49 +243,10 @@ class StandinProcess:
     """
 
     def __init__(self, workdir, plan="", retry_after=1, tls_cert=None, tls_key=None, python="/usr/bin/python3"):
-        import subprocess
-        self.port_file = os.path.join(str(workdir), "slack_standin.url")
-        self.log_path = os.path.join(str(workdir), "slack_standin.jsonl")
-        args = [python, os.path.abspath(__file__), "--port-file", self.port_file, "--log", self.log_path,
-                "--plan", plan, "--retry-after", str(retry_after)]
+        args = ["--plan", plan, "--retry-after", str(retry_after)]
         if tls_cert:
             args += ["--tls-cert", str(tls_cert), "--tls-key", str(tls_key)]
-        self.proc = subprocess.Popen(args)
-        self.url = None
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if os.path.exists(self.port_file):
-                with open(self.port_file, encoding="utf-8") as f:
-                    self.url = f.read().strip()
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        self.stop()
-        raise RuntimeError("slack stand-in did not start")
-
-    def requests(self):
-        """Every request received so far, as dicts, in arrival order."""
-        if not os.path.exists(self.log_path):
-            return []
-        with open(self.log_path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except Exception:  # noqa: BLE001 - last resort
-                self.proc.kill()
-                self.proc.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-        return False
+        super().__init__(os.path.abspath(__file__), workdir, "slack_standin", args, python)
 
 
 def main(argv=None):

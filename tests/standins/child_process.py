@@ -1,0 +1,50 @@
+"""StandinChild: runs one stand-in script as a child process for Python callers (pytest), waits until it has
+written its base URL to a port file, reads its JSON-lines request log, and stops it. The C++ tests have the
+same helper in standin_process.h."""
+
+import json
+import os
+import subprocess
+import time
+
+
+class StandinChild:
+    def __init__(self, script, workdir, name, args, python="/usr/bin/python3"):
+        self.port_file = os.path.join(str(workdir), name + ".url")
+        self.log_path = os.path.join(str(workdir), name + ".jsonl")
+        self.proc = subprocess.Popen([python, script, "--port-file", self.port_file, "--log", self.log_path] + args)
+        self.url = None
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if os.path.exists(self.port_file):
+                with open(self.port_file, encoding="utf-8") as f:
+                    self.url = f.read().strip()
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        self.stop()
+        raise RuntimeError("%s did not start" % name)
+
+    def requests(self):
+        """Every request logged so far, as dicts, in arrival order."""
+        if not os.path.exists(self.log_path):
+            return []
+        with open(self.log_path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
