@@ -22,14 +22,11 @@
 #      expects status=200 body=ok, and the stand-in's log shows the finding arrived over TLS;
 #   3. negative: a CA bundle that does not hold the issuer, and a missing CA bundle, both fail verification
 #      (no fallback to a compiled-in or Debian path);
-#   4. probe --stub-selftest: the GSS-API / LDAP / RTMP "not supported" stubs answer cleanly.
+#   4. probe --stub-selftest: the GSS-API / LDAP / RTMP "not supported" stubs answer cleanly;
+#   5. (with a zip) the real bootstrap runs as a Lambda runtime in that root against the Runtime API stand-in
+#      and delivers the finding over HTTPS to the Slack stand-in.
 # Needs root (chroot), python3, openssl CLI, unzip. Exit 0 pass, 1 fail, 77 skipped (not root / tool missing).
-#
-# ctest (to be wired by the owner of tests/CMakeLists.txt), after the package exists:
-#   add_test(NAME package_chroot
-#            COMMAND ${PROJECT_SOURCE_DIR}/tests/package/test_chroot.sh
-#                    ${PROJECT_BINARY_DIR}/guardduty-slack-lambda-x86_64.zip)
-#   set_tests_properties(package_chroot PROPERTIES LABELS package SKIP_RETURN_CODE 77 TIMEOUT 300)
+# ctest runs it as `package.chroot` in the release preset (tests/CMakeLists.txt), after packaging the zip.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -51,7 +51,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from child_process import StandinChild
+from child_process import StandinChild, publish_url
 
 JSON_TARGETS = {
     "AWSOrganizationsV20161128.DescribeAccount": ("organizations", "DescribeAccount"),
@@ -350,13 +350,7 @@ def main(argv=None):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    if args.port_file:
-        tmp = args.port_file + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(url + "\n")
-        os.replace(tmp, args.port_file)
-    else:
-        print(url, flush=True)
+    publish_url(url, args.port_file)
 
     def stop(*_):
         threading.Thread(target=server.shutdown, daemon=True).start()

@@ -1,11 +1,28 @@
-"""StandinChild: runs one stand-in script as a child process for Python callers (pytest), waits until it has
-written its base URL to a port file, reads its JSON-lines request log, and stops it. The C++ tests have the
-same helper in standin_process.h."""
+"""What every stand-in shares. In the stand-in: write_atomically / publish_url (the port-file handshake).
+For callers (pytest): StandinChild runs one stand-in script as a child process, waits until it has written its
+base URL to the port file, reads its JSON-lines request log, and stops it. The C++ tests have the same
+launcher in standin_process.h."""
 
 import json
 import os
 import subprocess
 import time
+
+
+def write_atomically(path, text):
+    """Readers poll for the file; they must never see it half written."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def publish_url(url, port_file):
+    """Tells the launcher where the stand-in listens: the port file if given, else stdout."""
+    if port_file:
+        write_atomically(port_file, url + "\n")
+    else:
+        print(url, flush=True)
 
 
 class StandinChild:

@@ -44,6 +44,8 @@ import threading
 import time
 import uuid
 
+from child_process import publish_url, write_atomically
+
 API_PREFIX = "/2018-06-01/runtime"
 NEXT_PATH = API_PREFIX + "/invocation/next"
 INIT_ERROR_PATH = API_PREFIX + "/init/error"
@@ -62,13 +64,6 @@ def decode(raw):
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return raw.decode("utf-8", "replace")
-
-
-def write_atomically(path, text):
-    tmp = path + ".tmp"
-    with open(tmp, "w") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
 
 
 class Invocation:
@@ -291,11 +286,8 @@ def main(argv=None):
     server.state = state
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
-    address = "127.0.0.1:%d" % server.server_address[1]
-    if args.port_file:
-        write_atomically(args.port_file, address)
-    else:
-        print(address, flush=True)
+    # The value of AWS_LAMBDA_RUNTIME_API: host:port, no scheme.
+    publish_url("127.0.0.1:%d" % server.server_address[1], args.port_file)
 
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

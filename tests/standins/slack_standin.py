@@ -39,7 +39,7 @@ import sys
 import threading
 import time
 
-from child_process import StandinChild
+from child_process import StandinChild, publish_url
 
 ANSWER_OK = ("ok", 200, "ok")
 
@@ -269,13 +269,7 @@ def main(argv=None):
         server.socket = ctx.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
 
     url = "%s://127.0.0.1:%d" % ("https" if tls else "http", server.server_address[1])
-    if args.port_file:
-        tmp = args.port_file + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(url + "\n")
-        os.replace(tmp, args.port_file)
-    else:
-        print(url, flush=True)
+    publish_url(url, args.port_file)
 
     def stop(*_):
         server.state.stopping.set()
