@@ -22,6 +22,8 @@ RUNTIME_STANDIN = STANDINS / "runtime_api_standin.py"
 SLACK_STANDIN = STANDINS / "slack_standin.py"
 EVENTS = SOURCE_DIR / "testdata" / "events"
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "secrets"))
+import transcripts  # noqa: E402
 
 
 def wait_for_file(path, timeout_s, what, procs=()):
@@ -87,13 +89,22 @@ class LambdaRun:
 
 @pytest.fixture
 def run_lambda(tmp_path):
+    yield from lambda_runner(tmp_path)
+
+
+def lambda_runner(tmp_path):
+    """The run_lambda fixture's body, for other suites' conftests (tests/faults, tests/load)."""
     started = []
 
     def run(events, plan="ok", retry_after=1, timeout_ms=3000, slack_url=True, extra_env=None,
-            wait_s=None, webhook_env=None):
+            wait_s=None, webhook_env=None, runtime_faults=(), slack_args=(), webhook_state=None,
+            while_running=None):
         """events: list of str (event text) or Path (event file), handed out in order.
         webhook_env: a function of the stand-in's webhook URL returning the variables that deliver it
-        (e.g. SLACK_URL_PARAMETER backed by the AWS stand-in) instead of SLACK_URL."""
+        (e.g. SLACK_URL_PARAMETER backed by the AWS stand-in) instead of SLACK_URL.
+        runtime_faults: --fault specs for the Runtime API stand-in; slack_args: extra Slack stand-in flags
+        (--rate, --burst, --time-scale); webhook_state: the run's webhook answers as in that state
+        (archived, prohibited, ...); while_running(program): called every 20 ms while the program runs."""
         binary = gdslack_bin()
         event_files = []
         for i, event in enumerate(events):
@@ -108,24 +119,27 @@ def run_lambda(tmp_path):
         report_path = tmp_path / "runtime-report.json"
         runtime = subprocess.Popen(
             [PYTHON, str(RUNTIME_STANDIN), "--port-file", str(runtime_port), "--report", str(report_path),
-             "--timeout-ms", str(timeout_ms), "--exit-when-done"] + event_files,
+             "--timeout-ms", str(timeout_ms), "--exit-when-done"]
+            + ["--fault=" + f for f in runtime_faults] + event_files,
             stdin=subprocess.DEVNULL)
         started.append(runtime)
         runtime_api = wait_for_file(runtime_port, 10, "runtime stand-in", [runtime]).strip()
 
         # The token is the secret part of a webhook URL; it must never show in the program's output.
         token = "e2eSecret" + secrets.token_hex(12)
+        webhook_path = "/services/T0E2E0000/B0E2E0000/" + token
         webhook_url = None
         slack_log = tmp_path / "slack.log"
         if slack_url:
             slack_port = tmp_path / "slack.port"
+            state_args = ["--webhook", "%s=%s" % (webhook_path, webhook_state)] if webhook_state else []
             slack = subprocess.Popen(
                 [PYTHON, str(SLACK_STANDIN), "--port-file", str(slack_port), "--log", str(slack_log),
-                 "--plan", plan, "--retry-after", str(retry_after)],
+                 "--plan", plan, "--retry-after", str(retry_after)] + list(slack_args) + state_args,
                 stdin=subprocess.DEVNULL)
             started.append(slack)
             base = wait_for_file(slack_port, 10, "slack stand-in", [slack]).strip()
-            webhook_url = base + "/services/T0E2E0000/B0E2E0000/" + token
+            webhook_url = base + webhook_path
 
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -163,6 +177,8 @@ def run_lambda(tmp_path):
         budget = wait_s if wait_s is not None else 15 + len(events) * timeout_ms / 1000.0
         end = time.monotonic() + budget
         while runtime.poll() is None and time.monotonic() < end:
+            if while_running is not None:
+                while_running(program)
             if program.poll() is not None:
                 # The program is gone before every event was answered: nothing more will come.
                 time.sleep(0.5)
@@ -185,8 +201,10 @@ def run_lambda(tmp_path):
         slack_requests = []
         if slack_log.exists():
             slack_requests = [json.loads(line) for line in slack_log.read_text().splitlines() if line.strip()]
-        return LambdaRun(report, slack_requests, stdout_path.read_text(errors="replace"),
-                         stderr_path.read_text(errors="replace"), returncode, webhook_url, token)
+        stdout_text = stdout_path.read_text(errors="replace")
+        stderr_text = stderr_path.read_text(errors="replace")
+        transcripts.record("lambda", stdout_text, stderr_text)
+        return LambdaRun(report, slack_requests, stdout_text, stderr_text, returncode, webhook_url, token)
 
     yield run
     for proc in started:
