@@ -8,7 +8,11 @@ is recorded (a suite run by hand), and the sweep's own checks still run on its s
 
 import os
 import re
+import sys
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "standins"))
+from child_process import LEDGER, register_issued_secrets  # noqa: E402
 
 
 def _run_dir(kind):
@@ -33,3 +37,10 @@ def record(kind, stdout, stderr, logs=None):
         data = text if isinstance(text, bytes) else (text or "").encode("utf-8", "replace")
         with open(os.path.join(path, name), "wb") as f:
             f.write(data)
+
+
+
+def register_secret(value):
+    """Adds a secret the run handed to the program (webhook token, AWS secret key, session token) to the
+    ledger the sweep checks every transcript against (the same ledger the AWS stand-in adds issued keys to)."""
+    register_issued_secrets(value)
