@@ -7,16 +7,10 @@
 #include <vector>
 
 #include "aws/crypto.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Header values are trimmed and inner runs of spaces collapse to one (SigV4 "Trimall").
 std::string TrimAll(std::string_view v) {
@@ -34,19 +28,12 @@ std::string TrimAll(std::string_view v) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string PercentDecode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]);
-      int lo = HexValue(s[i + 2]);
+      int hi = HexDigitValue(s[i + 1]);
+      int lo = HexDigitValue(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;
@@ -68,7 +55,7 @@ struct ParsedUrl {
 bool ParseUrl(std::string_view url, ParsedUrl* out) {
   std::size_t sep = url.find("://");
   if (sep == std::string_view::npos) return false;
-  out->scheme = Lower(url.substr(0, sep));
+  out->scheme = AsciiLower(url.substr(0, sep));
   if (out->scheme != "http" && out->scheme != "https") return false;
   std::string_view rest = url.substr(sep + 3);
   std::size_t end = rest.find_first_of("/?#");
@@ -82,7 +69,7 @@ bool ParseUrl(std::string_view url, ParsedUrl* out) {
     std::string port = host.substr(colon + 1);
     if ((out->scheme == "http" && port == "80") || (out->scheme == "https" && port == "443")) host.resize(colon);
   }
-  out->host_header = Lower(host);
+  out->host_header = AsciiLower(host);
   std::size_t hash = tail.find('#');
   if (hash != std::string_view::npos) tail = tail.substr(0, hash);
   std::size_t q = tail.find('?');
@@ -167,7 +154,7 @@ SigV4Output ComputeSigV4(const SigV4Input& input, std::string_view access_key_id
   // Canonical headers: lower-case names, sorted; repeated names joined with ',' in order of appearance.
   std::vector<std::pair<std::string, std::string>> headers;
   for (const auto& [name, value] : input.headers) {
-    std::string lname = Lower(name);
+    std::string lname = AsciiLower(name);
     std::string tvalue = TrimAll(value);
     auto it = std::find_if(headers.begin(), headers.end(), [&](const auto& h) { return h.first == lname; });
     if (it != headers.end()) {
@@ -211,7 +198,7 @@ Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std
   auto& h = request->headers;
   h.erase(std::remove_if(h.begin(), h.end(),
                          [](const auto& kv) {
-                           std::string n = Lower(kv.first);
+                           std::string n = AsciiLower(kv.first);
                            return n == "host" || n == "x-amz-date" || n == "x-amz-security-token" ||
                                   n == "authorization";
                          }),
@@ -229,7 +216,7 @@ Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std
   in.region = std::string(region);
   in.service = std::string(service);
   for (const auto& [name, value] : h) {
-    std::string n = Lower(name);
+    std::string n = AsciiLower(name);
     if (n == "host" || n == "x-amz-date" || n == "content-type" || n == "x-amz-target" || n == "x-amz-security-token") {
       in.headers.emplace_back(name, value);
     }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/log.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
@@ -79,9 +80,7 @@ Verdict PermanentVerdict(long http_status, const std::string& slack_error) {
 }  // namespace
 
 std::string SanitizeSlackError(std::string_view body, std::string_view secret, std::size_t max_bytes) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
-  while (!body.empty() && is_space(body.back())) body.remove_suffix(1);
+  body = TrimWhitespace(body);
   std::string out;
   out.reserve(std::min(body.size(), max_bytes));
   for (char c : body) {
