@@ -1,5 +1,6 @@
 #include "aws/endpoints.h"
 #include "base/strings.h"
+#include "base/url.h"
 
 
 namespace gdslack {
@@ -34,10 +35,9 @@ std::string OrganizationsRegion(std::string_view region) {
   return "us-east-1";
 }
 
-bool ValidOverride(const std::string& url) {
-  if (!url.starts_with("http://") && !url.starts_with("https://")) return false;
-  std::string_view rest = std::string_view(url).substr(url.find("://") + 3);
-  return !rest.empty() && rest.front() != '/';
+bool ValidOverride(const std::string& text) {
+  const Url url = SplitUrl(text);
+  return (url.scheme == "http" || url.scheme == "https") && !url.host.empty();
 }
 
 }  // namespace

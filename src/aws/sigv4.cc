@@ -8,6 +8,7 @@
 
 #include "aws/crypto.h"
 #include "base/strings.h"
+#include "base/url.h"
 
 namespace gdslack {
 namespace {
@@ -45,38 +46,9 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-struct ParsedUrl {
-  std::string scheme;
-  std::string host_header;  // host[:port], port only when non-default
-  std::string path;
-  std::string query;
-};
-
-bool ParseUrl(std::string_view url, ParsedUrl* out) {
-  std::size_t sep = url.find("://");
-  if (sep == std::string_view::npos) return false;
-  out->scheme = AsciiLower(url.substr(0, sep));
-  if (out->scheme != "http" && out->scheme != "https") return false;
-  std::string_view rest = url.substr(sep + 3);
-  std::size_t end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, end);
-  std::string_view tail = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-  if (authority.empty() || authority.find('@') != std::string_view::npos) return false;
-  std::string host(authority);
-  // Strip a default port: the Host curl sends (and the one that must be signed) omits it.
-  std::size_t colon = host.rfind(':');
-  if (colon != std::string::npos && host.find(']', colon) == std::string::npos) {
-    std::string port = host.substr(colon + 1);
-    if ((out->scheme == "http" && port == "80") || (out->scheme == "https" && port == "443")) host.resize(colon);
-  }
-  out->host_header = AsciiLower(host);
-  std::size_t hash = tail.find('#');
-  if (hash != std::string_view::npos) tail = tail.substr(0, hash);
-  std::size_t q = tail.find('?');
-  out->path = std::string(q == std::string_view::npos ? tail : tail.substr(0, q));
-  out->query = q == std::string_view::npos ? std::string() : std::string(tail.substr(q + 1));
-  if (out->path.empty()) out->path = "/";
-  return true;
+// What SigV4 can sign: an http(s) URL with a host and no userinfo.
+bool Signable(const Url& url) {
+  return (url.scheme == "http" || url.scheme == "https") && !url.host.empty() && !url.has_userinfo;
 }
 
 }  // namespace
@@ -189,8 +161,8 @@ SigV4Output ComputeSigV4(const SigV4Input& input, std::string_view access_key_id
 
 Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std::string_view region,
                        std::string_view service, int64_t now_unix_ms) {
-  ParsedUrl url;
-  if (!ParseUrl(request->url, &url)) {
+  const Url url = SplitUrl(request->url);
+  if (!Signable(url)) {
     return Status(Code::kInvalidInput, "cannot sign request: malformed endpoint URL for host " + HostOf(request->url));
   }
   const std::string amz_date = FormatAmzDate(now_unix_ms);
@@ -203,13 +175,14 @@ Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std
                                   n == "authorization";
                          }),
           h.end());
-  h.emplace_back("Host", url.host_header);
+  // The Host curl sends (and so the one that must be signed) omits the scheme's default port.
+  h.emplace_back("Host", AsciiLower(url.HostHeader()));
   h.emplace_back("X-Amz-Date", amz_date);
   if (!credentials.session_token.empty()) h.emplace_back("X-Amz-Security-Token", credentials.session_token.Reveal());
 
   SigV4Input in;
   in.method = request->method;
-  in.path = url.path;
+  in.path = url.path.empty() ? "/" : url.path;
   in.query = url.query;
   in.body = request->body;
   in.amz_date = amz_date;

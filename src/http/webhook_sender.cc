@@ -22,19 +22,11 @@ void ReplaceAll(std::string& text, std::string_view needle, std::string_view wit
   }
 }
 
-// The part of a webhook URL after the host: "/services/T…/B…/secret". That is the credential.
-std::string_view PathOf(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
-  const std::size_t slash = url.find('/', from);
-  return slash == std::string_view::npos ? std::string_view() : url.substr(slash);
-}
-
 // Removes the URL and its path from text that came from elsewhere (a transport error), belt and braces:
 // HttpClient promises never to include them.
 std::string Scrub(std::string text, const std::string& url) {
   ReplaceAll(text, url, Secret::kRedacted);
-  const std::string_view path = PathOf(url);
+  const std::string path = SplitUrl(url).AfterAuthority();
   if (path.size() >= kMinScrubLength) ReplaceAll(text, path, Secret::kRedacted);
   return text;
 }
@@ -133,7 +125,8 @@ DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t d
   request.headers = {{"Content-Type", std::string(kContentTypeJson)}};
   request.body = payload_json;
 
-  const std::string_view path = PathOf(url);
+  // The part of a webhook URL after the host ("/services/T…/B…/secret") is the credential.
+  const std::string path = SplitUrl(url).AfterAuthority();
   const std::string_view secret_path = path.size() >= kMinScrubLength ? path : std::string_view();
   const int max_attempts = std::max(options_.max_attempts, 1);
   std::string last;  // what went wrong last, for messages: "500 rollup_error" or a transport error
