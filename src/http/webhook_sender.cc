@@ -4,31 +4,17 @@
 #include <utility>
 
 #include "base/log.h"
+#include "base/scrub.h"
 #include "base/strings.h"
 
 namespace gdslack {
 namespace {
 
 constexpr std::string_view kContentTypeJson = "application/json";
-// Scrubbing a path shorter than this would mangle messages and hides nothing worth hiding.
-constexpr std::size_t kMinScrubLength = 8;
-
-void ReplaceAll(std::string& text, std::string_view needle, std::string_view with) {
-  if (needle.empty()) return;
-  std::size_t pos = 0;
-  while ((pos = text.find(needle, pos)) != std::string::npos) {
-    text.replace(pos, needle.size(), with);
-    pos += with.size();
-  }
-}
-
 // Removes the URL and its path from text that came from elsewhere (a transport error), belt and braces:
 // HttpClient promises never to include them.
 std::string Scrub(std::string text, const std::string& url) {
-  ReplaceAll(text, url, Secret::kRedacted);
-  const std::string path = SplitUrl(url).AfterAuthority();
-  if (path.size() >= kMinScrubLength) ReplaceAll(text, path, Secret::kRedacted);
-  return text;
+  return ScrubSecrets(std::move(text), {url, SplitUrl(url).AfterAuthority()});
 }
 
 // "404 channel_not_found", or "404" when Slack sent no body.
@@ -79,18 +65,11 @@ std::string SanitizeSlackError(std::string_view body, std::string_view secret, s
     const auto u = static_cast<unsigned char>(c);
     out.push_back(u >= 0x20 && u < 0x7f ? c : '?');
   }
-  if (!secret.empty()) ReplaceAll(out, secret, Secret::kRedacted);
+  out = ScrubSecrets(std::move(out), {secret});
   if (out.size() > max_bytes) {
     out.resize(max_bytes);
-    // A cut may leave the start of the secret at the end; scrub any suffix that begins it.
-    if (!secret.empty()) {
-      for (std::size_t n = std::min(secret.size(), out.size()); n >= kMinScrubLength; --n) {
-        if (out.compare(out.size() - n, n, secret.substr(0, n)) == 0) {
-          out.resize(out.size() - n);
-          break;
-        }
-      }
-    }
+    // A cut may leave the start of the secret at the end.
+    out = DropTrailingPartialSecret(std::move(out), {secret});
   }
   return out;
 }
@@ -126,8 +105,7 @@ DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t d
   request.body = payload_json;
 
   // The part of a webhook URL after the host ("/services/T…/B…/secret") is the credential.
-  const std::string path = SplitUrl(url).AfterAuthority();
-  const std::string_view secret_path = path.size() >= kMinScrubLength ? path : std::string_view();
+  const std::string secret_path = SplitUrl(url).AfterAuthority();
   const int max_attempts = std::max(options_.max_attempts, 1);
   std::string last;  // what went wrong last, for messages: "500 rollup_error" or a transport error
   for (;;) {
