@@ -44,6 +44,7 @@ def scenarios():
     out.append(("one topic", dict(BASE, EscalationTopicArns=TOPICS[0]), "eu-west-2"))
     out.append(("two topics", dict(BASE, EscalationTopicArns=",".join(TOPICS)), "eu-west-2"))
     out.append(("alarm email", dict(BASE, AlarmEmail="security@example.com", AccountNames="111111111111=prod"), "eu-west-2"))
+    out.append(("100 account names", dict(BASE, AccountNames=_names(100)), "eu-west-2"))
     everything = {"WebhookSecretId": "guardduty-slack/webhook", "KmsKeyArn": KMS_KEY, "DeliveryMode": "buffered",
                   "Architecture": "x86_64", "MinimumSeverity": "4", "IncludeOtherGuardDutyEvents": "true",
                   "IncludeSecurityHub": "true", "OrgRoleArn": ORG_ROLE, "ConfigParameterName": "/guardduty-slack/routing",
@@ -63,7 +64,15 @@ REJECTED = [
     ("two bot token sources", {"SlackBotTokenParameterName": "a", "SlackBotTokenSecretId": "b"}, "Rules.OneBotTokenSource"),
     ("unknown mode", dict(BASE, DeliveryMode="fast"), "DeliveryMode"),
     ("severity above 10", dict(BASE, MinimumSeverity="11"), "MinimumSeverity"),
+    ("150 account names", dict(BASE, AccountNames=None), "AccountNames: longer than MaxLength"),
 ]
+
+
+def _names(n):
+    return ",".join("%012d=account-name-%03d" % (100000000000 + i, i) for i in range(n))
+
+
+REJECTED[-1][1]["AccountNames"] = _names(150)
 
 
 def _one(resources, rtype):
@@ -118,6 +127,9 @@ def expectations(resolved, template_dir):
     elif table is not None:
         errors.append("a state table exists although EnableStateTable=false")
     env = fprops.get("Environment", {}).get("Variables", {})
+    # Lambda: all variables together at most 4 KB (configuration-envvars.html, "Environment variable limits").
+    if sum(len(k) + len(str(v)) for k, v in env.items()) > 4096:
+        errors.append("%s: environment variables exceed Lambda's 4 KB" % fn_id)
     if env != want_env:
         errors.append("%s: environment %s, expected %s" % (fn_id, env, want_env))
 
