@@ -67,8 +67,8 @@ BROKEN = [
      "  FindingsQueue:\n    Type: AWS::SQS::Queue\n    Condition: IsDirect\n", 1,
      "refers to FindingsQueue, which these parameters do not create"),
     ("template.yaml", "  FunctionX8664:\n", "  FunctionArm64:\n", 1, "duplicate key 'FunctionArm64'"),
-    ("template.yaml", "Code: ../build/release/guardduty-slack-lambda-arm64.zip", "Code: ../build/release/guardduty-slack-lambda-x86_64.zip", 1,
-     "Code is build/release/guardduty-slack-lambda-x86_64.zip, expected the package-lambda.sh zip build/release/guardduty-slack-lambda-arm64.zip"),
+    ("template.yaml", "Code: ../build/release-arm64/guardduty-slack-lambda-arm64.zip", "Code: ../build/release/guardduty-slack-lambda-x86_64.zip", 1,
+     "Code is build/release/guardduty-slack-lambda-x86_64.zip, expected the package-lambda.sh zip build/release-arm64/guardduty-slack-lambda-arm64.zip"),
     ('"detail-type":["GuardDuty Finding"],"detail":{"severity":[{"numeric":[">=",${MinimumSeverity}]}]}}\'\n',
      None, None, 0, None),  # placeholder replaced below
     ("template.yaml", '[">=",${MinimumSeverity}]', '[">=","${MinimumSeverity}"]', 0,

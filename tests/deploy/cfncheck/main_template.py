@@ -11,6 +11,9 @@ KMS_KEY = "arn:aws:kms:eu-west-2:111111111111:key/0b1c2d3e-4f50-6172-8394-a5b6c7
 ORG_ROLE = "arn:aws:iam::999999999999:role/guardduty-slack-describe-account"
 TOPICS = ["arn:aws:sns:eu-west-2:111111111111:oncall", "arn:aws:sns:eu-west-2:111111111111:security-leads"]
 BASE = {"WebhookParameterName": "/guardduty-slack/webhook"}
+# Where scripts/package-lambda.sh writes each architecture's zip (one build tree per preset).
+ZIPS = {"x86_64": "build/release/guardduty-slack-lambda-x86_64.zip",
+        "arm64": "build/release-arm64/guardduty-slack-lambda-arm64.zip"}
 
 
 def scenarios():
@@ -94,7 +97,7 @@ def expectations(resolved, template_dir):
     arch = p["Architecture"]
     if fprops.get("Architectures") != [arch]:
         errors.append("%s: Architectures %s, expected [%s]" % (fn_id, fprops.get("Architectures"), arch))
-    want_zip = "build/release/guardduty-slack-lambda-%s.zip" % arch
+    want_zip = ZIPS[arch]
     if local_code.get(fn_id) != want_zip:
         errors.append("%s: Code is %s, expected the package-lambda.sh zip %s" % (fn_id, local_code.get(fn_id), want_zip))
     if fprops.get("Runtime") != "provided.al2023" or fprops.get("Handler") != "bootstrap":
