@@ -1,6 +1,6 @@
 """Every EventBridge event in testdata/events/** (top-level objects, array elements and JSON Lines that carry
 "source" and "detail-type"), and what an EventBridge rule should do with each, written from the GuardDuty and
-EventBridge documentation (FACTS.md a.1) rather than from the templates' patterns."""
+EventBridge documentation (events-ref-guardduty.html, guardduty_findings_cloudwatch.html) rather than from the templates' patterns."""
 
 import functools
 import json
