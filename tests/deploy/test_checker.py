@@ -116,6 +116,8 @@ def test_pattern_matching_semantics():
     assert not event_pattern.matches(either, {"source": "b", "detail-type": "Other"})
     assert event_pattern.matches({"x": [{"exists": False}]}, {"y": 1})
     assert event_pattern.matches({"tags": ["b"]}, {"tags": ["a", "b"]})
+    assert not event_pattern.matches({"n": [7]}, {"n": "7"}) and event_pattern.matches({"n": [7]}, {"n": 7})
+    assert not event_pattern.matches({"b": [True]}, {"b": 1}) and event_pattern.matches({"b": [None]}, {"b": None})
 
 
 def test_iam_evaluation():

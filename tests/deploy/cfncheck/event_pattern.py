@@ -100,8 +100,9 @@ def _leaf_matches(matchers, present, value):
 
 
 def _same(expected, actual):
+    """Exact matching: strings to strings, numbers to numbers, true/false/null to themselves."""
     if isinstance(expected, bool) or isinstance(actual, bool) or expected is None or actual is None:
-        return expected is actual or (isinstance(expected, bool) and expected == actual and isinstance(actual, bool))
+        return type(expected) is type(actual) and expected == actual
     if isinstance(expected, str) or isinstance(actual, str):
         return isinstance(expected, str) and isinstance(actual, str) and expected == actual
     return expected == actual
