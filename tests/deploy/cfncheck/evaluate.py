@@ -257,10 +257,10 @@ class Evaluator:
         if self.out.rejected:
             return self.out
         for name, rule in (self.t.get("Rules") or {}).items():
-            if "RuleCondition" in rule and not self.cond_value(rule["RuleCondition"]):
+            if "RuleCondition" in rule and not self.cond_value(rule["RuleCondition"], in_rules=True):
                 continue
             for assertion in rule.get("Assertions", []):
-                if not self.cond_value(assertion["Assert"]):
+                if not self.cond_value(assertion["Assert"], in_rules=True):
                     self.out.rejected = "Rules.%s: %s" % (name, assertion.get("AssertDescription", "assertion failed"))
                     return self.out
         for name in self.t.get("Conditions", {}) or {}:
@@ -313,20 +313,22 @@ class Evaluator:
         self.out.conditions[name] = value
         return value
 
-    def cond_value(self, node):
+    def cond_value(self, node, in_rules=False):
+        """Conditions take Equals/Not/And/Or/Condition; Rules also Contains (CloudFormation refuses it in
+        Conditions, cloudformation-coverage-roadmap#1973)."""
         fn, arg = _intrinsic(node)
         if fn == "Fn::Equals":
             a, b = (self.resolve(x) for x in arg)
             return _text(a) == _text(b)
         if fn == "Fn::Not":
-            return not self.cond_value(arg[0])
+            return not self.cond_value(arg[0], in_rules)
         if fn == "Fn::And":
-            return all(self.cond_value(x) for x in arg)
+            return all(self.cond_value(x, in_rules) for x in arg)
         if fn == "Fn::Or":
-            return any(self.cond_value(x) for x in arg)
-        if fn == "Condition":
+            return any(self.cond_value(x, in_rules) for x in arg)
+        if fn == "Condition" and not in_rules:
             return self.condition(arg)
-        if fn == "Fn::Contains":
+        if fn == "Fn::Contains" and in_rules:
             return _text(self.resolve(arg[1])) in [_text(x) for x in self.resolve(arg[0])]
         raise ResolveError("not a condition function: %r" % (node,))
 
