@@ -2,7 +2,7 @@
 
 import pytest
 
-from cfncheck import arns, evaluate, event_pattern, iam, yaml_loader
+from cfncheck import arns, evaluate, event_pattern, iam, static, yaml_loader
 from cfncheck.spec import Spec
 
 
@@ -69,7 +69,7 @@ Conditions: {C: !Equals [a, b]}
 Resources:
   Q: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub "${Missing}-${Q.Nope}"}}
 """)
-    errors = evaluate.static_errors(t, Spec())
+    errors = static.static_errors(t, Spec())
     assert "Resources.Q.Properties.QueueName: Ref to unknown Missing" in errors
     assert "Resources.Q.Properties.QueueName: AWS::SQS::Queue has no attribute Nope" in errors
     assert "Parameters.Unused is never used" in errors

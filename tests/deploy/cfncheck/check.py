@@ -4,7 +4,7 @@ CloudFormation must refuse. Returns one line per problem."""
 
 from pathlib import Path
 
-from . import evaluate, generic, main_template, org_templates, yaml_loader
+from . import evaluate, generic, main_template, org_templates, static, yaml_loader
 from .spec import Spec
 
 KNOWN = {
@@ -31,7 +31,7 @@ def check_text(text, kind, template_dir="deploy"):
         return [str(err)]
     if "Transform" in template:
         return ["Transform %r: templates here are plain CloudFormation (checked resource by resource)" % template["Transform"]]
-    errors = evaluate.static_errors(template, spec())
+    errors = static.static_errors(template, spec())
     if errors:
         return errors
     if kind not in KNOWN:
