@@ -69,8 +69,9 @@ BROKEN = [
     ("template.yaml", "  FunctionX8664:\n", "  FunctionArm64:\n", 1, "duplicate key 'FunctionArm64'"),
     ("template.yaml", "Code: ../build/release-arm64/guardduty-slack-lambda-arm64.zip", "Code: ../build/release/guardduty-slack-lambda-x86_64.zip", 1,
      "Code is build/release/guardduty-slack-lambda-x86_64.zip, expected the package-lambda.sh zip build/release-arm64/guardduty-slack-lambda-arm64.zip"),
-    ('"detail-type":["GuardDuty Finding"],"detail":{"severity":[{"numeric":[">=",${MinimumSeverity}]}]}}\'\n',
-     None, None, 0, None),  # placeholder replaced below
+    ("template.yaml", '!Sub \'{"source":["aws.guardduty"],"detail-type":["GuardDuty Finding"],',
+     '!Sub \'{"detail-type":["GuardDuty Finding"],', 1,
+     "[defaults] rule pattern matches testdata/events/eventbridge/custom-app-imitating-finding.json"),
     ("template.yaml", '[">=",${MinimumSeverity}]', '[">=","${MinimumSeverity}"]', 0,
      "numeric operand must be a number, got '0'"),
     ("template.yaml", '"ProductName":[{"anything-but":"GuardDuty"}]', '"ProductName":[{"exists":true}]', 1,
@@ -96,10 +97,14 @@ BROKEN = [
     ("forwarder.yaml", "event-bus/default\n\n  ForwardRule", "event-bus/*\n\n  ForwardRule", 1,
      "events:PutEvents on arn:aws:events:eu-west-2:111111111111:event-bus/custom is allowed but not needed"),
     ("forwarder.yaml", "  ForwardRule:\n    Type: AWS::Events::Rule\n    Condition: Forwards\n",
-     "  ForwardRule:\n    Type: AWS::Events::Rule\n", 1, "DependsOn") ,  # placeholder replaced below
+     "  ForwardRule:\n    Type: AWS::Events::Rule\n", 1, "refers to ForwardRole, which these parameters do not create"),
     ("forwarder.yaml", "      EventPattern:\n", "      EventPatern:\n", 1, "unknown property EventPatern (did you mean EventPattern?)"),
     ("forwarder.yaml", "          - [GuardDuty Finding]", "          - [GuardDuty Finding, AWS API Call via CloudTrail]", 1,
      "rule pattern matches testdata/events/eventbridge/guardduty-api-call-via-cloudtrail.json"),
+    ("forwarder.yaml", "RoleArn: !GetAtt ForwardRole.Arn", "RoleArn: !GetAtt ForwardingRole.Arn", 1,
+     "Fn::GetAtt of unknown resource ForwardingRole"),
+    ("org-role.yaml", "      MaxSessionDuration: 3600", "      MaxSessionDurations: 3600", 1,
+     "unknown property MaxSessionDurations (did you mean MaxSessionDuration?)"),
     ("org-role.yaml", "Action: organizations:DescribeAccount", "Action: organizations:Describe*", 1,
      "wildcard or malformed action 'organizations:Describe*'"),
     ("org-role.yaml", "Action: organizations:DescribeAccount", "Action: [organizations:DescribeAccount, organizations:ListAccounts]", 1,
@@ -111,14 +116,6 @@ BROKEN = [
     ("org-role.yaml", "account/o-*/*", "account/o-*/${AWS::AccountId}", 1,
      "organizations:DescribeAccount on arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/222222222222 is needed but not allowed"),
 ]
-# Fill the two placeholders with their real cases.
-BROKEN[17] = ("template.yaml", '!Sub \'{"source":["aws.guardduty"],"detail-type":["GuardDuty Finding"],',
-              '!Sub \'{"detail-type":["GuardDuty Finding"],', 1,
-              "[defaults] rule pattern matches testdata/events/eventbridge/custom-app-imitating-finding.json")
-BROKEN[33] = ("forwarder.yaml", "  ForwardRule:\n    Type: AWS::Events::Rule\n    Condition: Forwards\n",
-              "  ForwardRule:\n    Type: AWS::Events::Rule\n", 1,
-              "refers to ForwardRole, which these parameters do not create")
-
 
 @pytest.mark.parametrize("name,old,new,count,expected", BROKEN, ids=["%s:%d" % (b[0], i) for i, b in enumerate(BROKEN)])
 def test_broken_copy_fails(name, old, new, count, expected):
