@@ -117,6 +117,7 @@ BROKEN = [
      "organizations:DescribeAccount on arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/222222222222 is needed but not allowed"),
 ]
 
+
 @pytest.mark.parametrize("name,old,new,count,expected", BROKEN, ids=["%s:%d" % (b[0], i) for i, b in enumerate(BROKEN)])
 def test_broken_copy_fails(name, old, new, count, expected):
     text = (DEPLOY / name).read_text()
