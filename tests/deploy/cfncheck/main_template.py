@@ -1,6 +1,8 @@
 """deploy/template.yaml: the scenarios it is evaluated under and what must hold in each, computed from the
 parameters independently of the template's own expressions (ARNs from arns.py, matches from events.py)."""
 
+import json
+
 from . import arns, event_pattern, events, generic, iam, physical
 
 ACCOUNT = "111111111111"
@@ -185,6 +187,9 @@ def expectations(resolved, template_dir):
     for action, arn in denied:
         if iam.allows(docs, action, arn):
             errors.append("function role: %s on %s is allowed but not needed" % (action, arn))
+    # IAM quotas: a role's inline policies together at most 10,240 characters, whitespace not counted.
+    if len(json.dumps(docs, separators=(",", ":"))) > 10240:
+        errors.append("function role: inline policies exceed IAM's 10,240 characters")
     extra = iam.actions(docs) - {a.lower() for a, _ in needed}
     if extra:
         errors.append("function role allows actions these options do not need: %s" % sorted(extra))
