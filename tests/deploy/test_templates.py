@@ -52,7 +52,7 @@ BROKEN = [
      "[webhook parameter /guardduty-slack/webhook] function role: ssm:GetParameter on "
      "arn:aws:ssm:eu-west-2:111111111111:parameter/guardduty-slack/webhook is needed but not allowed"),
     ("template.yaml", "parameter/${ConfigParameterName}", "parameter${ConfigParameterName}", 1,
-     "[config parameter guardduty-slack-webhook] function role: ssm:GetParameter on "
+     "[config parameter guardduty-slack-routing] function role: ssm:GetParameter on "
      "arn:aws:ssm:eu-west-2:111111111111:parameter/guardduty-slack-routing is needed but not allowed"),
     ("template.yaml", "secret:${WebhookSecretId}-??????", "secret:${WebhookSecretId}", 1,
      "secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-west-2:111111111111:secret:guardduty-slack/webhook-Ab12Cd is needed but not allowed"),

@@ -29,7 +29,8 @@ def scenarios():
         out.append(("webhook secret + kms %s" % sid, {"WebhookSecretId": sid, "KmsKeyArn": KMS_KEY}, "eu-west-2"))
     for name in SSM_NAMES:
         out.append(("bot token parameter %s" % name, {"SlackBotTokenParameterName": name, "SlackChannel": "C0123456789"}, "eu-west-2"))
-        out.append(("config parameter %s" % name, dict(BASE, ConfigParameterName=name.replace("webhook", "routing")), "eu-west-2"))
+        config = name.replace("webhook", "routing")
+        out.append(("config parameter %s" % config, dict(BASE, ConfigParameterName=config), "eu-west-2"))
     out.append(("bot token secret", {"SlackBotTokenSecretId": "guardduty-slack/bot", "SlackChannel": "C0123456789"}, "eu-west-2"))
     for mode in ("direct", "buffered"):
         for arch in ("arm64", "x86_64"):
