@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "base/fake_clock.h"
 #include "base/log.h"
 #include "lambda/fake_notifier.h"
 #include "lambda/test_events.h"
