@@ -19,7 +19,7 @@ class ServicesTest : public ::testing::Test {
   ServicesTest() : clock_(kNow), provider_(Credentials{"AKID", Secret("secret-value-xyz"), Secret(), {}}) {}
   AwsClient Client(AwsService s) {
     Result<Endpoint> ep = ResolveEndpoint(s, "eu-west-1", MapEnvironment({}));
-    return AwsClient(http_, clock_, clock_, provider_, *ep, AwsRetryPolicy{3, 100, 2000, 5000, 1});
+    return AwsClient(http_, clock_, clock_, provider_, *ep, AwsStandardRetryPolicy(), [] { return 0.5; });
   }
   FakeHttpClient http_;
   FakeClock clock_;
