@@ -127,13 +127,6 @@ TEST_F(ServicesTest, AssumeRoleProviderCachesUntilFiveMinutesBeforeExpiry) {
   EXPECT_EQ(http_.requests().size(), 2u);
 }
 
-TEST(Iso8601Test, Parses) {
-  EXPECT_EQ(ParseIso8601Utc("2015-08-30T12:36:00Z").value(), 1440938160000);
-  EXPECT_EQ(ParseIso8601Utc("2015-08-30T12:36:00.250Z").value(), 1440938160250);
-  EXPECT_FALSE(ParseIso8601Utc("2015-08-30 12:36:00").has_value());
-  EXPECT_FALSE(ParseIso8601Utc("2015-08-30T12:36:00.Z").has_value());
-}
-
 TEST_F(ServicesTest, Publish) {
   http_.Push(200,
              "<PublishResponse><PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId>"

@@ -54,7 +54,4 @@ class AssumeRoleCredentialsProvider : public CredentialsProvider {
   int64_t refresh_at_unix_ms_ = 0;
 };
 
-// Parses "2011-07-15T23:28:33Z" / "2011-07-15T23:28:33.359Z" to Unix ms; nullopt when malformed.
-std::optional<int64_t> ParseIso8601Utc(std::string_view text);
-
 }  // namespace gdslack
