@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "aws/credentials.h"
+#include "aws/credentials_provider.h"
 #include "aws/endpoints.h"
 #include "base/clock.h"
 #include "base/result.h"

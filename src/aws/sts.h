@@ -7,7 +7,7 @@
 #include <string>
 
 #include "aws/aws_client.h"
-#include "aws/credentials.h"
+#include "aws/credentials_provider.h"
 #include "base/clock.h"
 #include "base/result.h"
 
