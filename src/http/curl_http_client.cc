@@ -214,6 +214,11 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
       case CURLE_SSL_CACERT_BADFILE:
         return Status(Code::kConfig, message + " (CA bundle: " + impl_->options.ca_file + ")");
       case CURLE_PEER_FAILED_VERIFICATION:
+        // The peer's certificate does not verify against our trust store: a wrong CA bundle or someone in
+        // the middle. Retrying cannot change either, so it is permanent (kConfig), never transient.
+        return Status(Code::kConfig,
+                      message + " (CA bundle: " +
+                          (impl_->options.ca_file.empty() ? "libcurl default" : impl_->options.ca_file) + ")");
       case CURLE_SSL_CONNECT_ERROR:
         return Status(Code::kUnavailable,
                       message + " (CA bundle: " +
