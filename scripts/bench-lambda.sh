@@ -19,7 +19,7 @@ if ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; then
   apt-get install -y -qq python3-boto3 >/dev/null
 fi
 
-"$repo/scripts/package-lambda.sh" >&2
+"$repo/scripts/package-lambda.sh" x86_64 >&2
 stage=$repo/build/release/lambda-stage
 zip=$repo/build/release/guardduty-slack-lambda-x86_64.zip
 rm -rf "$out"
