@@ -94,8 +94,8 @@ struct Finding {
   std::string detail_type; // envelope detail-type ("GuardDuty Finding") when present
 };
 
-// Console deep link to the finding, for its partition and region (docs/reference/guardduty.md#console-links): AWS's
-// own form
+// Console deep link to the finding, for its partition and region (docs/reference/guardduty.md#console-links):
+// AWS's own form
 //   https://<region>.console.aws.amazon.com/guardduty/home?region=<region>#/findings?macros=current&fId=<id>
 // with console.amazonaws.cn / console.amazonaws-us-gov.com hosts for the other partitions.
 // Archived findings use macros=all so the link still shows them. Empty when id or region is missing or

@@ -1,7 +1,6 @@
 // Timestamps in findings: ISO-8601 text (milliseconds optional, Z or an offset) or epoch numbers (seconds, or
 // milliseconds above 1e11), as GuardDuty and hand-edited samples mix them (docs/reference/guardduty.md#fields).
-// Internal to
-// src/finding/.
+// Internal to src/finding/.
 #pragma once
 
 #include <cstdint>
