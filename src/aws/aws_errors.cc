@@ -78,7 +78,7 @@ Code CodeForAwsError(std::string_view code, long http_status) {
   }
   if (code.find("NotFound") != std::string_view::npos) return Code::kNotFound;
   if (StartsWith(code, "Throttling") || StartsWith(code, "TooManyRequests") || StartsWith(code, "Throttled") ||
-      code == "RequestLimitExceeded" || http_status == 429) {
+      code == "RequestLimitExceeded" || code == "ProvisionedThroughputExceededException" || http_status == 429) {
     return Code::kThrottled;
   }
   if (http_status >= 500) return Code::kUnavailable;

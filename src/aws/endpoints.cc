@@ -27,6 +27,8 @@ std::string_view HostPrefix(AwsService service) {
       return "sns";
     case AwsService::kSts:
       return "sts";
+    case AwsService::kDynamoDb:
+      return "dynamodb";
   }
   return "";
 }
@@ -71,6 +73,8 @@ std::string_view EndpointEnvSuffix(AwsService service) {
       return "SNS";
     case AwsService::kSts:
       return "STS";
+    case AwsService::kDynamoDb:
+      return "DYNAMODB";
   }
   return "";
 }
