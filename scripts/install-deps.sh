@@ -36,3 +36,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 if [ -f "$here/tests/slack_types/package-lock.json" ] && [ ! -d "$here/tests/slack_types/node_modules/@slack/types" ]; then
   (cd "$here/tests/slack_types" && npm ci --no-audit --no-fund --silent)
 fi
+# dynalite (a DynamoDB implementation on LevelDB) for the state-table tests, pinned by tests/state/package-lock.json.
+# Its LevelDB binding (classic-level) ships prebuilt binaries inside the npm package: nothing is compiled or fetched.
+if [ -f "$here/tests/state/package-lock.json" ] && [ ! -d "$here/tests/state/node_modules/dynalite" ]; then
+  (cd "$here/tests/state" && npm ci --no-audit --no-fund --silent)
+fi
