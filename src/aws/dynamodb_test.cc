@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/fake_clock.h"
+
 #include "aws/aws_errors.h"
 #include "http/fake_http_client.h"
 

@@ -3,17 +3,12 @@
 #include <algorithm>
 
 #include "base/log.h"
+#include "base/scrub.h"
+#include "base/url.h"
 #include "http/webhook_sender.h"
 
 namespace gdslack {
 namespace {
-
-void ReplaceAll(std::string& text, const std::string& needle) {
-  if (needle.empty()) return;
-  for (std::size_t p = text.find(needle); p != std::string::npos; p = text.find(needle, p)) {
-    text.replace(p, needle.size(), Secret::kRedacted);
-  }
-}
 
 bool IsLoopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
@@ -94,9 +89,7 @@ SlackCallResult SlackWebClient::Call(std::string_view method, const nlohmann::js
     Result<HttpResponse> result = http_.Send(request);
     bool retry = false;
     if (!result) {
-      std::string message = result.error().message();
-      ReplaceAll(message, token_.Reveal());
-      last = message;
+      last = ScrubSecrets(result.error().message(), {token_.Reveal()});
       out.http_status = 0;
       retry = Classify(result) == RetryDecision::kRetry;
       if (!retry) {

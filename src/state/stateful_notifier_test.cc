@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/fake_clock.h"
+
 #include "state/fake_state_store.h"
 
 namespace gdslack {

@@ -1,18 +1,13 @@
 #include "state/update_policy.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdio>
 
+#include "base/strings.h"
+
 namespace gdslack {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string SeverityText(double severity) {
   char buf[32];
@@ -39,7 +34,7 @@ bool Superseded(const PostedState& posted, const Finding& finding) {
 }  // namespace
 
 Result<UpdatePolicy> ParseUpdatePolicy(std::string_view text) {
-  const std::string t = Lower(text);
+  const std::string t = AsciiLower(TrimWhitespace(text));
   if (t == "all") return UpdatePolicy::kAll;
   if (t == "first") return UpdatePolicy::kFirst;
   if (t == "escalations") return UpdatePolicy::kEscalations;
@@ -63,9 +58,7 @@ Result<std::vector<int64_t>> ParseEscalationSteps(std::string_view text) {
   const Status bad(Code::kConfig, "ESCALATION_STEPS must be ascending whole numbers above 1, e.g. 10,100,1000");
   while (!text.empty()) {
     const std::size_t comma = text.find(',');
-    std::string_view item = text.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const std::string_view item = TrimWhitespace(text.substr(0, comma));
     int64_t value = 0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
     if (item.empty() || ec != std::errc() || end != item.data() + item.size() || value <= 1) return bad;

@@ -143,7 +143,7 @@ class Sandboxes:
         self.procs = []
         self.started = 0
 
-    def run(self, event_lists, env, timeout_ms=5000, budget_s=90):
+    def run(self, event_lists, env, timeout_ms=15000, budget_s=120):
         binary = gdslack_bin()
         runs = []
         for i, events in enumerate(event_lists):

@@ -4,9 +4,9 @@ stand-in, dynalite behind the verifying proxy."""
 import json
 
 from conftest import finding_event, log_lines, versions_posted
-from slack_standin import StandinProcess
 from slack_web_api_standin import SlackWebApiProcess
-from test_state_e2e import BOT_TOKEN, CHANNEL, WEB_STATE, WEBHOOK_PATH, assert_all_answered, assert_secrets_hidden, posted_bodies
+from test_state_e2e import (BOT_TOKEN, CHANNEL, WEB_STATE, WEBHOOK_PATH, Webhook, assert_all_answered,
+                            assert_secrets_hidden, posted_bodies)
 
 # One finding recurring: count 1 -> 5 -> 50, severity Medium -> High, then archived (5 versions).
 RECURRENCE = [finding_event(3, 1, 5.0, minute=1), finding_event(3, 5, 5.0, minute=2), finding_event(3, 50, 5.0, minute=3),
@@ -61,7 +61,7 @@ def test_webhook_escalations_post_once_then_only_on_escalation(table, sandboxes,
               finding_event(4, 12, 5.0, minute=4), finding_event(4, 40, 5.0, minute=5),
               finding_event(4, 40, 7.5, minute=6), finding_event(4, 60, 7.5, minute=7),
               finding_event(4, 150, 7.5, minute=8)]
-    with StandinProcess(tmp_path) as slack:
+    with Webhook(tmp_path) as slack:
         # Default policy with a table: escalations (steps 10,100,1000).
         results = sandboxes.run([events + events], {"SLACK_URL": slack.url + WEBHOOK_PATH, "STATE_TABLE": table.name,
                                                     "AWS_ENDPOINT_URL_DYNAMODB": table.url})
@@ -74,7 +74,7 @@ def test_webhook_escalations_post_once_then_only_on_escalation(table, sandboxes,
 
 def test_stateless_first_policy_judges_the_event(sandboxes, tmp_path):
     events = [finding_event(5, 1), finding_event(5, 2), finding_event(6, 7), finding_event(7, 1)]
-    with StandinProcess(tmp_path) as slack:
+    with Webhook(tmp_path) as slack:
         results = sandboxes.run([events], {"SLACK_URL": slack.url + WEBHOOK_PATH, "UPDATE_POLICY": "first"})
         posted = versions_posted(posted_bodies(slack))
     assert_all_answered(results, 4)
