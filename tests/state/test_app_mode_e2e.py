@@ -112,3 +112,30 @@ def test_app_mode_rate_limit_is_waited_out(table, sandboxes, tmp_path):
     assert_all_answered(results, 3)
     assert [r["outcome"] for r in requests][:4] == ["ratelimited", "ok", "ratelimited", "ok"]
     assert len([m for m in messages if m["thread_ts"] is None]) == 1
+
+
+def test_bot_token_from_ssm_through_the_signed_aws_standin(table, sandboxes, tmp_path):
+    from aws_standin import AwsStandinProcess
+    from conftest import AWS_KEYS
+    state = dict(AWS_KEYS, parameters={"/guardduty-slack/bot-token": {"value": BOT_TOKEN, "type": "SecureString"}})
+    with AwsStandinProcess(tmp_path, state) as aws, SlackWebApiProcess(tmp_path, WEB_STATE) as slack:
+        env = app_env(slack, table, AWS_ENDPOINT_URL_SSM=aws.url, SLACK_BOT_TOKEN_PARAMETER="/guardduty-slack/bot-token")
+        del env["SLACK_BOT_TOKEN"]
+        results = sandboxes.run([RECURRENCE[:2]], env)
+        ssm = [r for r in aws.requests() if r["action"] == "GetParameter"]
+        messages = slack.messages()[CHANNEL]
+    assert_all_answered(results, 2)
+    assert len(ssm) == 1 and ssm[0]["verified"] and ssm[0]["outcome"] == "ok"
+    assert len(messages) == 1 and messages[0]["edits"] == 1
+    assert_secrets_hidden(results, BOT_TOKEN)
+
+
+def test_invalid_state_settings_are_an_init_error(sandboxes, tmp_path):
+    with Webhook(tmp_path) as slack:
+        results = sandboxes.run([[finding_event(9, 1)]], {"SLACK_URL": slack.url + WEBHOOK_PATH,
+                                                          "UPDATE_POLICY": "sometimes"}, budget_s=20)
+        posted = posted_bodies(slack)
+    init = results[0]["report"]["init_error"]
+    assert init is not None and init["error_type"] == "Runtime.ConfigError"
+    assert "UPDATE_POLICY" in json.dumps(init["body"])
+    assert posted == []
