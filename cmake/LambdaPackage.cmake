@@ -118,8 +118,12 @@ function(gdslack_lambda_link target)
   target_sources(${target} PRIVATE
     "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/arc4random.c"
     "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/dl_find_object.c")
+  # -no-pie: a static-closure PIE carries ~22,600 R_*_RELATIVE relocations (vtables, curl/OpenSSL method
+  # tables) that ld.so applies at every start, dirtying ~400 KB of .data.rel.ro; a fixed-address executable
+  # has none (docs/PERFORMANCE.md §5). The archives' PIC/PIE objects link into it unchanged; ASLR still
+  # randomises the stack, heap, libc and mmaps.
   target_link_options(${target} PRIVATE
-    -static-libstdc++ -static-libgcc
+    -static-libstdc++ -static-libgcc -no-pie
     LINKER:--gc-sections LINKER:--as-needed
     LINKER:-z,relro LINKER:-z,now)
 

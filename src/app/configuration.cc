@@ -3,6 +3,7 @@
 #include "aws/account_names.h"
 #include "aws/credential_chain.h"
 #include "aws/endpoints.h"
+#include "aws/environment_credentials.h"
 #include "aws/secrets_manager.h"
 #include "aws/ssm.h"
 #include "base/log.h"

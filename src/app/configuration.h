@@ -7,7 +7,7 @@
 #include <string>
 
 #include "app/notifier.h"
-#include "aws/credentials.h"
+#include "aws/credentials_provider.h"
 #include "aws/environment.h"
 #include "base/clock.h"
 #include "base/result.h"

@@ -133,8 +133,8 @@ Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(const EnvLookup& 
     Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kDynamoDb, aws->region, env);
     if (!endpoint) return endpoint.error();
     // Table calls must leave time for Slack: fewer, shorter attempts than the SDK default.
-    AwsRetryPolicy retry;
-    retry.max_attempt_timeout_ms = 2000;
+    RetryPolicy retry = AwsStandardRetryPolicy();
+    retry.attempt_timeout_ms = 2000;
     stack->db = std::make_unique<DynamoDbClient>(
         AwsClient(aws_http, clock, sleeper, *aws->credentials, std::move(*endpoint), retry));
     stack->store = std::make_unique<DynamoStateStore>(*stack->db, clock, settings->table, settings->scope);

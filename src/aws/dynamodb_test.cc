@@ -20,7 +20,7 @@ class DynamoDbTest : public ::testing::Test {
   DynamoDbTest() : clock_(kNow), provider_(Credentials{"AKID", Secret("secret-value-xyz"), Secret(), {}}) {}
   DynamoDbClient Client() {
     Result<Endpoint> ep = ResolveEndpoint(AwsService::kDynamoDb, "eu-west-1", MapEnvironment({}));
-    return DynamoDbClient(AwsClient(http_, clock_, clock_, provider_, *ep, AwsRetryPolicy{3, 100, 2000, 5000, 1}));
+    return DynamoDbClient(AwsClient(http_, clock_, clock_, provider_, *ep, AwsStandardRetryPolicy(), [] { return 0.5; }));
   }
   static nlohmann::json Key() { return {{"pk", DynamoS("finding#abc")}}; }
   nlohmann::json Sent(std::size_t i) { return nlohmann::json::parse(http_.requests().at(i).body); }

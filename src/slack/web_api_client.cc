@@ -1,7 +1,5 @@
 #include "slack/web_api_client.h"
 
-#include <algorithm>
-
 #include "base/log.h"
 #include "base/scrub.h"
 #include "base/url.h"
@@ -54,15 +52,12 @@ SlackErrorVerdict VerdictForSlackError(std::string_view e) {
 }
 
 SlackWebClient::SlackWebClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret token,
-                               std::string api_url, SlackWebOptions options, RandomSource random)
+                               std::string api_url, RetryPolicy policy, RandomSource random)
     : http_(http),
-      clock_(clock),
-      sleeper_(sleeper),
       token_(std::move(token)),
       api_url_(std::move(api_url)),
       host_(HostOf(api_url_)),
-      options_(options),
-      backoff_(options.backoff, std::move(random)) {
+      retrier_(clock, sleeper, policy, std::move(random)) {
   if (!api_url_.empty() && api_url_.back() != '/') api_url_.push_back('/');
 }
 
@@ -75,72 +70,83 @@ SlackCallResult SlackWebClient::Call(std::string_view method, const nlohmann::js
   request.headers = {{"Content-Type", "application/json; charset=utf-8"},
                      {"Authorization", "Bearer " + token_.Reveal()}};
   request.body = args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  const int max_attempts = std::max(options_.max_attempts, 1);
-  std::string last;
-  for (;;) {
-    const int64_t remaining = deadline_unix_ms - clock_.NowUnixMs();
-    if (remaining <= 0) {
-      out.status = Status(Code::kTimeout, prefix + ": deadline reached after " + std::to_string(out.attempts) +
-                                              " attempt(s)" + (last.empty() ? "" : "; last: " + last));
-      return out;
-    }
-    request.timeout_ms = std::min(options_.attempt_timeout_ms, remaining);
-    ++out.attempts;
-    Result<HttpResponse> result = http_.Send(request);
-    bool retry = false;
-    if (!result) {
-      last = ScrubSecrets(result.error().message(), {token_.Reveal()});
-      out.http_status = 0;
-      retry = Classify(result) == RetryDecision::kRetry;
-      if (!retry) {
-        out.status = Status(result.error().code(), prefix + ": " + last);
-        return out;
-      }
-    } else {
-      out.http_status = result->status;
-      nlohmann::json reply = nlohmann::json::parse(result->body, nullptr, false);
-      const bool is_object = !reply.is_discarded() && reply.is_object();
-      std::string error;
-      if (is_object && reply.contains("error") && reply["error"].is_string()) error = reply["error"].get<std::string>();
-      out.error = SanitizeSlackError(error, token_.Reveal(), 100);
-      if (result->status == 200 && is_object && reply.value("ok", false)) {
-        out.reply = std::move(reply);
-        out.status = Status::Ok();
-        return out;
-      }
-      last = std::to_string(result->status) + (out.error.empty() ? "" : " " + out.error);
-      retry = result->status == 429 || result->status >= 500 || IsRetryableSlackError(out.error);
-      if (!retry) {
-        if (result->status == 200 && !is_object) {
-          out.status = Status(Code::kUnavailable, prefix + ": the answer is not JSON");
-          return out;
+  std::string last;                 // what went wrong last: "429 ratelimited", "200 channel_not_found", a transport error
+  Code transport_code = Code::kOk;  // the last attempt's transport failure; kOk when Slack answered
+  bool not_json = false;
+  const RetryRun run = retrier_.Run(
+      deadline_unix_ms,
+      [&](int /*attempt*/, int64_t timeout_ms) {
+        request.timeout_ms = timeout_ms;
+        Result<HttpResponse> result = http_.Send(request);
+        AttemptOutcome outcome = OutcomeOf(result);
+        if (!result) {
+          transport_code = result.error().code();
+          out.http_status = 0;
+          out.error.clear();
+          last = ScrubSecrets(result.error().message(), {token_.Reveal()});
+          return outcome;
         }
+        transport_code = Code::kOk;
+        out.http_status = result->status;
+        nlohmann::json reply = nlohmann::json::parse(result->body, nullptr, false);
+        const bool is_object = !reply.is_discarded() && reply.is_object();
+        std::string error;
+        if (is_object && reply.contains("error") && reply["error"].is_string()) error = reply["error"].get<std::string>();
+        out.error = SanitizeSlackError(error, token_.Reveal(), 100);
+        last = std::to_string(result->status) + (out.error.empty() ? "" : " " + out.error);
+        not_json = result->status == 200 && !is_object;
+        if (result->status == 200 && is_object && reply.value("ok", false)) {
+          out.reply = std::move(reply);
+          return outcome;  // kSuccess
+        }
+        if (result->status == 200) {
+          // Slack's failures come as HTTP 200 {"ok":false}: some are worth another attempt.
+          outcome.decision = IsRetryableSlackError(out.error) ? RetryDecision::kRetry : RetryDecision::kPermanent;
+          if (out.error == "ratelimited") outcome.retry_after = result->Header("Retry-After");
+        }
+        return outcome;
+      },
+      [&](int attempt, int64_t wait_ms) {
+        Log(LogLevel::kWarn, "slack api attempt failed; retrying",
+            {{"host", host_}, {"method", std::string(method)}, {"attempt", attempt}, {"error", last},
+             {"wait_ms", wait_ms}});
+      });
+  out.attempts = run.attempts;
+  const std::string attempts = std::to_string(run.attempts);
+  switch (run.end) {
+    case RetryEnd::kSuccess:
+      out.status = Status::Ok();
+      return out;
+    case RetryEnd::kNoTimeToStart:
+      out.status = Status(Code::kTimeout, prefix + ": no time left before the deadline; not attempted");
+      return out;
+    case RetryEnd::kDeadline:
+      out.status = Status(Code::kTimeout, prefix + ": deadline reached after " + attempts + " attempt(s)" +
+                                              (run.next_wait_ms > 0 ? " (next retry in " +
+                                                                          std::to_string(run.next_wait_ms) +
+                                                                          " ms would pass it)"
+                                                                    : std::string()) +
+                                              "; last: " + last);
+      return out;
+    case RetryEnd::kPermanent: {
+      if (transport_code != Code::kOk) {
+        out.status = Status(transport_code, prefix + ": " + last);
+      } else if (not_json) {
+        out.status = Status(Code::kUnavailable, prefix + ": the answer is not JSON");
+      } else {
         const SlackErrorVerdict v = out.error.empty() ? SlackErrorVerdict{Code::kInvalidInput, "unexpected answer"}
                                                       : VerdictForSlackError(out.error);
         out.status = Status(v.code, prefix + " refused: " + last + " (" + v.hint + ")");
-        return out;
       }
-    }
-    if (out.attempts >= max_attempts) {
-      const bool throttled = result.has_value() && (result->status == 429 || out.error == "ratelimited");
-      out.status = Status(throttled ? Code::kThrottled : Code::kUnavailable,
-                          prefix + " failed after " + std::to_string(out.attempts) + " attempts; last: " + last);
       return out;
     }
-    // A 200 ok:false ratelimited (rare) carries Retry-After too; DelayMs only reads it for a 429.
-    int64_t wait_ms = backoff_.DelayMs(result, out.attempts);
-    if (result.has_value() && result->status != 429 && out.error == "ratelimited") wait_ms = backoff_.RetryAfterMs(*result);
-    if (!WaitFitsDeadline(clock_.NowUnixMs(), wait_ms, deadline_unix_ms, options_.min_attempt_ms)) {
-      out.status = Status(Code::kTimeout, prefix + ": deadline reached after " + std::to_string(out.attempts) +
-                                              " attempt(s) (next retry in " + std::to_string(wait_ms) +
-                                              " ms would pass it); last: " + last);
-      return out;
-    }
-    Log(LogLevel::kWarn, "slack api attempt failed; retrying",
-        {{"host", host_}, {"method", std::string(method)}, {"attempt", out.attempts}, {"error", last},
-         {"wait_ms", wait_ms}});
-    sleeper_.SleepMs(wait_ms);
+    case RetryEnd::kAttemptsExhausted:
+      break;
   }
+  const bool throttled = transport_code == Code::kOk && (out.http_status == 429 || out.error == "ratelimited");
+  out.status = Status(throttled ? Code::kThrottled : Code::kUnavailable,
+                      prefix + " failed after " + attempts + " attempts; last: " + last);
+  return out;
 }
 
 }  // namespace gdslack

@@ -1,5 +1,5 @@
 // SlackWebClient: one Slack Web API method call (chat.postMessage, chat.update) with a bot token, retried
-// inside a deadline like the webhook (retry.h): HTTP 429 `ratelimited` waits Retry-After, 5xx and transport
+// inside a deadline by the shared Retrier (retry.h), like the webhook: HTTP 429 `ratelimited` waits Retry-After, 5xx and transport
 // failures back off. Slack answers HTTP 200 with {"ok":false,"error":...} for most failures; those become
 // Status codes with a hint (channel_not_found, not_in_channel, invalid_auth, msg_too_long, ...). The token is
 // a Secret: it goes only into the Authorization header and is scrubbed from anything shown.
@@ -22,13 +22,6 @@ namespace gdslack {
 
 inline constexpr std::string_view kDefaultSlackApiUrl = "https://slack.com/api/";
 
-struct SlackWebOptions {
-  int max_attempts = 5;
-  int64_t attempt_timeout_ms = 5000;
-  int64_t min_attempt_ms = 100;
-  BackoffOptions backoff;
-};
-
 struct SlackCallResult {
   Status status;             // OK when Slack answered ok:true
   int attempts = 0;
@@ -41,7 +34,7 @@ class SlackWebClient {
  public:
   // `api_url`: SLACK_API_URL, e.g. "https://slack.com/api/" (a trailing '/' is added when missing).
   SlackWebClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret token, std::string api_url,
-                 SlackWebOptions options = {}, RandomSource random = nullptr);
+                 RetryPolicy policy = {}, RandomSource random = nullptr);
 
   // POSTs `args` as JSON to <api_url><method> with the bearer token.
   SlackCallResult Call(std::string_view method, const nlohmann::json& args, int64_t deadline_unix_ms);
@@ -50,13 +43,10 @@ class SlackWebClient {
 
  private:
   HttpClient& http_;
-  const Clock& clock_;
-  Sleeper& sleeper_;
   Secret token_;
   std::string api_url_;
   std::string host_;
-  SlackWebOptions options_;
-  Backoff backoff_;
+  Retrier retrier_;
 };
 
 // The Status code and hint for a Slack Web API error code (`ok:false`). Retryable errors are not here:

@@ -22,7 +22,7 @@ class DynamoStateStoreTest : public ::testing::Test {
         provider_(Credentials{"AKID", Secret("secret-value-xyz"), Secret(), {}}),
         db_(AwsClient(http_, clock_, clock_, provider_,
                       *ResolveEndpoint(AwsService::kDynamoDb, "eu-west-1", MapEnvironment({})),
-                      AwsRetryPolicy{3, 100, 2000, 5000, 1})),
+                      AwsStandardRetryPolicy(), [] { return 0.5; })),
         store_(db_, clock_, "gd-state") {}
   nlohmann::json Sent(std::size_t i) { return nlohmann::json::parse(http_.requests().at(i).body); }
   FakeHttpClient http_;

@@ -15,6 +15,9 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from slack_standin import StandinProcess  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "secrets"))
+import transcripts  # noqa: E402  (records each program run for the secrets sweep)
+
 PATH = "/services/T000/B000/XXXXsecretXXXX"
 
 
@@ -254,7 +257,9 @@ def test_product_payloads_are_accepted(standin, tmp_path):
     from slack_rules import validate_body
     checked = 0
     for fmt in ("blocks", "text"):
-        out = subprocess.run([binary, "render", "--format", fmt] + corpus, capture_output=True, check=True).stdout
+        r = subprocess.run([binary, "render", "--format", fmt] + corpus, capture_output=True, check=True)
+        transcripts.record("render", r.stdout, r.stderr)
+        out = r.stdout
         for line in out.decode().splitlines():
             status, error, where = validate_body(line.encode())
             assert (status, error) == (200, "ok"), (fmt, where, line[:300])

@@ -22,6 +22,8 @@ STANDINS = SOURCE_DIR / "tests" / "standins"
 sys.path.insert(0, str(STANDINS))
 sys.path.insert(0, str(HERE))
 from child_process import StandinChild  # noqa: E402
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "secrets"))
+import transcripts  # noqa: E402
 from dynamodb_proxy import DynamoProxyProcess  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
@@ -171,6 +173,11 @@ class Sandboxes:
                 "AWS_SESSION_TOKEN": SESSION_TOKEN, "AWS_EC2_METADATA_DISABLED": "true", "ACCOUNT_NAMES_ONLY": "true",
             }
             full_env.update(env)
+            # The secrets sweep checks every transcript for these (tests/secrets).
+            for name in ("SLACK_BOT_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+                transcripts.register_secret(full_env.get(name, ""))
+            if "SLACK_URL" in full_env:
+                transcripts.register_secret(full_env["SLACK_URL"].rsplit("/", 1)[-1])
             err = open(d / "program.stderr", "wb")
             program = subprocess.Popen([binary], env=full_env, cwd=str(d), stdin=subprocess.DEVNULL,
                                        stdout=subprocess.DEVNULL, stderr=err)
@@ -183,8 +190,9 @@ class Sandboxes:
         for runtime, program, report, d in runs:
             stop(runtime)
             stop(program)
-            results.append({"report": json.loads(report.read_text()) if report.exists() else None,
-                            "stderr": (d / "program.stderr").read_text(errors="replace")})
+            stderr = (d / "program.stderr").read_text(errors="replace")
+            transcripts.record("state", "", stderr)
+            results.append({"report": json.loads(report.read_text()) if report.exists() else None, "stderr": stderr})
         return results
 
     def stop_all(self):

@@ -10,11 +10,13 @@ import pytest
 
 from conftest import AWS_KEYS, KEY_ID, finding_event, log_lines, shuffled, versions_posted
 from dynamodb_proxy import DynamoProxyProcess
+import transcripts
 from slack_standin import StandinProcess
 from slack_web_api_standin import SlackWebApiProcess
 
 WEBHOOK_PATH = "/services/T0STATE00/B0STATE00/stateWebhookSecret0123456789"
 BOT_TOKEN = "xoxb-000000000000-111111111111-StateBotTokenSecret"
+transcripts.register_secret(BOT_TOKEN)  # also when it comes from SSM
 CHANNEL = "C0SECURITY"
 WEB_STATE = {"tokens": {BOT_TOKEN: {"bot_id": "B0GDSLACK", "scopes": ["chat:write"]}},
              "channels": {CHANNEL: {"name": "security", "member": True}, "C0OUTSIDE": {"name": "other", "member": False}}}
