@@ -57,15 +57,14 @@ _Loader.add_multi_constructor("!", _intrinsic)
 
 
 def table_definition():
-    """(properties, where) of the state table: the deploy template's AWS::DynamoDB::Table when it has one,
-    else tests/state/table.json (the same schema, agreed with the template's authors)."""
+    """(properties, where) of the state table: the deploy template's AWS::DynamoDB::Table, so the tests run
+    against the table users deploy."""
     template = SOURCE_DIR / "deploy" / "template.yaml"
-    if template.exists():
-        doc = yaml.load(template.read_text(), Loader=_Loader) or {}
-        for name, res in (doc.get("Resources") or {}).items():
-            if isinstance(res, dict) and res.get("Type") == "AWS::DynamoDB::Table":
-                return res.get("Properties") or {}, "deploy/template.yaml:" + name
-    return json.loads((HERE / "table.json").read_text())["Properties"], "tests/state/table.json"
+    doc = yaml.load(template.read_text(), Loader=_Loader) or {}
+    for name, res in (doc.get("Resources") or {}).items():
+        if isinstance(res, dict) and res.get("Type") == "AWS::DynamoDB::Table":
+            return res.get("Properties") or {}, "deploy/template.yaml:" + name
+    pytest.fail("deploy/template.yaml defines no AWS::DynamoDB::Table")
 
 
 def create_table(endpoint, name):
