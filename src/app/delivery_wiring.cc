@@ -116,8 +116,9 @@ Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(const EnvLookup& 
     const std::string channel = EnvOr(env, "SLACK_CHANNEL", "");
     if (channel.empty()) return Status(Code::kConfig, "SLACK_CHANNEL is required with a Slack bot token");
     const std::string api_url = EnvOr(env, "SLACK_API_URL", std::string(kDefaultSlackApiUrl));
-    Status valid = ValidateSlackApiUrl(api_url);
-    if (!valid.ok()) return valid;
+    if (!IsHttpsOrLoopbackUrl(api_url)) {
+      return Status(Code::kConfig, "SLACK_API_URL must start with https:// (http:// only to a loopback address)");
+    }
     stack->web = std::make_unique<SlackWebClient>(slack_http, clock, sleeper, std::move(*token), api_url);
     stack->destination = std::make_unique<SlackAppDestination>(*stack->web, channel, names, clock);
   } else {

@@ -6,26 +6,13 @@
 #include "http/webhook_sender.h"
 
 namespace gdslack {
-namespace {
-
-bool IsLoopback(const std::string& host) {
-  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
-}
-
-}  // namespace
-
-Status ValidateSlackApiUrl(const std::string& url) {
-  if (url.rfind("https://", 0) == 0 && !HostOf(url).empty()) return Status::Ok();
-  if (url.rfind("http://", 0) == 0 && IsLoopback(HostOf(url))) return Status::Ok();
-  return Status(Code::kConfig, "SLACK_API_URL must start with https:// (http:// only to a loopback address)");
-}
 
 bool IsRetryableSlackError(std::string_view error) {
   return error == "ratelimited" || error == "internal_error" || error == "fatal_error" ||
          error == "service_unavailable" || error == "request_timeout";
 }
 
-// https://api.slack.com/methods/chat.postMessage and chat.update, "Errors" (docs/STATE.md lists them).
+// docs.slack.dev/reference/methods/chat.postMessage and chat.update, "Errors" (docs/STATE.md lists them).
 SlackErrorVerdict VerdictForSlackError(std::string_view e) {
   if (e == "channel_not_found") {
     return {Code::kNotFound, "the channel does not exist or the app cannot see it; check SLACK_CHANNEL (a channel id)"};

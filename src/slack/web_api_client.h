@@ -59,7 +59,4 @@ SlackErrorVerdict VerdictForSlackError(std::string_view error);
 // True for the ok:false errors that are worth another attempt.
 bool IsRetryableSlackError(std::string_view error);
 
-// SLACK_API_URL checks: https://..., or http:// to a loopback host (stand-ins). kConfig otherwise.
-Status ValidateSlackApiUrl(const std::string& url);
-
 }  // namespace gdslack

@@ -98,12 +98,5 @@ TEST_F(SlackWebClientTest, DeadlineStopsRetries) {
   EXPECT_EQ(clock_.total_slept_ms(), 0);
 }
 
-TEST(SlackApiUrlTest, Validation) {
-  EXPECT_TRUE(ValidateSlackApiUrl("https://slack.com/api/").ok());
-  EXPECT_TRUE(ValidateSlackApiUrl("http://127.0.0.1:8080/api/").ok());
-  EXPECT_EQ(ValidateSlackApiUrl("http://slack.com/api/").code(), Code::kConfig);
-  EXPECT_EQ(ValidateSlackApiUrl("slack.com").code(), Code::kConfig);
-}
-
 }  // namespace
 }  // namespace gdslack
