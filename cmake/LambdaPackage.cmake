@@ -1,5 +1,5 @@
 # Link recipe for the AWS Lambda `provided.al2023` bootstrap (Amazon Linux 2023: glibc 2.34, GLIBCXX_3.4.29)
-# built on Debian 12 (glibc 2.36, GCC 12). Measurements and reasoning: docs/PACKAGING.md; facts: FACTS.md c.3.
+# built on Debian 12 (glibc 2.36, GCC 12). Measurements and reasoning: docs/PACKAGING.md; facts: docs/reference/lambda.md#packaging.
 #
 # Layout (a): ONE self-contained `bootstrap` whose only NEEDED entries are libc.so.6 and ld-linux-x86-64.so.2,
 # every GLIBC_ symbol version <= 2.34, no libgcc_s.so.1, no libstdc++.so.6, no libcurl/libssl on the target.

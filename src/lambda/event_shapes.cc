@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-// Member names of the wrappers (FACTS.md c.2). SQS uses camelCase, SNS PascalCase.
+// Member names of the wrappers (docs/reference/lambda.md#invocation-paths). SQS uses camelCase, SNS PascalCase.
 constexpr const char* kRecords = "Records";
 constexpr const char* kSqsEventSourceKey = "eventSource";
 constexpr const char* kSqsEventSource = "aws:sqs";
