@@ -1,12 +1,8 @@
 #include "finding/parser.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <exception>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -15,6 +11,7 @@
 #include "base/utf8.h"
 #include "finding/facts.h"
 #include "finding/json_read.h"
+#include "finding/other_events.h"
 #include "finding/timestamp.h"
 
 namespace gdslack {
@@ -82,20 +79,6 @@ std::string PartitionFor(const std::string& partition, const std::string& arn, c
   return "aws";
 }
 
-Signal SignalFrom(const json& s) {
-  Signal signal;
-  signal.title = StrAt(&s, {"name"});
-  if (signal.title.empty()) signal.title = StrAt(&s, {"title"});
-  signal.type = StrAt(&s, {"type"});
-  signal.description = StrAt(&s, {"description"});
-  if (auto n = Num(Get(&s, "count"))) signal.count = ToInt64(*n).value_or(0);
-  if (auto n = Num(Get(&s, "severity"))) {
-    signal.severity = *n;
-    signal.has_severity = true;
-  }
-  return signal;
-}
-
 Finding ExtractFinding(const json& d, const std::string& fallback_region) {
   Finding f;
   f.id = StrAt(&d, {"id"});
@@ -133,20 +116,14 @@ Finding ExtractFinding(const json& d, const std::string& fallback_region) {
   f.feature_name = StrAt(service, {"featureName"});
   f.resource_role = StrAt(service, {"resourceRole"});
 
-  const json* sequence = AsObject(At(service, {"detection", "sequence"}));
   FactList resource_facts(&f.resource_facts);
-  ResourceFacts(resource, sequence, f.resource_type, resource_facts);
+  ResourceFacts(resource, f.resource_type, resource_facts);
   FactList actor_facts(&f.actor_facts);
   ActorFacts(action, f.action_type, actor_facts);
   FactList extra_facts(&f.extra_facts);
   ExtraFacts(service, extra_facts);
 
-  f.sequence_description = StrAt(sequence, {"description"});
-  if (const json* signals = AsArray(Get(sequence, "signals"))) {
-    for (const json& s : *signals) {
-      if (AsObject(&s) != nullptr) f.signals.push_back(SignalFrom(s));
-    }
-  }
+  f.sequence = SequenceFrom(At(service, {"detection", "sequence"}));
   return f;
 }
 
@@ -206,7 +183,7 @@ std::string Quote(const std::string& s) {
 
 class ItemCollector {
  public:
-  explicit ItemCollector(std::string_view source) : source_(source) {}
+  ItemCollector(std::string_view source, const ParseOptions& options) : source_(source), options_(options) {}
 
   // One top-level value: an item, an array of items, or a get-findings {"Findings":[...]} wrapper.
   void AddValue(const json& value, int nesting = 0) {
@@ -259,6 +236,11 @@ class ItemCollector {
     }
     const std::string source = StrAt(&value, {"source"});
     const std::string detail_type = StrAt(&value, {"detail-type"});
+    if ((source == kSecurityHubSource && IsSecurityHubEvent(detail_type)) ||
+        (source == kGuardDutySource && IsOperationsEvent(detail_type))) {
+      AddReading(value, source, detail_type);
+      return;
+    }
     if (source != kGuardDutySource) {
       Error("not a GuardDuty finding (source " + Quote(source) + ", detail-type " + Quote(detail_type) + ")");
       return;
@@ -291,6 +273,28 @@ class ItemCollector {
     AddFinding(std::move(finding));
   }
 
+  // Events with their own reader (other_events.h): each message is a finding item, each acknowledged
+  // event an "other" item.
+  void AddReading(const json& value, const std::string& source, const std::string& detail_type) {
+    EventReading reading;
+    if (source == kSecurityHubSource) {
+      ReadSecurityHubEvent(value, detail_type, options_, reading);
+    } else {
+      ReadOperationsEvent(value, detail_type, options_, reading);
+    }
+    if (reading.findings.empty() && reading.acknowledged.empty()) {
+      Error(Quote(detail_type) + " event without the expected \"detail\"");
+      return;
+    }
+    for (Finding& finding : reading.findings) AddFinding(std::move(finding));
+    for (std::string& note : reading.acknowledged) {
+      ParsedItem item;
+      item.kind = ParsedItem::Kind::kOtherGuardDutyEvent;
+      item.detail_type = std::move(note);
+      items_.push_back(std::move(item));
+    }
+  }
+
   void AddFinding(Finding finding) {
     ParsedItem item;
     item.kind = ParsedItem::Kind::kFinding;
@@ -306,6 +310,7 @@ class ItemCollector {
   }
 
   std::string_view source_;
+  const ParseOptions& options_;
   std::size_t index_ = 0;
   std::vector<ParsedItem> items_;
 };
@@ -339,6 +344,11 @@ bool ExpectsEndOfInput(const char* what) {
 }  // namespace
 
 Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source) {
+  return ParseDocument(raw, source, ParseOptionsFromEnvironment());
+}
+
+Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source,
+                                              const ParseOptions& options) {
   const std::string text = SanitizeUtf8(raw);
   if (std::all_of(text.begin(), text.end(), IsJsonSpace)) {
     return Status(Code::kInvalidInput, std::string(source) + ": empty input");
@@ -347,7 +357,7 @@ Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_
     return Status(Code::kInvalidInput, std::string(source) + ": byte " + std::to_string(byte) +
                                            ": nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
-  ItemCollector collector(source);
+  ItemCollector collector(source, options);
   try {
     Status whole_error;
     try {
