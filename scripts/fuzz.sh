@@ -14,7 +14,10 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)"
 rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn
 mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn
-cp testdata/events/corpus/*.json testdata/events/edge/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
+cp testdata/events/corpus/*.json testdata/events/edge/*.json testdata/events/operations/*.json \
+  testdata/events/securityhub/*.json testdata/events/acknowledged/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
+# The escaper's inputs are raw bytes: hostile and malformed event text makes a good start.
+cp testdata/events/edge/hostile-title.json testdata/events/edge/invalid-utf8.json build/fuzz/corpus-mrkdwn/ 2>/dev/null || true
 build/fuzz/fuzz/parser_fuzzer "${budget[@]}" -max_len=65536 -artifact_prefix=build/fuzz/artifacts/ \
   build/fuzz/corpus-parser
 build/fuzz/fuzz/mrkdwn_fuzzer "${budget[@]}" -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus-mrkdwn
