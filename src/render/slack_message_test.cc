@@ -380,7 +380,8 @@ class HostileText {
     static const std::vector<std::string> kPieces = {
         "&", "<", ">", "a", "Z", " ", "\n", "\t", "`", "```", "*", "_", "~", "@here", "@channel", "<!channel>",
         "<https://evil.example|AWS Console>", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x94\xA5", "\xD7\xA9\xD7\x9C",
-        "\xE2\x80\xAE", "\x01", "\x7F", "&amp;", "\xFF", "\xE2\x82"};
+        "\xE2\x80\xAE", "\x01", "\x7F", "&amp;", "\xFF", "\xE2\x82", "\xE6\xBC\xA2\xE5\xAD\x97", "\xE2\x80\x8B",
+        "\xEF\xBB\xBF", "> quote", "\n*Account:* ", "https://evil.example", "ops@corp.example"};
     std::uniform_int_distribution<std::size_t> len_dist(0, max_len);
     std::uniform_int_distribution<std::size_t> piece_dist(0, kPieces.size() - 1);
     const std::size_t len = len_dist(rng_);
@@ -429,6 +430,29 @@ Finding RandomFinding(HostileText& gen, int iteration) {
   for (std::size_t i = gen.Count(40); i > 0; --i) {
     f.sequence.signals.push_back({gen.Next(n), gen.Next(20), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0, {}, {}});
   }
+  // The rest of an attack sequence, so its sections meet hostile text at the sizes the API allows.
+  const char* const kKeys[] = {"ATTACK_TACTIC", "ATTACK_TECHNIQUE", "TOR_IP", "HIGH_RISK_API", "NEW_KEY"};
+  for (std::size_t i = gen.Count(20); i > 0; --i) {
+    Indicator indicator{kKeys[i % 5], gen.Next(256), {}};
+    for (std::size_t v = gen.Count(30); v > 0; --v) indicator.values.push_back(gen.Next(256));
+    f.sequence.indicators.push_back(std::move(indicator));
+  }
+  for (std::size_t i = gen.Count(12); i > 0; --i) {
+    f.sequence.actors.push_back({gen.Next(n), gen.Next(n), gen.Next(50), gen.Next(n), gen.Next(50), gen.Next(20),
+                                 gen.Next(n), gen.Next(10), gen.Next(n), gen.Next(n)});
+    f.sequence.endpoints.push_back({gen.Next(50), gen.Next(50), gen.Next(n), gen.Next(10), gen.Next(n), gen.Next(n),
+                                    gen.Next(n), gen.Next(10), gen.Next(10)});
+    f.sequence.resources.push_back({gen.Next(n), gen.Next(n), gen.Next(30), gen.Next(20), gen.Next(20), gen.Next(20)});
+  }
+  if (!f.sequence.indicators.empty()) f.sequence.uid = gen.Next(n);
+  // Every other event kind meets the same hostile text.
+  f.kind = static_cast<EventKind>(iteration % 5);
+  f.product = gen.Next(n);
+  f.status = gen.Next(n);
+  f.remediation = gen.Next(n);
+  f.remediation_url = iteration % 2 == 0 ? "https://docs.aws.amazon.com/" + gen.Next(50) : gen.Next(n);
+  f.detail_type = gen.Next(n);
+  f.event_id = gen.Next(n);
   return f;
 }
 
@@ -493,6 +517,39 @@ TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
   }
   EXPECT_EQ(lines, 67);
   if (env_path == nullptr || *env_path == '\0') std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+// Four full sections and a full description are more text than Slack takes in one message: the longest
+// sections give way at a line boundary, with a visible mark, until the whole is under kMaxMessageText.
+TEST(SlackMessageTest, KeepsTheWholeMessageUnderSlacksTotal) {
+  Finding f = SmallFinding();
+  for (auto* facts : {&f.resource_facts, &f.actor_facts, &f.extra_facts}) {
+    facts->clear();
+    for (int i = 0; i < 40; ++i) facts->push_back({"Value " + std::to_string(i), std::string(90, 'x'), i % 2 == 0});
+  }
+  f.description = std::string(2800, 'd');
+  // And an attack sequence's sections on top.
+  f.sequence.uid = "seq";
+  for (int i = 0; i < 100; ++i) {
+    f.sequence.signals.push_back({"Signal " + std::string(100, 's'), "", "FINDING", "", i, 5, true, {}, {}});
+    f.sequence.resources.push_back({"arn:aws:s3:::bucket-" + std::to_string(i) + std::string(80, 'b'), "", "S3_BUCKET", "", "", ""});
+  }
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);  // includes the total
+  const std::size_t total = render_internal::MessageText(render_internal::Json(Blocks(payload)));
+  EXPECT_GT(total, kMaxMessageText - 3000);  // cut, not emptied
+  bool cut = false;
+  for (const json& b : Blocks(payload)) {
+    if (b.contains("text") && b.at("text").at("text").get<std::string>().ends_with("\n_\xE2\x80\xA6_")) cut = true;
+  }
+  EXPECT_TRUE(cut);
+  EXPECT_EQ(Blocks(payload).back().at("type"), "actions");  // the console button survives
 }
 
 }  // namespace
