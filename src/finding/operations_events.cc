@@ -23,7 +23,7 @@ constexpr double kSeverityInformational = 2.0;
 
 void SetSeverity(Finding& f, double severity) {
   f.severity = severity;
-  f.has_severity = true;
+  f.has_severity = false;  // our choice of band, not a GuardDuty score: only the band is shown
   f.band = BandFor(severity);
 }
 

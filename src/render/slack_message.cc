@@ -79,7 +79,10 @@ std::string Line(const Finding& finding, Part part) {
   line += std::string(SourceName(finding)) + " " + BandName(finding.band);
   if (finding.has_severity) line += " " + render_internal::OneDecimal(finding.severity);
   if (!finding.product.empty() && finding.kind == EventKind::kSecurityHub) line += " " + finding.product;
-  if (!finding.type.empty()) line += " " + finding.type;
+  // An operations event's type is its detail-type, which starts "GuardDuty" again; its title says it all.
+  const bool operations = finding.kind == EventKind::kMalwareScan || finding.kind == EventKind::kMalwareProtectionStatus ||
+                          finding.kind == EventKind::kRuntimeCoverage;
+  if (!finding.type.empty() && !operations) line += " " + finding.type;
   const std::string account = part(render_internal::AccountText(finding));
   if (!account.empty() || !finding.region.empty()) {
     line += " in " + account;
