@@ -1,4 +1,4 @@
-// Actor facts (FACTS.md a.5) by action type, and the extra facts: threat intelligence, runtime process,
+// Actor facts (docs/reference/guardduty.md#service-and-action) by action type, and the extra facts: threat intelligence, runtime process,
 // malware.
 #include "finding/facts.h"
 
@@ -7,7 +7,7 @@ namespace gdslack::finding_internal {
 namespace {
 
 // ---------------------------------------------------------------------------------------------------
-// Actor facts (FACTS.md a.5), by actionType.
+// Actor facts (docs/reference/guardduty.md#service-and-action), by actionType.
 
 std::string RemoteIp(const json* rip) {
   std::string ip = StrAt(rip, {"ipAddressV4"});
@@ -98,7 +98,7 @@ void KubernetesApiCallFacts(const json* a, FactList& out) {
 
 void RdsLoginAttemptFacts(const json* a, FactList& out) {
   RemoteIpFacts(Get(a, "remoteIpDetails"), out);
-  // The wire name is PascalCase here (FACTS.md a.3); get-findings normalisation lowercases it.
+  // The wire name is PascalCase here (docs/reference/guardduty.md#fields); get-findings normalisation lowercases it.
   const json* attempts = AsArray(Get(a, "LoginAttributes"));
   if (attempts == nullptr) attempts = AsArray(Get(a, "loginAttributes"));
   if (attempts == nullptr) return;

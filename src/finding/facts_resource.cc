@@ -1,4 +1,4 @@
-// Resource facts (FACTS.md a.4), one emitter per resource sub-object.
+// Resource facts (docs/reference/guardduty.md#resources), one emitter per resource sub-object.
 #include <algorithm>
 
 #include "finding/facts.h"

@@ -1,4 +1,4 @@
-// GuardDuty's operational events (FACTS f.2; EventBridge reference "Amazon GuardDuty events"): a Malware
+// GuardDuty's operational events (testdata/events/SOURCES.md; EventBridge reference "Amazon GuardDuty events"): a Malware
 // Protection for S3 object scan result, a Malware Protection plan's resource status, a failed post-scan
 // action, and a Runtime Monitoring agent's coverage turning healthy or unhealthy.
 #include "finding/facts.h"

@@ -1,4 +1,4 @@
-// Security Hub findings (FACTS f.3): "Security Hub Findings - Imported" carries ASFF findings in
+// Security Hub findings (testdata/events/SOURCES.md): "Security Hub Findings - Imported" carries ASFF findings in
 // detail.findings[]; the new Security Hub's "Findings Imported V2" carries OCSF findings in the same place.
 // A GuardDuty finding seen here is, by default, acknowledged and not posted: it also arrives as its own
 // "GuardDuty Finding" event (ParseOptions::post_securityhub_guardduty).

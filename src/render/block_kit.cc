@@ -1,9 +1,8 @@
 #include "render/block_kit.h"
 
 #include <charconv>
-#include <chrono>
-#include <cstdio>
 
+#include "base/iso8601.h"
 #include "render/mrkdwn.h"
 
 namespace gdslack::render_internal {
@@ -30,20 +29,6 @@ constexpr int64_t kMaxFormattableEpoch = 253402300799;
 // A section cut by FitMessage keeps at least this much, or is dropped.
 constexpr std::size_t kMinKeptSection = 100;
 constexpr std::string_view kCutNote = "\n_\xE2\x80\xA6_";  // "\n_…_"
-
-std::string IsoUtc(int64_t epoch) {
-  using namespace std::chrono;
-  const sys_seconds tp{seconds{epoch}};
-  const sys_days day = floor<days>(tp);
-  const year_month_day ymd{day};
-  const hh_mm_ss<seconds> hms{tp - day};
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
 
 std::size_t TextLength(const Json& text_object) {
   if (!text_object.is_object()) return 0;
@@ -112,7 +97,7 @@ std::string TitleOrType(const Finding& f) {
 
 std::string SlackDate(const Timestamp& t) {
   if (t.epoch && *t.epoch >= 0 && *t.epoch <= kMaxFormattableEpoch) {
-    return "<!date^" + std::to_string(*t.epoch) + "^{date_short_pretty} {time}|" + IsoUtc(*t.epoch) + ">";
+    return "<!date^" + std::to_string(*t.epoch) + "^{date_short_pretty} {time}|" + FormatIso8601Utc(*t.epoch) + ">";
   }
   return MrkdwnLine(t.text, kMaxShortValue);
 }

@@ -9,7 +9,7 @@
 
 namespace gdslack {
 
-// Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks), in Slack characters (SlackLength).
+// Block Kit limits (docs/reference/slack.md#block-kit-limits), in Slack characters (SlackLength).
 // Slack counts characters, not bytes (slack-go counts code points, #405); emoji-heavy text has been
 // rejected below the documented count, so we count UTF-16 code units, which is never fewer than code
 // points: CJK gets its full budget (1 unit each), an emoji outside the BMP costs 2.
@@ -32,7 +32,7 @@ std::size_t SlackLength(std::string_view s);
 std::size_t SlackPrefixLength(std::string_view s, std::size_t max_chars);
 
 // &→&amp; <→&lt; >→&gt;. Also neutralises bare @here/@channel/@everyone by inserting U+200B after '@'
-// (FACTS b.4: whether they auto-parse with verbatim is unverified). Control characters other than
+// (docs/reference/slack.md#escaping: whether they auto-parse with verbatim is unverified). Control characters other than
 // \n and \t become spaces (\r\n becomes \n; U+2028/U+2029 become \n). Invalid UTF-8, bidi controls
 // (U+202A..U+202E, U+2066..U+2069) and invisible characters (U+200B..U+200D, U+2060, U+FEFF) become
 // U+FFFD, so hidden text is shown rather than obeyed or lost.

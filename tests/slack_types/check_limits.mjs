@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Block Kit limits that TypeScript types cannot express (https://docs.slack.dev/reference/block-kit/blocks,
-// FACTS.md b.3), checked on webhook payloads given one JSON object per line. Lengths are characters as
-// JavaScript counts them, UTF-16 code units: Slack counts characters, not bytes (slack-go counts code points,
-// #405), and UTF-16 is never more permissive than code points (an emoji outside the BMP counts 2).
+// docs/reference/slack.md#block-kit-limits), checked on webhook payloads given one JSON object per line. Lengths
+// are characters as JavaScript counts them, UTF-16 code units: Slack counts characters, not bytes (slack-go counts
+// code points, #405), and UTF-16 is never more permissive than code points (an emoji outside the BMP counts 2).
 // Also enforces product rules: never `link_names` or `parse`, no empty text objects, and at most 12,000
 // characters of text per block list (Slack rejects about 13,200 with msg_blocks_too_long, bolt-js #2509).
 // Usage: node check_limits.mjs PAYLOADS.jsonl [MORE.jsonl ...]   (exit 0 ok, 1 violation, 2 usage)
