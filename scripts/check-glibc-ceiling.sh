@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# check-glibc-ceiling.sh BINARY [MAX]  — the provided.al2023 gate (docs/PACKAGING.md, FACTS.md c.3).
+# check-glibc-ceiling.sh BINARY [MAX]  — the provided.al2023 gate (docs/PACKAGING.md,
+# docs/reference/lambda.md#packaging).
 #
 # Prints the highest GLIBC_ symbol version BINARY imports, every versioned-symbol family it imports
 # (GLIBC_, GLIBCXX_, CXXABI_, GCC_, CURL_...), its ELF interpreter and its NEEDED list. Exit status:

@@ -4,8 +4,8 @@
 
 namespace gdslack::finding_internal {
 
-// Epoch numbers: API `timestamp` fields are seconds (FACTS.md a.3); values past year 5138 are taken as
-// milliseconds, which some exporters write.
+// Epoch numbers: API `timestamp` fields are seconds (docs/reference/guardduty.md#fields); values past year
+// 5138 are taken as milliseconds, which some exporters write.
 std::optional<int64_t> EpochFromNumber(double d) {
   if (std::fabs(d) > 1e11) d /= 1000.0;
   // Keep FormatIso8601Utc's year within four digits.

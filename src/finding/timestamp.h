@@ -1,6 +1,6 @@
 // Timestamps in findings: ISO-8601 text (milliseconds optional, Z or an offset) or epoch numbers (seconds, or
-// milliseconds above 1e11), as GuardDuty and hand-edited samples mix them (FACTS.md a.3). Internal to
-// src/finding/.
+// milliseconds above 1e11), as GuardDuty and hand-edited samples mix them (docs/reference/guardduty.md#fields).
+// Internal to src/finding/.
 #pragma once
 
 #include <cstdint>

@@ -18,7 +18,7 @@ namespace {
 // Bodies above this are refused (the largest we expect is a Lambda event, 6 MB).
 constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;
 // Keep the parsed CA store for a day: with OpenSSL 3 parsing a bundle costs milliseconds of CPU per
-// handshake otherwise (FACTS.md c.3). Needs libcurl >= 7.87.
+// handshake otherwise (docs/reference/lambda.md#packaging). Needs libcurl >= 7.87.
 constexpr long kCaCacheTimeoutSeconds = 24 * 60 * 60;
 constexpr const char* kAmazonLinuxBundle = "/etc/pki/tls/certs/ca-bundle.crt";
 constexpr const char* kDebianBundle = "/etc/ssl/certs/ca-certificates.crt";
@@ -36,7 +36,7 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 // OpenSSL is initialised first, without reading openssl.cnf (OPENSSLDIR is Debian's /usr/lib/ssl, absent on
 // Amazon Linux: nothing here is configured through it) and without its error-string tables (libcurl only
 // formats them into CURLOPT_ERRORBUFFER, never set here). OpenSSL runs each of these steps once per process,
-// so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §5).
+// so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §6).
 bool GlobalInit() {
   static const bool ok =
       OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
@@ -124,7 +124,8 @@ struct CurlHttpClient::Impl {
     set(curl_easy_setopt(h, CURLOPT_VERBOSE, 0L));
     // Signals are unsafe in a multi-threaded process; timeouts still work with the threaded resolver.
     set(curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L));
-    // A redirect would carry the request elsewhere; Slack's own client refuses them too (FACTS.md b.1).
+    // A redirect would carry the request elsewhere; Slack's own client refuses them too
+    // (docs/reference/slack.md#request).
     set(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L));
     set(curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"));
     set(curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"));
@@ -132,7 +133,8 @@ struct CurlHttpClient::Impl {
     set(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L));
     set(curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)));
     if (!options.ca_file.empty()) {
-      // Explicit, because Debian's built-in OpenSSL directory does not exist on Amazon Linux (FACTS.md c.3).
+      // Explicit, because Debian's built-in OpenSSL directory does not exist on Amazon Linux
+      // (docs/reference/lambda.md#packaging).
       // Not CURLOPT_CAINFO: that parses the whole bundle at the first handshake; the lookup added in
       // OnSslContext parses only the roots the chain needs (http/lazy_ca_bundle.h).
       set(curl_easy_setopt(h, CURLOPT_CAINFO, static_cast<const char*>(nullptr)));

@@ -1,5 +1,5 @@
 // Pacer: spaces sends to at most one per interval (Slack: about 1 message per second per webhook,
-// "short bursts allowed"; FACTS.md b.2). Uses the monotonic clock; thread-compatible.
+// "short bursts allowed"; docs/reference/slack.md#responses). Uses the monotonic clock; thread-compatible.
 #pragma once
 
 #include <cstdint>

@@ -30,7 +30,7 @@ struct Verdict {
 };
 
 // Slack's webhook errors: https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks
-// (FACTS.md b.2).
+// (docs/reference/slack.md#responses).
 Verdict PermanentVerdict(long http_status, const std::string& slack_error) {
   if (http_status == 404) {
     return {Code::kNotFound, "the webhook was revoked or the channel deleted; create a new webhook"};

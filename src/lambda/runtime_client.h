@@ -15,7 +15,8 @@
 namespace gdslack {
 
 // errorType values we send. Lambda (and the emulator) keep only names matching
-// (Runtime|Function)\.[A-Z][a-zA-Z]+ and turn anything else into Runtime.Unknown (FACTS.md c.1).
+// (Runtime|Function)\.[A-Z][a-zA-Z]+ and turn anything else into Runtime.Unknown
+// (docs/reference/lambda.md#runtime-api).
 inline constexpr std::string_view kErrorDeliveryFailed = "Function.DeliveryFailed";
 inline constexpr std::string_view kErrorInvalidEvent = "Function.InvalidEvent";
 inline constexpr std::string_view kErrorHandlerCrashed = "Runtime.HandlerCrashed";

@@ -2,7 +2,7 @@
 """AWS Lambda Runtime API stand-in (2018-06-01) for loopback tests (stdlib only).
 
 Serves http://127.0.0.1:PORT/2018-06-01/runtime/... like Lambda does for a custom runtime
-(FACTS.md c.1): hands out the event files given on the command line, in order, one at a time;
+(docs/reference/lambda.md#runtime-api): hands out the event files given on the command line, in order, one at a time;
 records every answer; checks the runtime keeps to the protocol.
 
   GET  /runtime/invocation/next         200 + event, headers Lambda-Runtime-Aws-Request-Id (uuid4),
