@@ -398,4 +398,6 @@ std::string BlockKitBuilderUrl(const std::string& payload_json) {
   return std::string(kBlockKitBuilder) + PercentEncode(Dump(message));
 }
 
+std::string_view SeverityColor(SeverityBand band) { return ColorFor(band); }
+
 }  // namespace gdslack
