@@ -7,17 +7,10 @@
 
 #include "aws/endpoints.h"
 #include "base/log.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 Result<std::map<std::string, std::string>> FromJson(std::string_view text, const std::string& where) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
@@ -39,7 +32,7 @@ Result<std::map<std::string, std::string>> FromJson(std::string_view text, const
 }  // namespace
 
 Result<std::map<std::string, std::string>> ParseAccountNames(std::string_view value) {
-  value = Trim(value);
+  value = TrimWhitespace(value);
   if (value.empty()) return std::map<std::string, std::string>{};
   if (value.front() == '{') return FromJson(value, "(inline JSON)");
   if (value.find('=') == std::string_view::npos) {
@@ -55,13 +48,13 @@ Result<std::map<std::string, std::string>> ParseAccountNames(std::string_view va
   while (pos <= value.size()) {
     std::size_t comma = value.find(',', pos);
     if (comma == std::string_view::npos) comma = value.size();
-    std::string_view item = Trim(value.substr(pos, comma - pos));
+    std::string_view item = TrimWhitespace(value.substr(pos, comma - pos));
     pos = comma + 1;
     ++index;
     if (!item.empty()) {
       std::size_t eq = item.find('=');
-      std::string_view id = eq == std::string_view::npos ? item : Trim(item.substr(0, eq));
-      std::string_view name = eq == std::string_view::npos ? std::string_view() : Trim(item.substr(eq + 1));
+      std::string_view id = eq == std::string_view::npos ? item : TrimWhitespace(item.substr(0, eq));
+      std::string_view name = eq == std::string_view::npos ? std::string_view() : TrimWhitespace(item.substr(eq + 1));
       if (!IsAccountId(id)) {
         return Status(Code::kConfig, "ACCOUNT_NAMES entry " + std::to_string(index) + ": expected 12-digit-id=name");
       }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/fake_clock.h"
 #include "base/log.h"
 #include "http/fake_http_client.h"
 

@@ -4,20 +4,14 @@
 
 #include "aws/aws_errors.h"
 #include "aws/sigv4.h"
+#include "base/scrub.h"
 
 namespace gdslack {
 namespace {
 
-// Replaces every occurrence of a credential's value with "***": a last guard in case a peer echoes a
-// header back in its error message.
+// A last guard in case a peer echoes a header back in its error message.
 std::string Scrub(std::string text, const Credentials& c) {
-  for (const std::string* s : {&c.secret_access_key.Reveal(), &c.session_token.Reveal()}) {
-    if (s->size() < 8) continue;  // too short to be a real credential; avoid mangling ordinary words
-    for (std::size_t p = text.find(*s); p != std::string::npos; p = text.find(*s, p)) {
-      text.replace(p, s->size(), Secret::kRedacted);
-    }
-  }
-  return text;
+  return ScrubSecrets(std::move(text), {c.secret_access_key.Reveal(), c.session_token.Reveal()});
 }
 
 }  // namespace

@@ -7,8 +7,6 @@
 namespace gdslack {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // AWS messages can be long and, for signature errors of some services, multi-line with the canonical
 // request in it (which would carry the session token): keep the first line, bounded.
 std::string FirstLineBounded(std::string_view m) {
@@ -70,14 +68,14 @@ AwsError ParseQueryError(const HttpResponse& response) {
 }
 
 Code CodeForAwsError(std::string_view code, long http_status) {
-  if (StartsWith(code, "AccessDenied") || code == "AuthorizationError" || StartsWith(code, "UnrecognizedClient") ||
-      code == "InvalidClientTokenId" || StartsWith(code, "InvalidSignature") || code == "SignatureDoesNotMatch" ||
-      StartsWith(code, "IncompleteSignature") || StartsWith(code, "MissingAuthenticationToken") ||
-      StartsWith(code, "ExpiredToken")) {
+  if (code.starts_with("AccessDenied") || code == "AuthorizationError" || code.starts_with("UnrecognizedClient") ||
+      code == "InvalidClientTokenId" || code.starts_with("InvalidSignature") || code == "SignatureDoesNotMatch" ||
+      code.starts_with("IncompleteSignature") || code.starts_with("MissingAuthenticationToken") ||
+      code.starts_with("ExpiredToken")) {
     return Code::kPermissionDenied;
   }
   if (code.find("NotFound") != std::string_view::npos) return Code::kNotFound;
-  if (StartsWith(code, "Throttling") || StartsWith(code, "TooManyRequests") || StartsWith(code, "Throttled") ||
+  if (code.starts_with("Throttling") || code.starts_with("TooManyRequests") || code.starts_with("Throttled") ||
       code == "RequestLimitExceeded" || http_status == 429) {
     return Code::kThrottled;
   }

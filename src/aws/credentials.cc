@@ -1,7 +1,6 @@
 #include "aws/credentials.h"
+#include "base/strings.h"
 
-#include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -9,24 +8,11 @@
 namespace gdslack {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Cuts an inline comment: '#' or ';' preceded by whitespace (AWS secret keys never hold spaces, so a
 // value cannot legitimately contain " #").
 std::string_view StripInlineComment(std::string_view v) {
   for (std::size_t i = 1; i < v.size(); ++i) {
-    if ((v[i] == '#' || v[i] == ';') && (v[i - 1] == ' ' || v[i - 1] == '\t')) return Trim(v.substr(0, i));
+    if ((v[i] == '#' || v[i] == ';') && (v[i - 1] == ' ' || v[i - 1] == '\t')) return TrimWhitespace(v.substr(0, i));
   }
   return v;
 }
@@ -107,14 +93,14 @@ Result<IniSections> ParseIni(std::string_view text) {
     pos = nl + 1;
     ++line_no;
     const bool indented = !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
-    std::string_view line = Trim(raw);
+    std::string_view line = TrimWhitespace(raw);
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
     if (line.front() == '[') {
       line = StripInlineComment(line);
       if (line.back() != ']') {
         return Status(Code::kConfig, "line " + std::to_string(line_no) + ": section header without ']'");
       }
-      section = std::string(Trim(line.substr(1, line.size() - 2)));
+      section = std::string(TrimWhitespace(line.substr(1, line.size() - 2)));
       in_section = true;
       last_key_empty = false;
       out[section];
@@ -128,8 +114,8 @@ Result<IniSections> ParseIni(std::string_view text) {
     if (!in_section) {
       return Status(Code::kConfig, "line " + std::to_string(line_no) + ": setting outside any [section]");
     }
-    std::string key = Lower(Trim(line.substr(0, eq)));
-    std::string_view value = StripInlineComment(Trim(line.substr(eq + 1)));
+    std::string key = AsciiLower(TrimWhitespace(line.substr(0, eq)));
+    std::string_view value = StripInlineComment(TrimWhitespace(line.substr(eq + 1)));
     last_key_empty = value.empty();
     out[section][key] = std::string(value);
   }

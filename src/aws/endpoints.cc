@@ -1,17 +1,13 @@
 #include "aws/endpoints.h"
+#include "base/strings.h"
+#include "base/url.h"
 
-#include <algorithm>
-#include <cctype>
 
 namespace gdslack {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 bool IsTrue(const std::string& v) {
-  std::string l = v;
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return l == "true";
+  return EqualsIgnoreAsciiCase(v, "true");
 }
 
 // Endpoint prefix in the host name (botocore endpoints.json): differs from nothing here, but named once.
@@ -39,17 +35,16 @@ std::string OrganizationsRegion(std::string_view region) {
   return "us-east-1";
 }
 
-bool ValidOverride(const std::string& url) {
-  if (!StartsWith(url, "http://") && !StartsWith(url, "https://")) return false;
-  std::string_view rest = std::string_view(url).substr(url.find("://") + 3);
-  return !rest.empty() && rest.front() != '/';
+bool ValidOverride(const std::string& text) {
+  const Url url = SplitUrl(text);
+  return (url.scheme == "http" || url.scheme == "https") && !url.host.empty();
 }
 
 }  // namespace
 
 std::string PartitionOf(std::string_view region) {
-  if (StartsWith(region, "cn-")) return "aws-cn";
-  if (StartsWith(region, "us-gov-")) return "aws-us-gov";
+  if (region.starts_with("cn-")) return "aws-cn";
+  if (region.starts_with("us-gov-")) return "aws-us-gov";
   return "aws";
 }
 

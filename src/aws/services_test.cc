@@ -6,6 +6,7 @@
 #include "aws/sns.h"
 #include "aws/ssm.h"
 #include "aws/sts.h"
+#include "base/fake_clock.h"
 #include "http/fake_http_client.h"
 
 namespace gdslack {

@@ -7,16 +7,11 @@
 #include <vector>
 
 #include "aws/crypto.h"
+#include "base/strings.h"
+#include "base/url.h"
 
 namespace gdslack {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Header values are trimmed and inner runs of spaces collapse to one (SigV4 "Trimall").
 std::string TrimAll(std::string_view v) {
@@ -34,19 +29,12 @@ std::string TrimAll(std::string_view v) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string PercentDecode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]);
-      int lo = HexValue(s[i + 2]);
+      int hi = HexDigitValue(s[i + 1]);
+      int lo = HexDigitValue(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;
@@ -58,38 +46,9 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-struct ParsedUrl {
-  std::string scheme;
-  std::string host_header;  // host[:port], port only when non-default
-  std::string path;
-  std::string query;
-};
-
-bool ParseUrl(std::string_view url, ParsedUrl* out) {
-  std::size_t sep = url.find("://");
-  if (sep == std::string_view::npos) return false;
-  out->scheme = Lower(url.substr(0, sep));
-  if (out->scheme != "http" && out->scheme != "https") return false;
-  std::string_view rest = url.substr(sep + 3);
-  std::size_t end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, end);
-  std::string_view tail = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-  if (authority.empty() || authority.find('@') != std::string_view::npos) return false;
-  std::string host(authority);
-  // Strip a default port: the Host curl sends (and the one that must be signed) omits it.
-  std::size_t colon = host.rfind(':');
-  if (colon != std::string::npos && host.find(']', colon) == std::string::npos) {
-    std::string port = host.substr(colon + 1);
-    if ((out->scheme == "http" && port == "80") || (out->scheme == "https" && port == "443")) host.resize(colon);
-  }
-  out->host_header = Lower(host);
-  std::size_t hash = tail.find('#');
-  if (hash != std::string_view::npos) tail = tail.substr(0, hash);
-  std::size_t q = tail.find('?');
-  out->path = std::string(q == std::string_view::npos ? tail : tail.substr(0, q));
-  out->query = q == std::string_view::npos ? std::string() : std::string(tail.substr(q + 1));
-  if (out->path.empty()) out->path = "/";
-  return true;
+// What SigV4 can sign: an http(s) URL with a host and no userinfo.
+bool Signable(const Url& url) {
+  return (url.scheme == "http" || url.scheme == "https") && !url.host.empty() && !url.has_userinfo;
 }
 
 }  // namespace
@@ -167,7 +126,7 @@ SigV4Output ComputeSigV4(const SigV4Input& input, std::string_view access_key_id
   // Canonical headers: lower-case names, sorted; repeated names joined with ',' in order of appearance.
   std::vector<std::pair<std::string, std::string>> headers;
   for (const auto& [name, value] : input.headers) {
-    std::string lname = Lower(name);
+    std::string lname = AsciiLower(name);
     std::string tvalue = TrimAll(value);
     auto it = std::find_if(headers.begin(), headers.end(), [&](const auto& h) { return h.first == lname; });
     if (it != headers.end()) {
@@ -202,8 +161,8 @@ SigV4Output ComputeSigV4(const SigV4Input& input, std::string_view access_key_id
 
 Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std::string_view region,
                        std::string_view service, int64_t now_unix_ms) {
-  ParsedUrl url;
-  if (!ParseUrl(request->url, &url)) {
+  const Url url = SplitUrl(request->url);
+  if (!Signable(url)) {
     return Status(Code::kInvalidInput, "cannot sign request: malformed endpoint URL for host " + HostOf(request->url));
   }
   const std::string amz_date = FormatAmzDate(now_unix_ms);
@@ -211,25 +170,26 @@ Status SignHttpRequest(HttpRequest* request, const Credentials& credentials, std
   auto& h = request->headers;
   h.erase(std::remove_if(h.begin(), h.end(),
                          [](const auto& kv) {
-                           std::string n = Lower(kv.first);
+                           std::string n = AsciiLower(kv.first);
                            return n == "host" || n == "x-amz-date" || n == "x-amz-security-token" ||
                                   n == "authorization";
                          }),
           h.end());
-  h.emplace_back("Host", url.host_header);
+  // The Host curl sends (and so the one that must be signed) omits the scheme's default port.
+  h.emplace_back("Host", AsciiLower(url.HostHeader()));
   h.emplace_back("X-Amz-Date", amz_date);
   if (!credentials.session_token.empty()) h.emplace_back("X-Amz-Security-Token", credentials.session_token.Reveal());
 
   SigV4Input in;
   in.method = request->method;
-  in.path = url.path;
+  in.path = url.path.empty() ? "/" : url.path;
   in.query = url.query;
   in.body = request->body;
   in.amz_date = amz_date;
   in.region = std::string(region);
   in.service = std::string(service);
   for (const auto& [name, value] : h) {
-    std::string n = Lower(name);
+    std::string n = AsciiLower(name);
     if (n == "host" || n == "x-amz-date" || n == "content-type" || n == "x-amz-target" || n == "x-amz-security-token") {
       in.headers.emplace_back(name, value);
     }

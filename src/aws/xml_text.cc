@@ -1,4 +1,5 @@
 #include "aws/xml_text.h"
+#include "base/strings.h"
 
 #include <cstdint>
 #include <utility>
@@ -22,13 +23,6 @@ void AppendUtf8(uint32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // Position just after the opening tag `<tag>` or `<tag ...>` at or after `from`; `*self_closing` for
@@ -79,7 +73,7 @@ std::string XmlDecodeEntities(std::string_view text) {
       uint32_t cp = 0;
       bool ok = !digits.empty();
       for (char c : digits) {
-        const int d = HexDigit(c);
+        const int d = HexDigitValue(c);
         if (d < 0 || (!hex && d > 9)) {
           ok = false;
           break;

@@ -35,24 +35,4 @@ class RealSleeper : public Sleeper {
   static RealSleeper& Instance();
 };
 
-// For tests: time moves only when told to, and sleeping advances it.
-class FakeClock : public Clock, public Sleeper {
- public:
-  explicit FakeClock(int64_t unix_ms = 1700000000000) : now_(unix_ms) {}
-  int64_t NowUnixMs() const override { return now_; }
-  int64_t MonotonicMs() const override { return now_; }
-  void SleepMs(int64_t ms) override {
-    if (ms > 0) {
-      now_ += ms;
-      slept_ += ms;
-    }
-  }
-  void Advance(int64_t ms) { now_ += ms; }
-  int64_t total_slept_ms() const { return slept_; }
-
- private:
-  int64_t now_;
-  int64_t slept_ = 0;
-};
-
 }  // namespace gdslack

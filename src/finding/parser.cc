@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +15,8 @@
 
 #include "base/utf8.h"
 #include "finding/facts.h"
+#include "finding/json_parse.h"
+#include "finding/json_text.h"
 #include "finding/json_read.h"
 #include "finding/timestamp.h"
 
@@ -236,9 +239,11 @@ class ItemCollector {
       } else {
         AddObject(value);
       }
-    } catch (const std::exception&) {
+    } catch (const std::bad_alloc&) {
       // Defensive seam: the extraction uses non-throwing accessors, but an allocation failure on a
       // hostile document must cost one item, not the invocation.
+      Error("out of memory while reading the item");
+    } catch (const std::exception&) {
       Error("internal error while reading the item");
     }
   }
@@ -310,36 +315,19 @@ class ItemCollector {
   std::vector<ParsedItem> items_;
 };
 
-// nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 1, column 17: syntax error
-// while parsing object key - unexpected '}'; expected string literal". Keep the reason ("unexpected '}'"),
-// which names token kinds, never input text (that follows "last read:" after the ';').
-std::string SyntaxReason(const char* what) {
-  std::string_view w(what);
-  std::string_view reason = w;
-  if (auto dash = w.find(" - "); dash != std::string_view::npos) {
-    reason = w.substr(dash + 3);
-  } else if (auto colon = w.find(": "); colon != std::string_view::npos) {
-    reason = w.substr(colon + 2);
-  }
-  if (auto semi = reason.find(';'); semi != std::string_view::npos) reason = reason.substr(0, semi);
-  std::string out;
-  for (char c : reason) out += (c == '\n' || c == '\r') ? ' ' : c;
-  return out;
-}
-
-Status SyntaxError(std::string_view source, std::size_t byte, const char* what) {
+Status SyntaxError(std::string_view source, std::size_t byte, const std::string& reason) {
   return Status(Code::kInvalidInput,
-                std::string(source) + ": byte " + std::to_string(byte) + ": syntax error: " + SyntaxReason(what));
+                std::string(source) + ": byte " + std::to_string(byte) + ": syntax error: " + reason);
 }
 
-bool ExpectsEndOfInput(const char* what) {
-  return std::string_view(what).find("expected end of input") != std::string_view::npos;
+Status OutOfMemory(std::string_view source) {
+  return Status(Code::kInternal, std::string(source) + ": out of memory while parsing");
 }
 
-}  // namespace
-
-Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source) {
-  const std::string text = SanitizeUtf8(raw);
+Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string_view source) {
+  // Invalid UTF-8 and lone surrogate escapes become U+FFFD: the finding is delivered with a visible mark
+  // where its text was not Unicode, never lost over it.
+  const std::string text = ReplaceLoneSurrogateEscapes(SanitizeUtf8(raw));
   if (std::all_of(text.begin(), text.end(), IsJsonSpace)) {
     return Status(Code::kInvalidInput, std::string(source) + ": empty input");
   }
@@ -348,39 +336,47 @@ Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_
                                            ": nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
   ItemCollector collector(source);
-  try {
-    Status whole_error;
-    try {
-      json doc = json::parse(text);
-      collector.AddValue(doc);
-      return collector.Take();
-    } catch (const json::parse_error& e) {
-      whole_error = SyntaxError(source, e.byte, e.what());
-      if (!ExpectsEndOfInput(e.what())) return whole_error;
-    }
-    // A complete value followed by more: JSON Lines, one value per line. When even the first line is
-    // not a value on its own, the document was one (pretty-printed) value with trailing junk, and the
-    // whole-document error points at the junk.
-    std::size_t line_start = 0;
-    bool first_line = true;
-    while (line_start < text.size()) {
-      std::size_t line_end = text.find('\n', line_start);
-      if (line_end == std::string::npos) line_end = text.size();
-      std::string_view line(text.data() + line_start, line_end - line_start);
-      if (!std::all_of(line.begin(), line.end(), IsJsonSpace)) {
-        try {
-          collector.AddValue(json::parse(line));
-        } catch (const json::parse_error& e) {
-          if (first_line) return whole_error;
-          return SyntaxError(source, line_start + e.byte, e.what());
-        }
-        first_line = false;
-      }
-      line_start = line_end + 1;
-    }
+  JsonParse whole = ParseJsonText(text);
+  if (whole.outcome == JsonParse::Outcome::kOutOfMemory) return OutOfMemory(source);
+  if (whole.outcome == JsonParse::Outcome::kValue) {
+    collector.AddValue(whole.value);
     return collector.Take();
-  } catch (const std::exception&) {
-    return Status(Code::kInternal, std::string(source) + ": out of memory while parsing");
+  }
+  const Status whole_error = SyntaxError(source, whole.byte, whole.reason);
+  if (!whole.value_before_error) return whole_error;
+  whole.value = nullptr;
+  // A complete value followed by more: JSON Lines, one value per line. When even the first line is not a
+  // value on its own, the document was one (pretty-printed) value with trailing junk, and the whole-document
+  // error points at the junk.
+  std::size_t line_start = 0;
+  bool first_line = true;
+  while (line_start < text.size()) {
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = text.size();
+    std::string_view line(text.data() + line_start, line_end - line_start);
+    if (!std::all_of(line.begin(), line.end(), IsJsonSpace)) {
+      JsonParse parsed = ParseJsonText(line);
+      if (parsed.outcome == JsonParse::Outcome::kOutOfMemory) return OutOfMemory(source);
+      if (parsed.outcome == JsonParse::Outcome::kSyntaxError) {
+        if (first_line) return whole_error;
+        return SyntaxError(source, line_start + parsed.byte, parsed.reason);
+      }
+      collector.AddValue(parsed.value);
+      first_line = false;
+    }
+    line_start = line_end + 1;
+  }
+  return collector.Take();
+}
+
+}  // namespace
+
+Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source) {
+  // Parsing itself never throws (json_parse.h); copying a hostile document still can run out of memory.
+  try {
+    return ParseUnguarded(raw, source);
+  } catch (const std::bad_alloc&) {
+    return OutOfMemory(source);
   }
 }
 

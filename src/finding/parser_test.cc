@@ -781,5 +781,35 @@ TEST(FindingParserTest, SurvivesTruncationAndByteFlipsOfRealSamples) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// JSON entry: lone surrogates and JSON Lines detection (issue 9, issue 12 item 3).
+
+TEST(FindingParserTest, LoneSurrogateEscapesBecomeReplacementCharacters) {
+  // JSON's grammar allows an escaped lone surrogate; an attacker-controlled field (user agent) can carry one.
+  // It must cost a U+FFFD, not the finding.
+  const std::string text =
+      R"({"source":"aws.guardduty","detail-type":"GuardDuty Finding","region":"us-east-1","detail":)"
+      R"({"id":"f1","type":"Recon:EC2/PortProbeUnprotectedPort","title":"a\udc00b \ud800x","resource":{}}})";
+  Finding f = One(text, "surrogate.json");
+  EXPECT_EQ(f.id, "f1");
+  EXPECT_EQ(f.title, "a\xEF\xBF\xBD" "b \xEF\xBF\xBDx");
+}
+
+TEST(FindingParserTest, LoneSurrogateInOneJsonLineKeepsEveryLine) {
+  const std::string text = "{\"id\":\"a\",\"type\":\"T\",\"resource\":{},\"title\":\"\\udc00\"}\n"
+                           "{\"id\":\"b\",\"type\":\"T\",\"resource\":{}}\n";
+  std::vector<ParsedItem> items = Items(text, "lines.jsonl");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].finding->title, "\xEF\xBF\xBD");
+  EXPECT_EQ(items[1].finding->id, "b");
+}
+
+TEST(FindingParserTest, JsonLinesOfScalarsAndErrorsAfterTheFirstValue) {
+  // A complete value, then a broken one on the next line: the error names the second line's byte.
+  EXPECT_EQ(ErrorOf("1\n[", "s.jsonl"), "s.jsonl: byte 4: syntax error: unexpected end of input");
+  // Never an "out of memory" for a syntax error (the old catch-all said so for any exception).
+  EXPECT_EQ(ErrorOf("{\"a\":", "x.json").find("out of memory"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gdslack

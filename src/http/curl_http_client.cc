@@ -1,4 +1,5 @@
 #include "http/curl_http_client.h"
+#include "base/strings.h"
 
 #include <curl/curl.h>
 
@@ -32,14 +33,6 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 bool GlobalInit() {
   static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   return ok;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
@@ -88,8 +81,8 @@ struct CurlHttpClient::Impl {
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return n;  // the blank line ending the headers
-    self->response.headers.emplace_back(std::string(Trim(line.substr(0, colon))),
-                                        std::string(Trim(line.substr(colon + 1))));
+    self->response.headers.emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
+                                        std::string(TrimWhitespace(line.substr(colon + 1))));
     return n;
   }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/url.h"  // HostOf: what messages may show of a URL
 
 namespace gdslack {
 
@@ -37,8 +38,5 @@ class HttpClient {
   virtual ~HttpClient() = default;
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
 };
-
-// The host part of a URL ("hooks.slack.com"), for messages that must not show the full URL.
-std::string HostOf(std::string_view url);
 
 }  // namespace gdslack

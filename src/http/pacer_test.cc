@@ -1,3 +1,4 @@
+#include "base/fake_clock.h"
 #include "http/pacer.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
 #include "http/retry.h"
+#include "base/strings.h"
 
 #include <algorithm>
 #include <charconv>
@@ -48,8 +49,7 @@ int64_t Backoff::ExponentialMs(int retry) const {
 }
 
 int64_t ParseRetryAfterSeconds(std::string_view value) {
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  value = TrimWhitespace(value);
   if (value.empty() || value.size() > 9) return -1;
   int64_t seconds = 0;
   const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);

@@ -4,38 +4,17 @@
 #include <utility>
 
 #include "base/log.h"
+#include "base/scrub.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
 
 constexpr std::string_view kContentTypeJson = "application/json";
-// Scrubbing a path shorter than this would mangle messages and hides nothing worth hiding.
-constexpr std::size_t kMinScrubLength = 8;
-
-void ReplaceAll(std::string& text, std::string_view needle, std::string_view with) {
-  if (needle.empty()) return;
-  std::size_t pos = 0;
-  while ((pos = text.find(needle, pos)) != std::string::npos) {
-    text.replace(pos, needle.size(), with);
-    pos += with.size();
-  }
-}
-
-// The part of a webhook URL after the host: "/services/T…/B…/secret". That is the credential.
-std::string_view PathOf(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
-  const std::size_t slash = url.find('/', from);
-  return slash == std::string_view::npos ? std::string_view() : url.substr(slash);
-}
-
 // Removes the URL and its path from text that came from elsewhere (a transport error), belt and braces:
 // HttpClient promises never to include them.
 std::string Scrub(std::string text, const std::string& url) {
-  ReplaceAll(text, url, Secret::kRedacted);
-  const std::string_view path = PathOf(url);
-  if (path.size() >= kMinScrubLength) ReplaceAll(text, path, Secret::kRedacted);
-  return text;
+  return ScrubSecrets(std::move(text), {url, SplitUrl(url).AfterAuthority()});
 }
 
 // "404 channel_not_found", or "404" when Slack sent no body.
@@ -79,27 +58,18 @@ Verdict PermanentVerdict(long http_status, const std::string& slack_error) {
 }  // namespace
 
 std::string SanitizeSlackError(std::string_view body, std::string_view secret, std::size_t max_bytes) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
-  while (!body.empty() && is_space(body.back())) body.remove_suffix(1);
+  body = TrimWhitespace(body);
   std::string out;
   out.reserve(std::min(body.size(), max_bytes));
   for (char c : body) {
     const auto u = static_cast<unsigned char>(c);
     out.push_back(u >= 0x20 && u < 0x7f ? c : '?');
   }
-  if (!secret.empty()) ReplaceAll(out, secret, Secret::kRedacted);
+  out = ScrubSecrets(std::move(out), {secret});
   if (out.size() > max_bytes) {
     out.resize(max_bytes);
-    // A cut may leave the start of the secret at the end; scrub any suffix that begins it.
-    if (!secret.empty()) {
-      for (std::size_t n = std::min(secret.size(), out.size()); n >= kMinScrubLength; --n) {
-        if (out.compare(out.size() - n, n, secret.substr(0, n)) == 0) {
-          out.resize(out.size() - n);
-          break;
-        }
-      }
-    }
+    // A cut may leave the start of the secret at the end.
+    out = DropTrailingPartialSecret(std::move(out), {secret});
   }
   return out;
 }
@@ -134,8 +104,8 @@ DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t d
   request.headers = {{"Content-Type", std::string(kContentTypeJson)}};
   request.body = payload_json;
 
-  const std::string_view path = PathOf(url);
-  const std::string_view secret_path = path.size() >= kMinScrubLength ? path : std::string_view();
+  // The part of a webhook URL after the host ("/services/T…/B…/secret") is the credential.
+  const std::string secret_path = SplitUrl(url).AfterAuthority();
   const int max_attempts = std::max(options_.max_attempts, 1);
   std::string last;  // what went wrong last, for messages: "500 rollup_error" or a transport error
   for (;;) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "finding/json_text.h"
+
 namespace gdslack {
 namespace {
 
@@ -30,7 +32,9 @@ constexpr int kMaxUnwrapLayers = 4;
 
 json ParseOrDiscard(std::string_view text) {
   // allow_exceptions=false: untrusted input must not throw across this seam (STYLE.md 4).
-  return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  // Lone surrogate escapes become U+FFFD first (json_text.h): nlohmann rejects them, which would lose the record.
+  const std::string repaired = ReplaceLoneSurrogateEscapes(text);
+  return json::parse(repaired.begin(), repaired.end(), nullptr, /*allow_exceptions=*/false);
 }
 
 const std::string* StringMember(const json& object, const char* key) {

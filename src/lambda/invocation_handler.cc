@@ -202,6 +202,17 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
   if (batch->kind == EventBatch::Kind::kSqs) {
     // Lambda fails the whole batch on an empty itemIdentifier anyway; say so plainly instead.
     if (failed_without_id) return FailureFor(total);
+    // Nothing succeeded: answer an error, not a success listing every record. A success is only safe when
+    // the event source mapping has ReportBatchItemFailures; without it Lambda reads any success as "all
+    // done" and deletes every message, losing them all. An error returns the whole batch to the queue
+    // either way, which here costs nothing: there is no delivered record to post twice.
+    if (!failed_message_ids.empty() && failed_message_ids.size() == batch->records.size()) {
+      Log(LogLevel::kWarn, "batch handled",
+          {{"request_id", request_id},
+           {"records", static_cast<int64_t>(batch->records.size())},
+           {"failed_records", static_cast<int64_t>(failed_message_ids.size())}});
+      return FailureFor(total);
+    }
     nlohmann::json failures = nlohmann::json::array();
     for (const std::string& id : failed_message_ids) failures.push_back({{kItemIdentifier, id}});
     Log(failed_message_ids.empty() ? LogLevel::kInfo : LogLevel::kWarn, "batch handled",

@@ -41,7 +41,8 @@ class InvocationHandler {
   // {"delivered":N,"skipped":M,"acknowledged":K}; a finding not delivered -> Function.DeliveryFailed;
   // an unreadable event or item -> Function.InvalidEvent. SQS: ok with
   // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
-  // failed or invalid item (FIFO queue: the first such record and every later one, unattempted).
+  // failed or invalid item (FIFO queue: the first such record and every later one, unattempted); when
+  // every record failed, the error of the direct case instead (safe without ReportBatchItemFailures).
   // Anything thrown below becomes Runtime.HandlerCrashed.
   InvocationResult Handle(const Invocation& invocation);
 

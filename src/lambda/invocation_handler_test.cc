@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "base/fake_clock.h"
 #include "base/log.h"
 #include "lambda/fake_notifier.h"
 #include "lambda/test_events.h"
@@ -147,6 +148,45 @@ TEST_F(InvocationHandlerTest, SqsBatchListsInvalidRecords) {
   EXPECT_EQ(Json(result.response_body),
             Json(R"({"batchItemFailures":[{"itemIdentifier":"m-1"},{"itemIdentifier":"m-3"}]})"));
   EXPECT_EQ(notifier_.calls().size(), 1u);
+}
+
+TEST_F(InvocationHandlerTest, SqsBatchWhereEveryRecordFailedIsAnError) {
+  // A success listing every record would make Lambda delete them all when the event source mapping lacks
+  // ReportBatchItemFailures; an error keeps them in the queue either way.
+  notifier_.FailFor("f1", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
+  InvocationResult result =
+      handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")}, {"m-2", FindingEvent("e-2", "f2")}})));
+  ASSERT_FALSE(result.ok) << result.response_body;
+  EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
+  EXPECT_EQ(result.error_message.rfind("2 of 2 findings not delivered", 0), 0u) << result.error_message;
+}
+
+TEST_F(InvocationHandlerTest, SqsBatchOfOnlyInvalidRecordsIsAnError) {
+  InvocationResult result = handler_.Handle(Make(SqsBatch({{"m-1", "not json"}, {"m-2", NonGuardDutyEvent()}})));
+  ASSERT_FALSE(result.ok) << result.response_body;
+  EXPECT_EQ(result.error_type, "Function.InvalidEvent");
+  EXPECT_TRUE(notifier_.calls().empty());
+}
+
+TEST_F(InvocationHandlerTest, LoneSurrogateEscapeIsDeliveredInEveryShape) {
+  // "\udc00" in the event text is the JSON escape \udc00: valid JSON grammar, not Unicode.
+  std::string event = FindingEvent("e-1", "f1");
+  const std::string needle = "\"id\":\"f1\"";
+  ASSERT_NE(event.find(needle), std::string::npos);
+  event.replace(event.find(needle), needle.size(), "\"id\":\"f1\",\"title\":\"x\\udc00y\\ud800\"");
+  InvocationResult direct = handler_.Handle(Make(event));
+  ASSERT_TRUE(direct.ok) << direct.error_type << " " << direct.error_message;
+  EXPECT_EQ(Json(direct.response_body)["delivered"], 1);
+  // SNS inside SQS: the escape sits in the innermost document, reached after two unwraps.
+  nlohmann::json batch = Json(SqsBatch({{"m-2", "placeholder"}}));
+  batch["Records"][0]["body"] = SnsNotification(event);
+  InvocationHandler fresh(notifier_, clock_);  // a new sandbox: f1 is not yet delivered there
+  InvocationResult nested = fresh.Handle(Make(batch.dump()));
+  ASSERT_TRUE(nested.ok) << nested.error_message;
+  EXPECT_EQ(Json(nested.response_body), Json(R"({"batchItemFailures":[]})"));
+  ASSERT_EQ(notifier_.calls().size(), 2u);
+  EXPECT_EQ(notifier_.calls()[1].finding_id, "f1");
 }
 
 TEST_F(InvocationHandlerTest, SqsFailureWithoutMessageIdFailsTheWholeBatch) {

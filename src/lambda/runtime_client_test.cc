@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "base/clock.h"
+#include "base/fake_clock.h"
 #include "base/log.h"
 #include "http/fake_http_client.h"
 

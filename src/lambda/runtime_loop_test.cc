@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "base/fake_clock.h"
 #include "base/log.h"
 #include "http/fake_http_client.h"
 #include "lambda/fake_notifier.h"

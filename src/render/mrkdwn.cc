@@ -1,10 +1,10 @@
 #include "render/mrkdwn.h"
 
 #include <array>
-#include <cctype>
 #include <utility>
 
 #include "base/utf8.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
@@ -17,17 +17,9 @@ constexpr std::string_view kBacktickLookalike = "\xCB\x8B";
 
 constexpr std::array<std::string_view, 3> kBroadcastNames = {"here", "channel", "everyone"};
 
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
 bool FollowsBroadcastName(std::string_view rest) {
   for (std::string_view name : kBroadcastNames) {
-    if (StartsWithIgnoreCase(rest, name)) return true;
+    if (StartsWithIgnoreAsciiCase(rest, name)) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@ import shutil
 import ssl
 import subprocess
 import sys
+import time
 import urllib.parse
 
 import pytest
@@ -99,3 +100,163 @@ def test_https(standin, tmp_path):
     assert slack.requests()[0]["tls"] is True
     with pytest.raises(ssl.SSLCertVerificationError):
         post(connect(slack.url, ssl.create_default_context()), '{"text":"x"}')
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Slack's rules (SLACK_RULES.md): each error the stand-in gives by itself, without a plan.
+
+def section(text):
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def message(*blocks, in_attachment=True):
+    if in_attachment:
+        return json.dumps({"text": "fallback", "attachments": [{"color": "#ECB22E", "blocks": list(blocks)}]})
+    return json.dumps({"text": "fallback", "blocks": list(blocks)})
+
+
+@pytest.mark.parametrize("in_attachment", [False, True])
+def test_block_rules_give_invalid_blocks(standin, in_attachment):
+    slack = standin()
+    conn = connect(slack.url)
+    button = {"type": "button", "text": {"type": "plain_text", "text": "Open"}, "url": "https://example.com"}
+    ok_blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "h" * 150, "emoji": True}},
+        section("s" * 3000),
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": "f" * 2000, "verbatim": True}] * 10},
+        {"type": "divider"},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "c"}] * 10},
+        {"type": "actions", "elements": [dict(button, text={"type": "plain_text", "text": "b" * 75},
+                                              url="https://e.com/" + "u" * 2986)]},
+    ]
+    assert post(conn, message(*ok_blocks, in_attachment=in_attachment))[::3] == (200, "ok")
+    assert post(conn, message(*([{"type": "divider"}] * 50), in_attachment=in_attachment))[::3] == (200, "ok")
+    # Characters, not bytes: 3000 three-byte characters are within the section limit.
+    assert post(conn, message(section("€" * 3000), in_attachment=in_attachment))[::3] == (200, "ok")
+    bad = {
+        "51 blocks": [{"type": "divider"}] * 51,
+        "section text 3001": [section("s" * 3001)],
+        "empty section text": [section("")],
+        "blank section text": [section("  ")],
+        "section without text or fields": [{"type": "section"}],
+        "11 fields": [{"type": "section", "fields": [{"type": "mrkdwn", "text": "f"}] * 11}],
+        "field 2001": [{"type": "section", "fields": [{"type": "mrkdwn", "text": "f" * 2001}]}],
+        "header 151": [{"type": "header", "text": {"type": "plain_text", "text": "h" * 151}}],
+        "header mrkdwn": [{"type": "header", "text": {"type": "mrkdwn", "text": "h"}}],
+        "11 context elements": [{"type": "context", "elements": [{"type": "mrkdwn", "text": "c"}] * 11}],
+        "button text 76": [{"type": "actions", "elements": [dict(button, text={"type": "plain_text",
+                                                                                 "text": "b" * 76})]}],
+        "button url 3001": [{"type": "actions", "elements": [dict(button, url="u" * 3001)]}],
+        "26 actions elements": [{"type": "actions", "elements": [button] * 26}],
+        "unknown block type": [{"type": "markdown", "text": "**x**"}],
+        "unknown field": [{"type": "section", "txt": {"type": "mrkdwn", "text": "x"}}],
+        "verbatim on plain_text": [{"type": "section", "text": {"type": "plain_text", "text": "x", "verbatim": True}}],
+        "duplicate block_id": [dict(section("a"), block_id="x"), dict(section("b"), block_id="x")],
+        "block_id 256": [dict(section("a"), block_id="i" * 256)],
+    }
+    for name, blocks in bad.items():
+        assert post(conn, message(*blocks, in_attachment=in_attachment))[::3] == (400, "invalid_blocks"), name
+    log = slack.requests()
+    assert [r["posted"] for r in log] == [True] * 3 + [False] * len(bad)
+    assert all(r["status"] == 400 and r["error"] == "invalid_blocks" for r in log[3:])
+
+
+def test_top_level_errors(standin):
+    slack = standin()
+    conn = connect(slack.url)
+    assert post(conn, '{"text":"x","blocks":{}}')[::3] == (400, "invalid_blocks_format")
+    assert post(conn, '{"text":"x","attachments":{}}')[::3] == (400, "invalid_attachments")
+    assert post(conn, json.dumps({"attachments": [{"text": "a"}] * 101}))[::3] == (400, "too_many_attachments")
+    assert post(conn, '{"text":""}')[::3] == (400, "no_text")
+    assert post(conn, '{"blocks":[]}')[::3] == (400, "no_text")
+    assert post(conn, '[{"text":"x"}]')[::3] == (400, "invalid_payload")
+    assert post(conn, b'{"text":"\xff"}')[::3] == (400, "invalid_payload")
+    # Slack also takes the JSON in the `payload` field of a form post.
+    form = urllib.parse.urlencode({"payload": '{"text":"form"}'})
+    assert post(conn, form, "application/x-www-form-urlencoded")[::3] == (200, "ok")
+    # Longer than 40,000 characters: truncated, not rejected.
+    assert post(conn, json.dumps({"text": "t" * 40001}))[::3] == (200, "ok")
+    assert slack.requests()[-1]["notes"] == ["text truncated to 40000 characters"]
+
+
+def test_webhook_states(standin):
+    paths = {"/services/T1/B1/a": "channel_not_found", "/services/T1/B1/b": "archived",
+             "/services/T1/B1/c": "prohibited", "/services/T1/B1/d": "no_service",
+             "/services/T1/B1/e": "rollup_error", "/services/T1/B1/f": "invalid_token"}
+    slack = standin(webhooks=paths)
+    expected = {"a": (404, "channel_not_found"), "b": (410, "channel_is_archived"), "c": (403, "action_prohibited"),
+                "d": (404, "no_service"), "e": (500, "rollup_error"), "f": (403, "invalid_token")}
+    for path in paths:
+        conn = connect(slack.url)
+        conn.request("POST", path, body='{"text":"x"}', headers={"Content-Type": "application/json"})
+        r = conn.getresponse()
+        assert (r.status, r.read().decode()) == expected[path[-1]], path
+    conn = connect(slack.url)  # other webhooks are unaffected
+    assert post(conn, '{"text":"x"}')[::3] == (200, "ok")
+    assert [r["posted"] for r in slack.requests()] == [False] * 6 + [True]
+
+
+def test_rate_limit_per_webhook_with_retry_after(standin):
+    # 1 message/s after a burst of 3, clock 10x faster: the 4th message at once is refused, a fresh
+    # webhook is not, and after Retry-After's worth of scaled time the bucket has refilled.
+    slack = standin(rate=1, burst=3, time_scale=4)
+    conn = connect(slack.url)
+    answers = [post(conn, '{"text":"x"}') for _ in range(4)]
+    assert [a[0] for a in answers] == [200, 200, 200, 429]
+    assert answers[3][2] == "1" and answers[3][3] == "rate_limited"
+    other = connect(slack.url)
+    other.request("POST", "/services/T9/B9/other", body='{"text":"x"}', headers={"Content-Type": "application/json"})
+    assert other.getresponse().status == 200
+    time.sleep(0.3)  # 1.2 scaled seconds: at least one token back
+    assert post(conn, '{"text":"x"}')[0] == 200
+    # ... but not a whole burst: the bucket refills at the (scaled) rate only.
+    statuses = [post(conn, '{"text":"x"}')[0] for _ in range(3)]
+    assert 429 in statuses, statuses
+    assert [r["answer"] for r in slack.requests()].count("rate_limited") == 1 + statuses.count(429)
+
+
+def test_rate_limit_default_is_about_one_per_second(standin):
+    slack = standin(burst=2)
+    conn = connect(slack.url)
+    assert [post(conn, '{"text":"x"}')[0] for _ in range(3)] == [200, 200, 429]
+
+
+def test_fault_items(standin):
+    slack = standin(plan="html:502,garbage,stall,accept-hang,hang")
+    status, ctype, _, body = post(connect(slack.url), '{"text":"x"}')
+    assert status == 502 and ctype == "text/html" and body.startswith("<html>")
+    with pytest.raises((http.client.BadStatusLine, http.client.RemoteDisconnected, ConnectionResetError)):
+        post(connect(slack.url), '{"text":"x"}')
+    conn = connect(slack.url)
+    conn.timeout = 0.3
+    conn.request("POST", PATH, body='{"text":"x"}', headers={"Content-Type": "application/json"})
+    r = conn.getresponse()
+    assert r.status == 200
+    with pytest.raises(TimeoutError):
+        r.read()
+    for _ in range(2):
+        conn = connect(slack.url)
+        conn.timeout = 0.3
+        with pytest.raises(TimeoutError):
+            post(conn, '{"text":"x"}')
+    log = slack.requests()
+    assert [r["answer"] for r in log] == ["html:502", "garbage", "stall", "accept-hang", "hang"]
+    assert [r["posted"] for r in log] == [False, False, True, True, False]
+
+
+def test_product_payloads_are_accepted(standin, tmp_path):
+    """Every payload the product renders for the corpus passes Slack's rules (both formats)."""
+    binary = os.environ.get("GDSLACK_BIN")
+    if not binary:
+        pytest.fail("GDSLACK_BIN is not set")
+    source = os.environ.get("GDSLACK_SOURCE_DIR") or os.path.join(os.path.dirname(__file__), "..", "..")
+    corpus = sorted(str(p) for p in __import__("pathlib").Path(source, "testdata", "events", "corpus").glob("*.json"))
+    from slack_rules import validate_body
+    checked = 0
+    for fmt in ("blocks", "text"):
+        out = subprocess.run([binary, "render", "--format", fmt] + corpus, capture_output=True, check=True).stdout
+        for line in out.decode().splitlines():
+            status, error, where = validate_body(line.encode())
+            assert (status, error) == (200, "ok"), (fmt, where, line[:300])
+            checked += 1
+    assert checked >= 2 * len(corpus) > 0
