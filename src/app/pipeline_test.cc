@@ -1,6 +1,8 @@
 #include "app/pipeline.h"
 
 #include <gtest/gtest.h>
+
+#include "base/fake_clock.h"
 #include <nlohmann/json.hpp>
 
 #include "http/fake_http_client.h"

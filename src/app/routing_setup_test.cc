@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/fake_clock.h"
+
 #include "http/fake_http_client.h"
 
 namespace gdslack {

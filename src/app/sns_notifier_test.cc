@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/fake_clock.h"
+
 #include "aws/endpoints.h"
 #include "http/fake_http_client.h"
 #include "routing/sms_text.h"
