@@ -90,10 +90,8 @@ Result<WebhookSender*> DestinationSet::SenderFor(const Destination& d, const Des
                                  ? services.environment_webhook()
                                  : Result<Secret>(Status(Code::kConfig, "no Slack webhook configured"));
     }
-    if (!environment_webhook_) {
-      return Status(environment_webhook_.error().code(),
-                    "destination " + d.name + " (the environment's webhook): " + environment_webhook_.error().message());
-    }
+    // Its message already names the variable (SLACK_URL, SLACK_URL_PARAMETER, ...).
+    if (!environment_webhook_) return environment_webhook_.error();
     url = *environment_webhook_;
   }
   auto sender = std::make_unique<WebhookSender>(*services.slack_http, *services.clock, *services.sleeper, *url);

@@ -139,8 +139,9 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       // Paced sends that cannot start in time go back to the caller as failures (retried by Lambda/SQS).
       for (Queue& q : queues) {
         for (const Send& s : q.sends) {
-          fail(s, Status(Code::kTimeout, "no time left before the deadline to post to " + s.destination +
-                                             " (paced to Slack's rate)"));
+          fail(s, Status(Code::kTimeout, best > 0 ? "no time left before the deadline to post to " + s.destination +
+                                                         " (paced to Slack's rate)"
+                                                   : std::string("no time left before the deadline")));
         }
         q.sends.clear();
       }

@@ -1,10 +1,11 @@
 #include "cli/lambda_entry.h"
 
 #include "app/configuration.h"
-#include "app/slack_notifier.h"
+#include "app/destination_set.h"
+#include "app/pipeline.h"
+#include "app/routing_setup.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
-#include "http/webhook_sender.h"
 #include "lambda/runtime_loop.h"
 
 namespace gdslack {
@@ -38,14 +39,34 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   const int64_t init_deadline = clock.NowUnixMs() + kInitBudgetMs;
   Result<AwsAccess> aws = ResolveAwsAccess(env, RunMode::kLambda, aws_http, clock, sleeper, init_deadline);
   AwsAccess* access = aws ? &*aws : nullptr;
-  Result<Secret> webhook = ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
-  if (!webhook) return RunLambda(runtime_api, runtime_http, webhook.error());
+  // The routing configuration is read once per sandbox; an invalid one stops init (never a silent default).
+  Result<RoutingConfig> config =
+      LoadRoutingConfiguration(env, RunMode::kLambda, "", access, aws_http, clock, sleeper, init_deadline);
+  if (!config) {
+    return RunLambda(runtime_api, runtime_http, config.error(), {},
+                     config.error().code() == Code::kConfig ? kErrorInvalidConfiguration : std::string_view());
+  }
+  Log(LogLevel::kInfo, "routing configuration loaded", {{"source", config->source}});
   Result<std::unique_ptr<AccountNameLookup>> names = BuildAccountNameLookup(env, access, aws_http, clock, sleeper);
   if (!names) return RunLambda(runtime_api, runtime_http, names.error());
 
-  WebhookSender sender(slack_http, clock, sleeper, std::move(*webhook));
-  SlackNotifier notifier(sender, names->get(), clock, RenderOptions{});
-  return RunLambda(runtime_api, runtime_http, notifier);
+  DestinationServices services;
+  services.env = env;
+  services.aws = access;
+  services.slack_http = &slack_http;
+  services.aws_http = &aws_http;
+  services.clock = &clock;
+  services.sleeper = &sleeper;
+  services.names = names->get();
+  services.deadline_unix_ms = init_deadline;
+  services.environment_webhook = [&] {
+    return ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
+  };
+  Result<std::unique_ptr<DestinationSet>> destinations = DestinationSet::Build(*config, services);
+  if (!destinations) return RunLambda(runtime_api, runtime_http, destinations.error());
+
+  Pipeline pipeline(*config, **destinations, names->get(), clock);
+  return RunLambda(runtime_api, runtime_http, pipeline);
 }
 
 }  // namespace gdslack

@@ -247,7 +247,7 @@ TEST_F(InvocationHandlerTest, NoTimeLeftFailsWithoutPosting) {
   ASSERT_FALSE(result.ok);
   EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
   EXPECT_EQ(result.error_message,
-            "1 of 1 findings not delivered; first: f1: Timeout: no time left before the Lambda deadline");
+            "1 of 1 findings not delivered; first: f1: Timeout: no time left before the deadline");
   EXPECT_TRUE(notifier_.calls().empty());
 }
 
