@@ -17,7 +17,11 @@ int SendFindings(const std::vector<Finding>& findings, const SendOptions& option
     return kExitBadInput;
   }
   if (options.interval_ms) {
-    for (auto& [name, d] : config->destinations) d.pace_interval_ms = *options.interval_ms;
+    // "Minimum time between posts": strict spacing, no burst.
+    for (auto& [name, d] : config->destinations) {
+      d.pace_interval_ms = *options.interval_ms;
+      d.pace_burst = 1;
+    }
   }
   AccountNameLookup* names = services.Names(err);
   DestinationServices ds;
