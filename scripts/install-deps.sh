@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
   zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap
   nlohmann-json3-dev libcli11-dev                     # JSON, command line
+  libyaml-cpp-dev                                     # routing configuration (YAML)
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
