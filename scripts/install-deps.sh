@@ -11,6 +11,7 @@ packages=(
   libyaml-cpp-dev                                     # routing configuration (YAML)
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
+  python3-yaml                                        # tests/deploy reads the CloudFormation templates
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
   clang libclang-rt-14-dev                            # libFuzzer targets (scripts/fuzz.sh)
 )
@@ -36,4 +37,8 @@ fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ -f "$here/tests/slack_types/package-lock.json" ] && [ ! -d "$here/tests/slack_types/node_modules/@slack/types" ]; then
   (cd "$here/tests/slack_types" && npm ci --no-audit --no-fund --silent)
+fi
+# AWS's CloudFormation resource specification (@aws-cdk/cfnspec) for tests/deploy, pinned the same way.
+if [ -f "$here/tests/deploy/package-lock.json" ] && [ ! -f "$here/tests/deploy/node_modules/@aws-cdk/cfnspec/spec/specification.json" ]; then
+  (cd "$here/tests/deploy" && npm ci --no-audit --no-fund --silent)
 fi
