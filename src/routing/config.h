@@ -65,7 +65,7 @@ struct Destination {
   // More than this many findings for this destination in one batch (or one `send` run) are posted as one
   // digest, High and Critical ones still one by one. 0 = never digest.
   int digest_after = 0;
-  // Slack allows about one message per second per webhook with short bursts (docs/reference): a token
+  // Slack allows about one message per second per webhook with short bursts (README "Routing"): a token
   // bucket of `pace_burst` messages refilled one per `pace_interval_ms`. 0 = no pacing.
   int64_t pace_interval_ms = 1000;
   int pace_burst = 3;

@@ -1,6 +1,6 @@
 // The short plain-text message for SNS destinations (SMS or email escalation): severity band and score,
 // finding type, account, region (in the console link) and a console link, in ONE SMS: at most 160 GSM-7
-// characters, or 70 when the text needs UCS-2 (3GPP TS 23.038; docs/reference). Attacker-influenced text
+// characters, or 70 when the text needs UCS-2 (3GPP TS 23.038; README "Routing"). Attacker-influenced text
 // never reaches it raw: only a whitelisted character set, no '.', no digit runs that could read as a phone
 // number, and a link the product builds from validated id and region.
 #pragma once

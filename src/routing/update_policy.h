@@ -1,5 +1,5 @@
 // The update policy judged from the event alone (no state table). GuardDuty re-publishes a finding under
-// the same id with a growing service.count (docs/reference: GuardDuty finding updates). Without memory of
+// the same id with a growing service.count (README "Routing" has the sources). Without memory of
 // what was posted, "first" can only mean count <= 1, and an escalation is only visible when the count lands
 // exactly on a step. The state decorator (issue 10) replaces this with the exact rule.
 #pragma once
