@@ -206,3 +206,30 @@ def test_burst_of_1000_findings_in_sqs_batches_is_delivered_once_each(tmp_path, 
     print("burst: %d messages (%d digests), %d 429 answers, %d records returned for retry"
           % (len(posted_bodies), len(digests), len(rate_limited), returned))
     assert webhook_token not in text
+
+
+def test_configuration_from_ssm_is_read_once_per_sandbox(tmp_path, webhook_token):
+    config = """
+destinations:
+  chat: {slack: {}, pace: {interval_ms: 0}}
+routes:
+  - {name: critical-only, match: {severity: critical}, to: chat}
+default: {drop: true}
+"""
+    state = dict(AWS_STATE, parameters={"/guardduty-slack/routing": {"value": config, "type": "String"}})
+    events = [(EVENTS / "corpus" / n).read_text() for n in
+              ("AttackSequence_S3-CompromisedData.json", "Recon_EC2-PortProbeUnprotectedPort.json",
+               "AttackSequence_IAM-CompromisedCredentials.json")]
+    with AwsStandinProcess(tmp_path, state) as aws, StandinProcess(tmp_path) as slack:
+        run = run_lambda(tmp_path, events,
+                         {"SLACK_URL": slack.url + "/services/T0/B0/" + webhook_token, "AWS_ENDPOINT_URL": aws.url,
+                          "CONFIG_PARAMETER": "/guardduty-slack/routing"})
+        reads = [r for r in aws.requests() if r.get("action") == "GetParameter"]
+        messages = posted(slack)
+    assert run.report["init_error"] is None, run.stderr
+    assert [inv["outcome"] for inv in run.invocations] == ["response"] * 3
+    assert run.invocations[1]["response"]["not_sent"] == 1  # dropped by the default route, answered
+    assert len(reads) == 1 and reads[0]["verified"]
+    assert len(messages) == 2
+    dropped = [l for l in run.log_lines() if l.get("outcome") == "dropped"]
+    assert len(dropped) == 1 and dropped[0]["route"] == "dropped by route default"
