@@ -1,5 +1,5 @@
 # Link recipe for the AWS Lambda `provided.al2023` bootstrap (Amazon Linux 2023: glibc 2.34, GLIBCXX_3.4.29)
-# built on Debian 12 (glibc 2.36, GCC 12). Measurements and reasoning: docs/PACKAGING.md; facts: FACTS.md c.3.
+# built on Debian 12 (glibc 2.36, GCC 12). Measurements and reasoning: docs/PACKAGING.md; facts: docs/reference/lambda.md#packaging.
 #
 # Layout (a): ONE self-contained `bootstrap` whose only NEEDED entries are libc.so.6 and ld-linux-x86-64.so.2,
 # every GLIBC_ symbol version <= 2.34, no libgcc_s.so.1, no libstdc++.so.6, no libcurl/libssl on the target.
@@ -118,8 +118,12 @@ function(gdslack_lambda_link target)
   target_sources(${target} PRIVATE
     "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/arc4random.c"
     "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/dl_find_object.c")
+  # -no-pie: a static-closure PIE carries ~22,600 R_*_RELATIVE relocations (vtables, curl/OpenSSL method
+  # tables) that ld.so applies at every start, dirtying ~400 KB of .data.rel.ro; a fixed-address executable
+  # has none (docs/PERFORMANCE.md §5). The archives' PIC/PIE objects link into it unchanged; ASLR still
+  # randomises the stack, heap, libc and mmaps.
   target_link_options(${target} PRIVATE
-    -static-libstdc++ -static-libgcc
+    -static-libstdc++ -static-libgcc -no-pie
     LINKER:--gc-sections LINKER:--as-needed
     LINKER:-z,relro LINKER:-z,now)
 

@@ -2,7 +2,14 @@
 # Side-by-side benchmark of the Lambda bootstrap against the blog's reference Python handler, under the
 # shared lambda harness (a local Runtime API + Slack sink; see its README). One command:
 #
-#   scripts/bench-lambda.sh            # packages the bootstrap, runs both peers over HTTP and HTTPS
+#   scripts/bench-lambda.sh            # packages the bootstrap, runs every peer over HTTP and HTTPS
+#
+# Peers, all in the same run: the harness's no-op calibration runtime (calibration/noop_peer.c, the floor;
+# it posts over plain HTTP only, so its HTTP figures are the floor for both modes), the blog's Python handler
+# (the reference) and the x86_64 bootstrap. With ARM64=1 (default when the arm64 zip's build exists) the
+# arm64 bootstrap and an aarch64 build of the no-op peer also run under qemu-aarch64-static: ratios only,
+# as an estimate (qemu is not a Graviton CPU and its RSS is the emulator's).
+# Writes OUT/report.md (the tables for docs/PERFORMANCE.md §3 and §5) and prints it.
 #
 # Env: HARNESS (default ../shared/bench/lambda-harness beside the repo), RUNS (5), REPEAT (20: the event list
 # is served REPEAT times per run), OUT (build/bench-lambda). Needs /usr/bin/python3 with boto3 for the
@@ -13,17 +20,27 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 harness=${HARNESS:-$repo/../shared/bench/lambda-harness}
 runs=${RUNS:-5}
 repeat=${REPEAT:-20}
-out=${OUT:-$repo/build/bench-lambda}
+out=$(realpath -m "${OUT:-$repo/build/bench-lambda}")
 [[ -x $harness/measure.sh ]] || { echo "bench-lambda: no harness at $harness (set HARNESS)" >&2; exit 2; }
 if ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; then
   apt-get install -y -qq python3-boto3 >/dev/null
 fi
 
-"$repo/scripts/package-lambda.sh" >&2
+arm64=${ARM64:-auto}
+if [[ $arm64 == auto ]]; then
+  arm64=0
+  [[ -f $repo/build/release-arm64/CMakeCache.txt ]] && command -v qemu-aarch64-static >/dev/null && arm64=1
+fi
+if [[ $arm64 == 1 ]]; then "$repo/scripts/package-lambda.sh" >&2; else "$repo/scripts/package-lambda.sh" x86_64 >&2; fi
 stage=$repo/build/release/lambda-stage
 zip=$repo/build/release/guardduty-slack-lambda-x86_64.zip
 rm -rf "$out"
 mkdir -p "$out"
+# The floor: the harness's own no-op runtime, built as its README says (dynamic, -O2).
+gcc -O2 -D_GNU_SOURCE -o "$out/noop_peer" "$harness/calibration/noop_peer.c"
+if [[ $arm64 == 1 ]]; then
+  aarch64-linux-gnu-gcc -O2 -D_GNU_SOURCE -o "$out/noop_peer-arm64" "$harness/calibration/noop_peer.c"
+fi
 
 # REPEAT x the harness's events, each copy a distinct finding version (new detail.id and updatedAt): the
 # bootstrap posts a finding version once per sandbox, so repeating identical bytes would measure its
@@ -47,41 +64,23 @@ for k in range(repeat):
             json.dump(event, f, indent=2)
 PY
 common=(-r "$runs" -w 1 -e "$events" -E ACCOUNT_NAMES_ONLY=true)
-for mode in http tls; do
-  tls=()
+measure() {  # NAME MODE ARGS... -- CMD...
+  local name=$1 mode=$2
+  shift 2
+  local tls=()
   [[ $mode == tls ]] && tls=(--tls)
-  (cd "$harness" && ./measure.sh "${common[@]}" "${tls[@]}" -o "$out/py-$mode" \
-      -- /usr/bin/python3 python_peer/lambda_loop.py > "$out/py-$mode.json")
-  (cd "$harness" && ./measure.sh "${common[@]}" "${tls[@]}" -o "$out/cpp-$mode" -t "$stage" \
-      -- "$stage/bootstrap" > "$out/cpp-$mode.json")
+  (cd "$harness" && ./measure.sh "${common[@]}" "${tls[@]}" -o "$out/$name-$mode" "$@" > "$out/$name-$mode.json")
+}
+measure noop http -E NOOP_POST=1 -- "$out/noop_peer"
+for mode in http tls; do
+  measure py "$mode" -- /usr/bin/python3 python_peer/lambda_loop.py
+  measure cpp "$mode" -t "$stage" -- "$stage/bootstrap"
 done
+if [[ $arm64 == 1 ]]; then
+  stage_arm64=$repo/build/release-arm64/lambda-stage
+  measure noop-arm64 http -E NOOP_POST=1 -- "$(command -v qemu-aarch64-static)" "$out/noop_peer-arm64"
+  measure cpp-arm64 tls -t "$stage_arm64" -- "$(command -v qemu-aarch64-static)" "$stage_arm64/bootstrap"
+fi
 
-/usr/bin/python3 - "$out" "$zip" <<'PY' | tee "$out/report.md"
-import json, os, sys
-out, zip_path = sys.argv[1], sys.argv[2]
-def load(name):
-    with open(os.path.join(out, name + ".json")) as f:
-        return json.load(f)
-rows = []
-def fig(d, key):
-    v = d[key]
-    return v.get("median") if isinstance(v, dict) and "median" in v else None
-print("| figure | reference (Python + boto3) | guardduty-slack (C++) | ratio |")
-print("|---|---|---|---|")
-for mode in ("http", "tls"):
-    py, cpp = load(f"py-{mode}"), load(f"cpp-{mode}")
-    label = "HTTPS" if mode == "tls" else "HTTP"
-    items = [
-        (f"init ms, median of runs ({label})", fig(py, "init_ms"), fig(cpp, "init_ms")),
-        (f"per-invocation ms, pooled median ({label})", py["invocations_pooled"]["median_ms"], cpp["invocations_pooled"]["median_ms"]),
-        (f"peak RSS MiB ({label})", fig(py, "peak_rss_kb") / 1024, fig(cpp, "peak_rss_kb") / 1024),
-        (f"CPU s per run ({label})", fig(py, "cpu_s"), fig(cpp, "cpu_s")),
-    ]
-    for name, a, b in items:
-        ratio = f"{a / b:.1f}x" if a and b else "n/a"
-        print(f"| {name} | {a:.3f} | {b:.3f} | {ratio} |")
-    for who, d in (("reference", py), ("guardduty-slack", cpp)):
-        print(f"| answered ({label}, {who}) | responses {d['responses']}, errors {d['errors']}, not run {d['not_run']}, "
-              f"violations {d['protocol_violations']}, Slack posts {d['slack_posts']} | | |")
-print(f"| zip size | n/a (inline code) | {os.path.getsize(zip_path) / 1e6:.2f} MB | |")
-PY
+/usr/bin/python3 "$repo/scripts/bench_lambda_report.py" "$out" "$zip" \
+  "$repo/build/release-arm64/guardduty-slack-lambda-arm64.zip" | tee "$out/report.md"

@@ -11,10 +11,13 @@ else
   budget=(-max_total_time="${1:-60}")
 fi
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"$(nproc)"
-rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn
-mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn
+cmake --build --preset fuzz -j"$(nproc)" --target parser_fuzzer mrkdwn_fuzzer event_shapes_fuzzer
+rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes
+mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes
 cp testdata/events/corpus/*.json testdata/events/edge/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
+cp fuzz/seeds/event_shapes/*.json build/fuzz/corpus-event-shapes/
 build/fuzz/fuzz/parser_fuzzer "${budget[@]}" -max_len=65536 -artifact_prefix=build/fuzz/artifacts/ \
   build/fuzz/corpus-parser
 build/fuzz/fuzz/mrkdwn_fuzzer "${budget[@]}" -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus-mrkdwn
+build/fuzz/fuzz/event_shapes_fuzzer "${budget[@]}" -max_len=16384 -artifact_prefix=build/fuzz/artifacts/ \
+  build/fuzz/corpus-event-shapes

@@ -14,7 +14,24 @@ packages=(
   python3-yaml                                        # tests/deploy reads the CloudFormation templates
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
   clang libclang-rt-14-dev                            # libFuzzer targets (scripts/fuzz.sh)
+  # arm64 Lambda package (preset release-arm64, cmake/toolchain-aarch64.cmake): Debian's cross compiler, the
+  # static closure's :arm64 -dev packages (Multi-Arch: same, beside the amd64 ones) and qemu-user to run the
+  # arm64 tests (called directly as qemu-aarch64-static; binfmt_misc is not needed).
+  g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user-static
+  libcurl4-openssl-dev:arm64 libssl-dev:arm64 zlib1g-dev:arm64 libnghttp2-dev:arm64 libpsl-dev:arm64
+  libidn2-dev:arm64 libunistring-dev:arm64 libssh2-1-dev:arm64 libzstd-dev:arm64 libbrotli-dev:arm64
+  libgtest-dev:arm64
 )
+# The :arm64 packages need dpkg to know the architecture, and apt to fetch its package lists (apt-get update).
+need_update=0
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: dpkg lacks the arm64 architecture; run as root: dpkg --add-architecture arm64" >&2
+    exit 1
+  fi
+  dpkg --add-architecture arm64
+  need_update=1
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,15 +39,15 @@ done
 # Node.js + npm for the @slack/types type-check: any install will do (this image may ship NodeSource's, whose
 # nodejs package already holds npm and conflicts with Debian's npm package).
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-if [ ${#missing[@]} -gt 0 ]; then
+if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "install-deps: missing ${missing[*]}; run as root (or install them yourself)" >&2
     exit 1
   fi
-  echo "install-deps: installing ${missing[*]}" >&2
+  echo "install-deps: installing ${missing[*]:-nothing (new architecture: updating package lists)}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # Test tooling from npm (TypeScript + Slack's official types), pinned by package-lock.json.
@@ -41,4 +58,9 @@ fi
 # AWS's CloudFormation resource specification (@aws-cdk/cfnspec) for tests/deploy, pinned the same way.
 if [ -f "$here/tests/deploy/package-lock.json" ] && [ ! -f "$here/tests/deploy/node_modules/@aws-cdk/cfnspec/spec/specification.json" ]; then
   (cd "$here/tests/deploy" && npm ci --no-audit --no-fund --silent)
+fi
+# dynalite (a DynamoDB implementation on LevelDB) for the state-table tests, pinned by tests/state/package-lock.json.
+# Its LevelDB binding (classic-level) ships prebuilt binaries inside the npm package: nothing is compiled or fetched.
+if [ -f "$here/tests/state/package-lock.json" ] && [ ! -d "$here/tests/state/node_modules/dynalite" ]; then
+  (cd "$here/tests/state" && npm ci --no-audit --no-fund --silent)
 fi

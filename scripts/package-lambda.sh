@@ -1,67 +1,85 @@
 #!/usr/bin/env bash
-# Build the AWS Lambda `provided.al2023` package (x86_64): build/release/guardduty-slack-lambda-x86_64.zip
-# holding a single stripped executable `bootstrap` at its root (layout (a) of docs/PACKAGING.md: static
-# libcurl + OpenSSL + libstdc++ + libgcc, dynamic glibc only, every GLIBC_ version <= 2.34).
+# Build the AWS Lambda `provided.al2023` packages: one zip per architecture, each holding a single stripped
+# executable `bootstrap` at its root (layout (a) of docs/PACKAGING.md: static libcurl + OpenSSL + libstdc++ +
+# libgcc, dynamic glibc only, every GLIBC_ version <= 2.34).
 #
-#   scripts/package-lambda.sh            # configure + build the release preset, gate, zip
-#   SKIP_BUILD=1 scripts/package-lambda.sh   # package an already-built build/release binary
+#   scripts/package-lambda.sh                 # both: build/release/guardduty-slack-lambda-x86_64.zip
+#                                             #   and build/release-arm64/guardduty-slack-lambda-arm64.zip
+#   scripts/package-lambda.sh x86_64|arm64    # one architecture (preset `release` / `release-arm64`)
+#   SKIP_BUILD=1 scripts/package-lambda.sh arm64   # package an already-built binary
 #
+# arm64 is cross-built with Debian's aarch64 toolchain (cmake/toolchain-aarch64.cmake; scripts/install-deps.sh
+# installs g++-aarch64-linux-gnu and the :arm64 -dev packages).
 # Fails (exit 1) when the binary imports GLIBC_ > 2.34 or needs a shared library outside glibc
-# (scripts/check-glibc-ceiling.sh), or when the zip exceeds MAX_ZIP_BYTES (default 5 MB).
+# (scripts/check-glibc-ceiling.sh), or when a zip exceeds MAX_ZIP_BYTES (default 5 MB); exit 2 on usage.
 # The link recipe itself is cmake/LambdaPackage.cmake (gdslack_lambda_link), switched on by the release
-# preset's GDSLACK_LAMBDA_PACKAGE=ON.
-#
-# arm64: not produced. Debian 12's cross compiler (g++-aarch64-linux-gnu 12.2) exists, but the static
-# closure needs the :arm64 -dev packages (libcurl4-openssl-dev, libssl-dev, libnghttp2-dev, libpsl-dev,
-# libidn2-dev, libunistring-dev, libssh2-1-dev, libzstd-dev, libbrotli-dev, zlib1g-dev) through
-# `dpkg --add-architecture arm64` on the build host plus a CMake toolchain file; see docs/PACKAGING.md
-# ("arm64") for the status and the exact steps.
+# presets' GDSLACK_LAMBDA_PACKAGE=ON.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
-build=$repo/build/release
-zip_name=guardduty-slack-lambda-x86_64.zip
 max_zip=${MAX_ZIP_BYTES:-5000000}
 max_glibc=${MAX_GLIBC:-2.34}
 
+case ${1:-all} in
+  all) arches=(x86_64 arm64) ;;
+  x86_64|arm64) arches=("$1") ;;
+  *) echo "usage: $0 [x86_64|arm64]   (no argument: both)" >&2; exit 2 ;;
+esac
 command -v zip >/dev/null || { echo "zip not found: apt-get install zip" >&2; exit 2; }
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  cmake --preset release
-  cmake --build --preset release --target guardduty-slack -j "$(nproc)"
-fi
+package() {  # $1 = x86_64 | arm64
+  local arch=$1 preset strip_tool
+  case $arch in
+    x86_64) preset=release strip_tool=strip ;;
+    arm64) preset=release-arm64 strip_tool=aarch64-linux-gnu-strip ;;
+  esac
+  command -v "$strip_tool" >/dev/null || { echo "$strip_tool not found: run scripts/install-deps.sh" >&2; exit 2; }
+  local build=$repo/build/$preset
+  local zip_name=guardduty-slack-lambda-$arch.zip
+  echo "=== $arch (preset $preset)"
 
-binary=$(find "$build" -type f -name guardduty-slack -perm -u+x -not -path '*/CMakeFiles/*' | head -n1)
-[[ -n $binary ]] || { echo "guardduty-slack not found under $build" >&2; exit 1; }
-if ! grep -q '^GDSLACK_LAMBDA_PACKAGE:BOOL=ON' "$build/CMakeCache.txt"; then
-  echo "warning: $build was not configured with GDSLACK_LAMBDA_PACKAGE=ON" >&2
-fi
+  if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" --target guardduty-slack -j "$(nproc)"
+  fi
 
-stage=$build/lambda-stage
-rm -rf "$stage"
-mkdir -p "$stage"
-cp "$binary" "$stage/bootstrap"
-strip --strip-all "$stage/bootstrap"
-chmod 0755 "$stage/bootstrap"
+  local binary
+  binary=$(find "$build" -type f -name guardduty-slack -perm -u+x -not -path '*/CMakeFiles/*' | head -n1)
+  [[ -n $binary ]] || { echo "guardduty-slack not found under $build" >&2; exit 1; }
+  if ! grep -q '^GDSLACK_LAMBDA_PACKAGE:BOOL=ON' "$build/CMakeCache.txt"; then
+    echo "warning: $build was not configured with GDSLACK_LAMBDA_PACKAGE=ON" >&2
+  fi
 
-echo "== gate (provided.al2023: glibc $max_glibc)"
-"$repo/scripts/check-glibc-ceiling.sh" "$stage/bootstrap" "$max_glibc"
+  local stage=$build/lambda-stage
+  rm -rf "$stage"
+  mkdir -p "$stage"
+  cp "$binary" "$stage/bootstrap"
+  "$strip_tool" --strip-all "$stage/bootstrap"
+  chmod 0755 "$stage/bootstrap"
 
-# Reproducible archive: fixed mtime, no extra attributes (uid/gid), mode 0755 kept.
-epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 315532800)}
-touch -d "@$epoch" "$stage/bootstrap"
-rm -f "$build/$zip_name"
-(cd "$stage" && zip -q -X -9 "$build/$zip_name" bootstrap)
+  echo "== gate (provided.al2023: glibc $max_glibc)"
+  "$repo/scripts/check-glibc-ceiling.sh" "$stage/bootstrap" "$max_glibc"
 
-bin_bytes=$(stat -c %s "$stage/bootstrap")
-zip_bytes=$(stat -c %s "$build/$zip_name")
-echo "== package"
-unzip -Z -l "$build/$zip_name" | sed -n '3p'
-echo "bootstrap: $bin_bytes bytes (stripped), unstripped $(stat -c %s "$binary") bytes"
-echo "zip:       $build/$zip_name  $zip_bytes bytes ($(awk "BEGIN{printf \"%.2f\", $zip_bytes/1048576}") MiB)"
-if (( zip_bytes > max_zip )); then
-  echo "FAIL: zip is $zip_bytes bytes > $max_zip" >&2
-  exit 1
-fi
-echo "next: tests/package/test_chroot.sh $build/$zip_name   (as root)"
+  # Reproducible archive: fixed mtime, no extra attributes (uid/gid), mode 0755 kept.
+  local epoch
+  epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 315532800)}
+  touch -d "@$epoch" "$stage/bootstrap"
+  rm -f "$build/$zip_name"
+  (cd "$stage" && zip -q -X -9 "$build/$zip_name" bootstrap)
+
+  local bin_bytes zip_bytes
+  bin_bytes=$(stat -c %s "$stage/bootstrap")
+  zip_bytes=$(stat -c %s "$build/$zip_name")
+  echo "== package"
+  unzip -Z -l "$build/$zip_name" | sed -n '3p'
+  echo "bootstrap: $bin_bytes bytes (stripped), unstripped $(stat -c %s "$binary") bytes"
+  echo "zip:       $build/$zip_name  $zip_bytes bytes ($(awk "BEGIN{printf \"%.2f\", $zip_bytes/1048576}") MiB)"
+  if (( zip_bytes > max_zip )); then
+    echo "FAIL: zip is $zip_bytes bytes > $max_zip" >&2
+    exit 1
+  fi
+  echo "next: tests/package/test_chroot.sh $build/$zip_name   (as root)"
+}
+
+for arch in "${arches[@]}"; do package "$arch"; done

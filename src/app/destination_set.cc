@@ -10,10 +10,19 @@ namespace gdslack {
 
 DestinationSet::~DestinationSet() = default;
 
-std::unique_ptr<DestinationSet> DestinationSet::Single(const RoutingConfig& config, Notifier& notifier) {
-  (void)config;
+std::unique_ptr<DestinationSet> DestinationSet::Single(const RoutingConfig& config, Notifier& notifier,
+                                                       const Clock* clock, Sleeper* sleeper,
+                                                       bool handles_update_policy) {
   std::unique_ptr<DestinationSet> set(new DestinationSet());
   set->single_ = &notifier;
+  set->decorated_ = handles_update_policy;
+  if (clock != nullptr && sleeper != nullptr) {
+    for (const auto& [name, d] : config.destinations) {
+      if (d.kind == DestinationKind::kSlackWebhook && d.pace_interval_ms > 0) {
+        set->pacers_[name] = std::make_unique<Pacer>(*clock, *sleeper, d.pace_interval_ms, d.pace_burst);
+      }
+    }
+  }
   return set;
 }
 
@@ -41,7 +50,7 @@ Status DestinationSet::AddRoute(const RoutingConfig& config, const Route& route,
   for (const std::string& name : route.to) {
     const auto found = config.destinations.find(name);
     if (found == config.destinations.end()) return Status(Code::kConfig, "unknown destination \"" + name + "\"");
-    const Destination& d = found->second;
+    const DestinationConfig& d = found->second;
     std::unique_ptr<Notifier> notifier;
     if (d.kind == DestinationKind::kSns) {
       Result<SnsClient*> sns = SnsFor(d, services);
@@ -71,7 +80,7 @@ Status DestinationSet::AddRoute(const RoutingConfig& config, const Route& route,
   return Status::Ok();
 }
 
-Result<WebhookSender*> DestinationSet::SenderFor(const Destination& d, const DestinationServices& services) {
+Result<WebhookSender*> DestinationSet::SenderFor(const DestinationConfig& d, const DestinationServices& services) {
   if (auto it = senders_.find(d.name); it != senders_.end()) return it->second.get();
   Result<Secret> url = Secret("");
   if (!d.url.empty()) {
@@ -100,7 +109,7 @@ Result<WebhookSender*> DestinationSet::SenderFor(const Destination& d, const Des
   return raw;
 }
 
-Result<SnsClient*> DestinationSet::SnsFor(const Destination& d, const DestinationServices& services) {
+Result<SnsClient*> DestinationSet::SnsFor(const DestinationConfig& d, const DestinationServices& services) {
   if (auto it = sns_.find(d.name); it != sns_.end()) return it->second.get();
   if (services.aws == nullptr) {
     return Status(Code::kConfig, "destination " + d.name + ": SNS needs AWS credentials (none found)");

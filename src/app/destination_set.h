@@ -40,7 +40,7 @@ struct DestinationServices {
 
 // Wraps the Notifier built for `destination` as used by `route`; returns it unchanged to opt out.
 using NotifierDecorator = std::function<Result<std::unique_ptr<Notifier>>(
-    const Destination& destination, const Route& route, std::unique_ptr<Notifier> inner)>;
+    const DestinationConfig& destination, const Route& route, std::unique_ptr<Notifier> inner)>;
 
 class DestinationSet {
  public:
@@ -49,9 +49,13 @@ class DestinationSet {
   static Result<std::unique_ptr<DestinationSet>> Build(const RoutingConfig& config, const DestinationServices& services,
                                                        NotifierDecorator decorate = nullptr);
 
-  // Every delivery of `config` goes to `notifier` (borrowed), unpaced. For callers that already hold one
-  // Notifier (tests, the handler's single-notifier constructor).
-  static std::unique_ptr<DestinationSet> Single(const RoutingConfig& config, Notifier& notifier);
+  // Every delivery of `config` goes to `notifier` (borrowed). For callers that already hold one Notifier (tests,
+  // the handler's single-notifier constructor, the environment's delivery stack). With a clock and sleeper,
+  // each Slack destination of `config` is paced as configured; else unpaced. `handles_update_policy`: the
+  // notifier judges update policies itself (the state decorator).
+  static std::unique_ptr<DestinationSet> Single(const RoutingConfig& config, Notifier& notifier,
+                                                const Clock* clock = nullptr, Sleeper* sleeper = nullptr,
+                                                bool handles_update_policy = false);
 
   ~DestinationSet();
   DestinationSet(const DestinationSet&) = delete;
@@ -72,8 +76,8 @@ class DestinationSet {
   DestinationSet() = default;
   Status AddRoute(const RoutingConfig& config, const Route& route, const DestinationServices& services,
                   const NotifierDecorator& decorate);
-  Result<WebhookSender*> SenderFor(const Destination& d, const DestinationServices& services);
-  Result<SnsClient*> SnsFor(const Destination& d, const DestinationServices& services);
+  Result<WebhookSender*> SenderFor(const DestinationConfig& d, const DestinationServices& services);
+  Result<SnsClient*> SnsFor(const DestinationConfig& d, const DestinationServices& services);
 
   std::map<std::string, std::unique_ptr<WebhookSender>> senders_;
   std::map<std::string, std::unique_ptr<SnsClient>> sns_;

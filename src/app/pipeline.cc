@@ -6,7 +6,7 @@
 
 #include "routing/digest.h"
 #include "routing/router.h"
-#include "routing/update_policy.h"
+#include "state/update_policy.h"
 
 namespace gdslack {
 namespace {
@@ -69,7 +69,7 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
     }
     for (const Delivery& d : decision.deliveries) {
       if (!destinations_.decorated() &&
-          !EventPassesUpdatePolicy(d.route->update_policy, d.route->escalation_steps, f)) {
+          !StatelessWantsPost(PolicyOf(*d.route), f)) {
         continue;
       }
       if (work.count(d.destination) == 0) order.push_back(d.destination);

@@ -202,8 +202,8 @@ TEST(PipelineTest, DecoratorWrapsEveryRouteDestinationPair) {
   services.clock = &f.clock;
   services.sleeper = &f.clock;
   Result<std::unique_ptr<DestinationSet>> set = DestinationSet::Build(
-      *config, services, [&](const Destination& d, const Route& route, std::unique_ptr<Notifier> inner) {
-        seen.push_back(route.name + "->" + d.name + ":" + UpdatePolicyName(route.update_policy));
+      *config, services, [&](const DestinationConfig& d, const Route& route, std::unique_ptr<Notifier> inner) {
+        seen.push_back(route.name + "->" + d.name + ":" + std::string(UpdatePolicyName(route.update_policy)));
         return Result<std::unique_ptr<Notifier>>(std::move(inner));
       });
   ASSERT_TRUE(set) << set.error().message();

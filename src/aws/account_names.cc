@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "aws/endpoints.h"
+#include "aws/environment_credentials.h"
 #include "base/log.h"
 #include "base/strings.h"
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "aws/credentials.h"
+#include "aws/credentials_provider.h"
 #include "aws/environment.h"
 #include "aws/organizations.h"
 #include "aws/sts.h"

@@ -43,7 +43,7 @@ class AccountNameResolverTest : public ::testing::Test {
         provider_(Credentials{"AKID", Secret("secret-value-xyz"), Secret(), {}}),
         org_(AwsClient(http_, clock_, clock_, provider_,
                        Endpoint{"https://organizations.us-east-1.amazonaws.com", "us-east-1", "organizations"},
-                       AwsRetryPolicy{3, 100, 2000, 5000, 1})) {
+                       AwsStandardRetryPolicy(), [] { return 0.5; })) {
     SetLogSink([this](const std::string& line) { logs_.push_back(line); });
   }
   ~AccountNameResolverTest() override { SetLogSink(nullptr); }

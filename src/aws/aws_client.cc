@@ -27,21 +27,24 @@ std::string FormEncode(const QueryParams& params) {
   return out;
 }
 
+RetryPolicy AwsStandardRetryPolicy() {
+  return RetryPolicy{.max_attempts = 3, .base_ms = 100, .cap_ms = 2000, .attempt_timeout_ms = 5000};
+}
+
 AwsClient::AwsClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, CredentialsProvider& credentials,
-                     Endpoint endpoint, AwsRetryPolicy policy)
+                     Endpoint endpoint, RetryPolicy policy, RandomSource random)
     : http_(http),
       clock_(clock),
-      sleeper_(sleeper),
       credentials_(credentials),
       endpoint_(std::move(endpoint)),
-      policy_(policy),
-      rng_(policy.jitter_seed != 0 ? policy.jitter_seed : std::random_device{}()) {}
+      retrier_(clock, sleeper, policy, std::move(random)) {}
 
-Result<std::string> AwsClient::CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms) {
+Result<std::string> AwsClient::CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms,
+                                        std::string_view content_type) {
   HttpRequest req;
   req.method = "POST";
   req.url = endpoint_.url + "/";
-  req.headers = {{"Content-Type", std::string(kJson11ContentType)}, {"X-Amz-Target", std::string(target)}};
+  req.headers = {{"Content-Type", std::string(content_type)}, {"X-Amz-Target", std::string(target)}};
   req.body = std::move(json_body);
   std::size_t dot = target.rfind('.');
   std::string_view operation = dot == std::string_view::npos ? target : target.substr(dot + 1);
@@ -66,46 +69,53 @@ Result<std::string> AwsClient::Call(Protocol protocol, std::string_view operatio
   last_attempts_ = 0;
   last_error_code_.clear();
   Status last_error;
-  for (int attempt = 1; attempt <= policy_.max_attempts; ++attempt) {
-    const int64_t now = clock_.NowUnixMs();
-    if (now >= deadline_unix_ms) {
-      if (!last_error.ok()) return last_error;
-      return Status(Code::kTimeout, what + " not attempted: the deadline had passed");
-    }
+  std::string body;
+  auto fail = [&](Status status, RetryDecision decision) {
+    last_error = std::move(status);
+    AttemptOutcome outcome;
+    outcome.decision = decision;
+    return outcome;
+  };
+  const RetryRun run = retrier_.Run(deadline_unix_ms, [&](int /*attempt*/, int64_t timeout_ms) {
     Result<Credentials> creds = credentials_.Get(deadline_unix_ms);
-    if (!creds) return creds.error();
+    if (!creds) return fail(creds.error(), RetryDecision::kPermanent);
     // Signed per attempt: the timestamp must be fresh (AWS rejects requests older than 5 minutes).
-    Status signed_ok = SignHttpRequest(&request, *creds, endpoint_.signing_region, endpoint_.signing_name, now);
-    if (!signed_ok.ok()) return signed_ok;
-    request.timeout_ms = std::min(policy_.max_attempt_timeout_ms, deadline_unix_ms - now);
+    Status signed_ok = SignHttpRequest(&request, *creds, endpoint_.signing_region, endpoint_.signing_name,
+                                       clock_.NowUnixMs());
+    if (!signed_ok.ok()) return fail(std::move(signed_ok), RetryDecision::kPermanent);
+    request.timeout_ms = timeout_ms;
     ++last_attempts_;
 
     Result<HttpResponse> resp = http_.Send(request);
     last_error_code_.clear();
     if (!resp) {
       // Transport failure: the HttpClient's message names at most the host.
-      last_error = Status(resp.error().code(), what + " failed: could not reach " + HostOf(endpoint_.url) + ": " +
-                                                   Scrub(resp.error().message(), *creds));
-      if (resp.error().code() != Code::kUnavailable && resp.error().code() != Code::kTimeout) return last_error;
-    } else if (resp->status >= 200 && resp->status < 300) {
-      return std::move(resp->body);
-    } else {
-      AwsError err = protocol == Protocol::kJson ? ParseJsonError(*resp) : ParseQueryError(*resp);
-      const Code code = CodeForAwsError(err.code, resp->status);
-      last_error_code_ = err.code;
-      std::string msg = what + " failed: " + (err.code.empty() ? std::string("HTTP error") : err.code);
-      if (!err.message.empty()) msg += ": " + err.message;
-      msg += " (HTTP " + std::to_string(resp->status) + ")";
-      last_error = Status(code, Scrub(std::move(msg), *creds));
-      if (!IsRetryable(code)) return last_error;
+      const Code code = resp.error().code();
+      return fail(Status(code, what + " failed: could not reach " + HostOf(endpoint_.url) + ": " +
+                                   Scrub(resp.error().message(), *creds)),
+                  code == Code::kUnavailable || code == Code::kTimeout ? RetryDecision::kRetry
+                                                                       : RetryDecision::kPermanent);
     }
-    if (attempt == policy_.max_attempts) break;
-    // Full jitter: uniform(0, min(max, base * 2^(attempt-1))) (AWS SDK "standard" retry mode).
-    const int64_t cap = std::min(policy_.max_backoff_ms, policy_.base_backoff_ms << (attempt - 1));
-    std::uniform_int_distribution<int64_t> dist(0, std::max<int64_t>(cap, 0));
-    const int64_t delay = dist(rng_);
-    if (clock_.NowUnixMs() + delay >= deadline_unix_ms) break;  // no time for another attempt
-    sleeper_.SleepMs(delay);
+    if (resp->status >= 200 && resp->status < 300) {
+      body = std::move(resp->body);
+      return AttemptOutcome{RetryDecision::kSuccess, std::nullopt};
+    }
+    AwsError err = protocol == Protocol::kJson ? ParseJsonError(*resp) : ParseQueryError(*resp);
+    const Code code = CodeForAwsError(err.code, resp->status);
+    last_error_code_ = err.code;
+    std::string msg = what + " failed: " + (err.code.empty() ? std::string("HTTP error") : err.code);
+    if (!err.message.empty()) msg += ": " + err.message;
+    msg += " (HTTP " + std::to_string(resp->status) + ")";
+    AttemptOutcome outcome = fail(Status(code, Scrub(std::move(msg), *creds)),
+                                  IsRetryable(code) ? RetryDecision::kRetry : RetryDecision::kPermanent);
+    // A 429's Retry-After is honoured like any peer's (AWS mostly throttles with 400 and no header).
+    if (resp->status == 429) outcome.retry_after = resp->Header("Retry-After");
+    return outcome;
+  });
+  if (run.end == RetryEnd::kSuccess) return body;
+  if (run.end == RetryEnd::kNoTimeToStart) {
+    return Status(Code::kTimeout, what + " not attempted: " + std::to_string(run.time_left_ms) +
+                                      " ms left before the deadline");
   }
   return last_error;
 }

@@ -1,48 +1,48 @@
 // AwsClient: one signed call to one AWS service endpoint, in either of the two wire protocols our APIs use
-// (JSON 1.1: POST / with X-Amz-Target; Query: form POST, XML reply), with the SDK "standard" retry mode:
-// at most 3 attempts, jittered exponential backoff, throttling/5xx/transport retried, never past the
-// caller's deadline. Errors come back as Status (see aws_errors.h) with messages that never contain a
+// (JSON 1.1: POST / with X-Amz-Target; Query: form POST, XML reply), with the SDK "standard" retry mode
+// through the shared RetryPolicy (http/retry.h): at most 3 attempts, full-jitter exponential backoff,
+// throttling/5xx/transport retried, never past the caller's deadline. Errors come back as Status (see aws_errors.h) with messages that never contain a
 // credential, a header value or a request body. Thread-compatible (one call at a time per instance).
 #pragma once
 
 #include <cstdint>
-#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "aws/credentials.h"
+#include "aws/credentials_provider.h"
 #include "aws/endpoints.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/http_client.h"
+#include "http/retry.h"
 
 namespace gdslack {
 
 inline constexpr std::string_view kJson11ContentType = "application/x-amz-json-1.1";
+// DynamoDB speaks JSON 1.0: the same POST / with X-Amz-Target, another content type.
+inline constexpr std::string_view kJson10ContentType = "application/x-amz-json-1.0";
 inline constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
-struct AwsRetryPolicy {
-  int max_attempts = 3;           // SDK standard mode: 3 attempts in all
-  int64_t base_backoff_ms = 100;  // attempt n waits uniform(0, min(max, base * 2^(n-1)))
-  int64_t max_backoff_ms = 2000;
-  int64_t max_attempt_timeout_ms = 5000;  // per HTTP attempt, further capped by the deadline
-  uint32_t jitter_seed = 0;               // 0 = seed from std::random_device
-};
+// The AWS SDKs' "standard" retry mode: 3 attempts in all; retry n waits uniform(0, min(2 s, 100 ms * 2^(n-1)))
+// (docs/reference/aws-apis.md, "Retries"); 5 s per HTTP attempt, further capped by the deadline.
+RetryPolicy AwsStandardRetryPolicy();
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 class AwsClient {
  public:
-  // All references must outlive the client.
+  // All references must outlive the client. `random` drives jitter; null = DefaultRandomSource().
   AwsClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, CredentialsProvider& credentials, Endpoint endpoint,
-            AwsRetryPolicy policy = {});
+            RetryPolicy policy = AwsStandardRetryPolicy(), RandomSource random = nullptr);
 
   // JSON 1.1: POSTs `json_body` with X-Amz-Target `target` ("AmazonSSM.GetParameter"); returns the 2xx
   // reply body. Errors: codes per CodeForAwsError; kTimeout when the deadline passes first; the message
   // reads "<service>:<Operation> failed: <AwsCode>: <AWS message> (HTTP <status>)".
-  Result<std::string> CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms);
+  // `content_type`: kJson11ContentType, or kJson10ContentType for DynamoDB.
+  Result<std::string> CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms,
+                               std::string_view content_type = kJson11ContentType);
 
   // Query: POSTs Action=<action>&Version=<version>&<params> form-encoded; returns the 2xx XML body.
   Result<std::string> CallQuery(std::string_view action, std::string_view version, const QueryParams& params,
@@ -61,11 +61,9 @@ class AwsClient {
 
   HttpClient& http_;
   const Clock& clock_;
-  Sleeper& sleeper_;
   CredentialsProvider& credentials_;
   Endpoint endpoint_;
-  AwsRetryPolicy policy_;
-  std::mt19937 rng_;
+  Retrier retrier_;
   int last_attempts_ = 0;
   std::string last_error_code_;
 };

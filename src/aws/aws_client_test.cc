@@ -20,10 +20,9 @@ class AwsClientTest : public ::testing::Test {
     c.session_token = Secret("tokenTOKENtoken5678");
     return c;
   }
-  AwsClient Client(AwsRetryPolicy policy = {}) {
-    policy.jitter_seed = 7;
+  AwsClient Client(RetryPolicy policy = AwsStandardRetryPolicy()) {
     return AwsClient(http_, clock_, clock_, provider_,
-                     Endpoint{"https://ssm.eu-west-1.amazonaws.com", "eu-west-1", "ssm"}, policy);
+                     Endpoint{"https://ssm.eu-west-1.amazonaws.com", "eu-west-1", "ssm"}, policy, [] { return 0.5; });
   }
   static std::string Find(const HttpRequest& r, const std::string& name) {
     for (const auto& [k, v] : r.headers) {
@@ -109,15 +108,28 @@ TEST_F(AwsClientTest, DoesNotRetryClientErrors) {
 TEST_F(AwsClientTest, DeadlineBoundsRetries) {
   http_.Push(500, "");
   http_.Push(500, "");
-  AwsClient c = Client(AwsRetryPolicy{3, 1000, 1000, 5000, 0});
-  // Only 1 ms left after the first attempt: no sleep fits.
-  Result<std::string> r = c.CallJson("AmazonSSM.GetParameter", "{}", kNow + 1);
+  RetryPolicy policy = AwsStandardRetryPolicy();
+  policy.base_ms = policy.cap_ms = 1000;
+  AwsClient c = Client(policy);
+  // 150 ms left: one attempt fits (its timeout capped to them), a 500 ms wait after it does not.
+  Result<std::string> r = c.CallJson("AmazonSSM.GetParameter", "{}", kNow + 150);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), Code::kUnavailable);
-  EXPECT_EQ(http_.requests()[0].timeout_ms, 1);
+  EXPECT_EQ(http_.requests()[0].timeout_ms, 150);
+  EXPECT_EQ(clock_.total_slept_ms(), 0);
   Result<std::string> late = c.CallJson("AmazonSSM.GetParameter", "{}", kNow - 1);
   ASSERT_FALSE(late.has_value());
   EXPECT_EQ(late.error().code(), Code::kTimeout);
+}
+
+// Regression (issue 9, shared policy): with less time left than an attempt needs, none starts.
+TEST_F(AwsClientTest, NoAttemptWithoutTimeForOne) {
+  http_.Push(200, "{}");
+  AwsClient c = Client();
+  Result<std::string> r = c.CallJson("AmazonSSM.GetParameter", "{}", kNow + 3);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().ToString(), "Timeout: ssm:GetParameter not attempted: 3 ms left before the deadline");
+  EXPECT_TRUE(http_.requests().empty());
 }
 
 TEST_F(AwsClientTest, ErrorMessagesNeverCarryCredentials) {

@@ -1,6 +1,8 @@
 #include "aws/credential_chain.h"
 
 #include "aws/endpoints.h"
+#include "aws/environment_credentials.h"
+#include "aws/profile.h"
 #include "aws/sts.h"
 
 namespace gdslack {

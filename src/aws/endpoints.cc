@@ -23,6 +23,8 @@ std::string_view HostPrefix(AwsService service) {
       return "sns";
     case AwsService::kSts:
       return "sts";
+    case AwsService::kDynamoDb:
+      return "dynamodb";
   }
   return "";
 }
@@ -66,6 +68,8 @@ std::string_view EndpointEnvSuffix(AwsService service) {
       return "SNS";
     case AwsService::kSts:
       return "STS";
+    case AwsService::kDynamoDb:
+      return "DYNAMODB";
   }
   return "";
 }

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <utility>
 #include <vector>
 
 #include "aws/crypto.h"
+#include "base/iso8601.h"
 #include "base/strings.h"
 #include "base/url.h"
 
@@ -97,14 +97,7 @@ std::string CanonicalQueryString(std::string_view raw_query) {
   return out;
 }
 
-std::string FormatAmzDate(int64_t unix_ms) {
-  std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::size_t n = std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
-  return std::string(buf, n);
-}
+std::string FormatAmzDate(int64_t unix_ms) { return FormatIso8601BasicUtc(unix_ms); }
 
 namespace {
 std::string DeriveSigningKey(const Secret& secret_access_key, std::string_view date, std::string_view region,

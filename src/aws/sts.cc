@@ -1,45 +1,9 @@
 #include "aws/sts.h"
 
-#include <cstdio>
-#include <ctime>
-
 #include "aws/xml_text.h"
+#include "base/iso8601.h"
 
 namespace gdslack {
-
-std::optional<int64_t> ParseIso8601Utc(std::string_view text) {
-  if (text.size() < 20 || text.back() != 'Z') return std::nullopt;
-  auto num = [&](std::size_t pos, std::size_t len, int* out) {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) {
-      if (text[i] < '0' || text[i] > '9') return false;
-      v = v * 10 + (text[i] - '0');
-    }
-    *out = v;
-    return true;
-  };
-  std::tm tm{};
-  int ms = 0;
-  if (!num(0, 4, &tm.tm_year) || text[4] != '-' || !num(5, 2, &tm.tm_mon) || text[7] != '-' ||
-      !num(8, 2, &tm.tm_mday) || (text[10] != 'T' && text[10] != 't') || !num(11, 2, &tm.tm_hour) || text[13] != ':' ||
-      !num(14, 2, &tm.tm_min) || text[16] != ':' || !num(17, 2, &tm.tm_sec)) {
-    return std::nullopt;
-  }
-  if (text.size() > 20) {
-    if (text[19] != '.') return std::nullopt;
-    std::string_view frac = text.substr(20, text.size() - 21);
-    if (frac.empty()) return std::nullopt;
-    int scale = 100;
-    for (char c : frac) {
-      if (c < '0' || c > '9') return std::nullopt;
-      ms += (c - '0') * scale;
-      scale /= 10;
-    }
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return static_cast<int64_t>(timegm(&tm)) * 1000 + ms;
-}
 
 Result<Credentials> StsClient::AssumeRole(const std::string& role_arn, const std::string& session_name,
                                           int duration_seconds, int64_t deadline_unix_ms,
@@ -72,7 +36,7 @@ Result<Credentials> StsClient::AssumeRole(const std::string& role_arn, const std
   c.access_key_id = *key_id;
   c.secret_access_key = Secret(std::move(*secret));
   c.session_token = Secret(std::move(*token));
-  if (expiration) c.expiration_unix_ms = ParseIso8601Utc(*expiration);
+  if (expiration) c.expiration_unix_ms = ParseIso8601Ms(*expiration);
   return c;
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "aws/aws_client.h"
-#include "aws/credentials.h"
+#include "aws/credentials_provider.h"
 #include "base/clock.h"
 #include "base/result.h"
 
@@ -53,8 +53,5 @@ class AssumeRoleCredentialsProvider : public CredentialsProvider {
   std::optional<Credentials> cached_;
   int64_t refresh_at_unix_ms_ = 0;
 };
-
-// Parses "2011-07-15T23:28:33Z" / "2011-07-15T23:28:33.359Z" to Unix ms; nullopt when malformed.
-std::optional<int64_t> ParseIso8601Utc(std::string_view text);
 
 }  // namespace gdslack

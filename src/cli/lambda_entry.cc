@@ -1,7 +1,7 @@
 #include "cli/lambda_entry.h"
 
 #include "app/configuration.h"
-#include "app/destination_set.h"
+#include "app/delivery_setup.h"
 #include "app/pipeline.h"
 #include "app/routing_setup.h"
 #include "base/log.h"
@@ -50,6 +50,7 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   Result<std::unique_ptr<AccountNameLookup>> names = BuildAccountNameLookup(env, access, aws_http, clock, sleeper);
   if (!names) return RunLambda(runtime_api, runtime_http, names.error());
 
+  // Webhooks, SNS topics or the Slack app, each under the state decorator (STATE_TABLE, update policies).
   DestinationServices services;
   services.env = env;
   services.aws = access;
@@ -62,10 +63,10 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   services.environment_webhook = [&] {
     return ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
   };
-  Result<std::unique_ptr<DestinationSet>> destinations = DestinationSet::Build(*config, services);
-  if (!destinations) return RunLambda(runtime_api, runtime_http, destinations.error());
+  Result<std::unique_ptr<DeliverySetup>> delivery = BuildDelivery(*config, services);
+  if (!delivery) return RunLambda(runtime_api, runtime_http, delivery.error());
 
-  Pipeline pipeline(*config, **destinations, names->get(), clock);
+  Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock);
   return RunLambda(runtime_api, runtime_http, pipeline);
 }
 

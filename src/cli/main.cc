@@ -6,6 +6,7 @@
 #include "cli/cli_app.h"
 #include "cli/init_boundary.h"
 #include "cli/lambda_entry.h"
+#include "cli/redacting_stream.h"
 #include "http/curl_http_client.h"
 
 int main(int argc, char** argv) {
@@ -17,15 +18,18 @@ int main(int argc, char** argv) {
                                      [&env] { return gdslack::RunLambdaFromEnvironment(env); });
   }
   std::vector<std::string> args(argv + 1, argv + argc);
+  // stderr echoes what was typed; a webhook URL typed as a file name or flag value must not come back.
+  gdslack::RedactingStreamBuf redacted(std::cerr.rdbuf());
+  std::ostream err(&redacted);
   try {
-    return gdslack::RunCli(args, std::cout, std::cerr, env);
+    return gdslack::RunCli(args, std::cout, err, env);
   } catch (const std::bad_alloc&) {
     // Last-resort boundary: no input may crash the program. what() is not printed: it may quote input,
     // and input may hold a secret.
-    std::cerr << "guardduty-slack: out of memory\n";
+    err << "guardduty-slack: out of memory\n";
     return gdslack::kExitBadInput;
   } catch (const std::exception&) {
-    std::cerr << "guardduty-slack: internal error (exception)\n";
+    err << "guardduty-slack: internal error (exception)\n";
     return gdslack::kExitBadInput;
   }
 }

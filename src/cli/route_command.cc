@@ -5,7 +5,7 @@
 #include "cli/input_source.h"
 #include "routing/config_loader.h"
 #include "routing/router.h"
-#include "routing/update_policy.h"
+#include "state/update_policy.h"
 
 namespace gdslack {
 
@@ -48,7 +48,7 @@ int RunRoute(const std::string& config_flag, const std::vector<std::string>& fil
           out << "  => " << x.destination << " via " << r.name;
           if (!r.mention.empty()) out << " mention " << r.mention;
           out << " update_policy " << UpdatePolicyName(r.update_policy);
-          if (!EventPassesUpdatePolicy(r.update_policy, r.escalation_steps, f)) {
+          if (!StatelessWantsPost(PolicyOf(r), f)) {
             out << " (held back without state: count " << f.count << ")";
           }
           out << "\n";

@@ -57,7 +57,7 @@ std::string NameTag(const json* tags) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Resource facts (FACTS.md a.4), one emitter per resource sub-object.
+// Resource facts (docs/reference/guardduty.md#resources), one emitter per resource sub-object.
 
 void InstanceFacts(const json* d, FactList& out) {
   out.Add("Instance", WithParen(StrAt(d, {"instanceId"}), NameTag(Get(d, "tags"))), true);
@@ -255,7 +255,7 @@ void ResourceFacts(const json* resource, const json* sequence, const std::string
 namespace {
 
 // ---------------------------------------------------------------------------------------------------
-// Actor facts (FACTS.md a.5), by actionType.
+// Actor facts (docs/reference/guardduty.md#service-and-action), by actionType.
 
 std::string RemoteIp(const json* rip) {
   std::string ip = StrAt(rip, {"ipAddressV4"});
@@ -346,7 +346,7 @@ void KubernetesApiCallFacts(const json* a, FactList& out) {
 
 void RdsLoginAttemptFacts(const json* a, FactList& out) {
   RemoteIpFacts(Get(a, "remoteIpDetails"), out);
-  // The wire name is PascalCase here (FACTS.md a.3); get-findings normalisation lowercases it.
+  // The wire name is PascalCase here (docs/reference/guardduty.md#fields); get-findings normalisation lowercases it.
   const json* attempts = AsArray(Get(a, "LoginAttributes"));
   if (attempts == nullptr) attempts = AsArray(Get(a, "loginAttributes"));
   if (attempts == nullptr) return;

@@ -1,5 +1,5 @@
-// Facts: the labelled lines a responder needs, chosen per resource type (FACTS.md a.4) and per action type
-// (a.5), plus threat intelligence, runtime process and malware details. Internal to src/finding/.
+// Facts: the labelled lines a responder needs, chosen per resource type and per action type
+// (docs/reference/guardduty.md#resources, #service-and-action), plus threat intelligence, runtime process and malware details. Internal to src/finding/.
 #pragma once
 
 #include <string>

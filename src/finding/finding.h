@@ -14,7 +14,7 @@ namespace gdslack {
 
 enum class SeverityBand { kLow, kMedium, kHigh, kCritical };
 
-// >= 9 Critical, >= 7 High, >= 4 Medium, else Low (FACTS.md a.2).
+// >= 9 Critical, >= 7 High, >= 4 Medium, else Low (docs/reference/guardduty.md#severity).
 SeverityBand BandFor(double severity);
 // "Low", "Medium", "High", "Critical".
 const char* BandName(SeverityBand band);
@@ -94,7 +94,8 @@ struct Finding {
   std::string detail_type; // envelope detail-type ("GuardDuty Finding") when present
 };
 
-// Console deep link to the finding, for its partition and region (FACTS.md a.8): AWS's own form
+// Console deep link to the finding, for its partition and region (docs/reference/guardduty.md#console-links):
+// AWS's own form
 //   https://<region>.console.aws.amazon.com/guardduty/home?region=<region>#/findings?macros=current&fId=<id>
 // with console.amazonaws.cn / console.amazonaws-us-gov.com hosts for the other partitions.
 // Archived findings use macros=all so the link still shows them. Empty when id or region is missing or

@@ -25,7 +25,7 @@ namespace {
 
 using namespace finding_internal;  // NOLINT(google-build-using-namespace): this module's own helpers
 
-// EventBridge envelope values (FACTS.md a.1).
+// EventBridge envelope values (docs/reference/guardduty.md#events).
 constexpr std::string_view kGuardDutySource = "aws.guardduty";
 constexpr std::string_view kFindingDetailType = "GuardDuty Finding";
 
@@ -66,7 +66,8 @@ std::size_t TooDeepAt(std::string_view text) {
   return 0;
 }
 
-// additionalInfo keys may sit inline or inside {"value":"<JSON string>","type":"default"} (FACTS.md a.7).
+// additionalInfo keys may sit inline or inside {"value":"<JSON string>","type":"default"}
+// (docs/reference/guardduty.md#samples-updates-and-archive).
 bool IsSample(const json* additional_info) {
   if (Bool(Get(additional_info, "sample")).value_or(false)) return true;
   const json* value = Get(additional_info, "value");

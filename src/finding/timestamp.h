@@ -1,6 +1,6 @@
 // Timestamps in findings: ISO-8601 text (milliseconds optional, Z or an offset) or epoch numbers (seconds, or
-// milliseconds above 1e11), as GuardDuty and hand-edited samples mix them (FACTS.md a.3). Internal to
-// src/finding/.
+// milliseconds above 1e11), as GuardDuty and hand-edited samples mix them (docs/reference/guardduty.md#fields).
+// Internal to src/finding/.
 #pragma once
 
 #include <cstdint>
@@ -13,10 +13,6 @@
 
 namespace gdslack::finding_internal {
 
-// Seconds since 1970 for "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM)"; nullopt for anything else.
-std::optional<int64_t> ParseIso8601(std::string_view s);
-// "YYYY-MM-DDTHH:MM:SSZ".
-std::string FormatIso8601(int64_t epoch);
 // The Timestamp of a string or number member; empty when absent or unreadable.
 Timestamp TimestampFrom(const json* j);
 

@@ -1,7 +1,10 @@
 #include "http/curl_http_client.h"
 #include "base/strings.h"
 
+#include "http/lazy_ca_bundle.h"
+
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,7 +18,7 @@ namespace {
 // Bodies above this are refused (the largest we expect is a Lambda event, 6 MB).
 constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;
 // Keep the parsed CA store for a day: with OpenSSL 3 parsing a bundle costs milliseconds of CPU per
-// handshake otherwise (FACTS.md c.3). Needs libcurl >= 7.87.
+// handshake otherwise (docs/reference/lambda.md#packaging). Needs libcurl >= 7.87.
 constexpr long kCaCacheTimeoutSeconds = 24 * 60 * 60;
 constexpr const char* kAmazonLinuxBundle = "/etc/pki/tls/certs/ca-bundle.crt";
 constexpr const char* kDebianBundle = "/etc/ssl/certs/ca-certificates.crt";
@@ -30,8 +33,16 @@ using EasyPtr = std::unique_ptr<CURL, EasyDeleter>;
 using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 
 // curl_global_init is not thread-safe; a function-local static runs it exactly once per process.
+// OpenSSL is initialised first, without reading openssl.cnf (OPENSSLDIR is Debian's /usr/lib/ssl, absent on
+// Amazon Linux: nothing here is configured through it) and without its error-string tables (libcurl only
+// formats them into CURLOPT_ERRORBUFFER, never set here). OpenSSL runs each of these steps once per process,
+// so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §5).
 bool GlobalInit() {
-  static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  static const bool ok =
+      OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
+                           OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                       nullptr) == 1 &&
+      curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   return ok;
 }
 
@@ -58,6 +69,14 @@ struct CurlHttpClient::Impl {
   // The response being received; the callbacks below write here.
   HttpResponse response;
   bool body_too_large = false;
+
+  // Every new TLS connection: trust anchors from the CA bundle, parsed on demand. An unreadable or empty
+  // bundle fails the transfer as libcurl would for CURLOPT_CAINFO.
+  static CURLcode OnSslContext(CURL* /*easy*/, void* ssl_ctx, void* user) {
+    auto* self = static_cast<Impl*>(user);
+    const Status added = AddLazyCaBundle(SSL_CTX_get_cert_store(static_cast<SSL_CTX*>(ssl_ctx)), self->options.ca_file);
+    return added.ok() ? CURLE_OK : CURLE_SSL_CACERT_BADFILE;
+  }
 
   static size_t OnBody(char* data, size_t size, size_t count, void* user) {
     auto* self = static_cast<Impl*>(user);
@@ -105,7 +124,8 @@ struct CurlHttpClient::Impl {
     set(curl_easy_setopt(h, CURLOPT_VERBOSE, 0L));
     // Signals are unsafe in a multi-threaded process; timeouts still work with the threaded resolver.
     set(curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L));
-    // A redirect would carry the request elsewhere; Slack's own client refuses them too (FACTS.md b.1).
+    // A redirect would carry the request elsewhere; Slack's own client refuses them too
+    // (docs/reference/slack.md#request).
     set(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L));
     set(curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"));
     set(curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"));
@@ -113,9 +133,14 @@ struct CurlHttpClient::Impl {
     set(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L));
     set(curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)));
     if (!options.ca_file.empty()) {
-      // Explicit, because Debian's built-in OpenSSL directory does not exist on Amazon Linux (FACTS.md c.3).
-      set(curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str()));
+      // Explicit, because Debian's built-in OpenSSL directory does not exist on Amazon Linux
+      // (docs/reference/lambda.md#packaging).
+      // Not CURLOPT_CAINFO: that parses the whole bundle at the first handshake; the lookup added in
+      // OnSslContext parses only the roots the chain needs (http/lazy_ca_bundle.h).
+      set(curl_easy_setopt(h, CURLOPT_CAINFO, static_cast<const char*>(nullptr)));
       set(curl_easy_setopt(h, CURLOPT_CAPATH, static_cast<const char*>(nullptr)));
+      set(curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, &Impl::OnSslContext));
+      set(curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, this));
     }
 #if LIBCURL_VERSION_NUM >= 0x075700
     set(curl_easy_setopt(h, CURLOPT_CA_CACHE_TIMEOUT, kCaCacheTimeoutSeconds));
@@ -214,6 +239,11 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
       case CURLE_SSL_CACERT_BADFILE:
         return Status(Code::kConfig, message + " (CA bundle: " + impl_->options.ca_file + ")");
       case CURLE_PEER_FAILED_VERIFICATION:
+        // The peer's certificate does not verify against our trust store: a wrong CA bundle or someone in
+        // the middle. Retrying cannot change either, so it is permanent (kConfig), never transient.
+        return Status(Code::kConfig,
+                      message + " (CA bundle: " +
+                          (impl_->options.ca_file.empty() ? "libcurl default" : impl_->options.ca_file) + ")");
       case CURLE_SSL_CONNECT_ERROR:
         return Status(Code::kUnavailable,
                       message + " (CA bundle: " +

@@ -56,13 +56,13 @@ class SlackStandin {
 };
 
 // Fast retries for loopback tests; no jitter so timings are predictable.
-WebhookOptions FastOptions(int max_attempts = 5) {
-  WebhookOptions o;
+RetryPolicy FastOptions(int max_attempts = 5) {
+  RetryPolicy o;
   o.max_attempts = max_attempts;
   o.attempt_timeout_ms = 2000;
-  o.backoff.base_ms = 50;
-  o.backoff.cap_ms = 200;
-  o.backoff.retry_after_jitter_ms = 0;
+  o.base_ms = 50;
+  o.cap_ms = 200;
+  o.retry_after_jitter_ms = 0;
   return o;
 }
 
@@ -72,7 +72,7 @@ RandomSource NoJitter() {
 
 int64_t In(int64_t ms) { return SystemClock::Instance().NowUnixMs() + ms; }
 
-DeliveryResult DeliverTo(HttpClient& http, const std::string& url, WebhookOptions options, int64_t budget_ms = 10000) {
+DeliveryResult DeliverTo(HttpClient& http, const std::string& url, RetryPolicy options, int64_t budget_ms = 10000) {
   WebhookSender sender(http, SystemClock::Instance(), RealSleeper::Instance(), Secret(url), options, NoJitter());
   DeliveryResult r = sender.Deliver(kPayload, In(budget_ms));
   EXPECT_EQ(r.status.message().find(kSecretPart), std::string::npos) << r.status.message();
@@ -185,7 +185,7 @@ TEST(CurlHttpClientTest, HangingSlackStopsAtTheDeadline) {
   SlackStandin slack("hang,hang,hang,hang,hang");
   ASSERT_TRUE(slack.ok());
   CurlHttpClient http;
-  WebhookOptions options = FastOptions();
+  RetryPolicy options = FastOptions();
   options.attempt_timeout_ms = 400;
   const int64_t start = SystemClock::Instance().MonotonicMs();
   DeliveryResult r = DeliverTo(http, slack.webhook_url(), options, 1200);
@@ -332,7 +332,9 @@ TEST_F(CurlHttpsTest, UntrustedCertificateFailsWithoutShowingTheUrl) {
   CurlHttpClient http(options);
   DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions(2));
   EXPECT_FALSE(r.status.ok());
-  EXPECT_EQ(r.status.code(), Code::kUnavailable);
+  // Regression (issue 9): a certificate that does not verify is permanent, never retried as transient.
+  EXPECT_EQ(r.status.code(), Code::kConfig) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 1);
   EXPECT_EQ(r.http_status, 0);
   EXPECT_NE(r.status.message().find("127.0.0.1"), std::string::npos) << r.status.message();
   EXPECT_NE(r.status.message().find("other.pem"), std::string::npos) << r.status.message();

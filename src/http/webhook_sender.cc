@@ -30,7 +30,7 @@ struct Verdict {
 };
 
 // Slack's webhook errors: https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks
-// (FACTS.md b.2).
+// (docs/reference/slack.md#responses).
 Verdict PermanentVerdict(long http_status, const std::string& slack_error) {
   if (http_status == 404) {
     return {Code::kNotFound, "the webhook was revoked or the channel deleted; create a new webhook"};
@@ -75,14 +75,12 @@ std::string SanitizeSlackError(std::string_view body, std::string_view secret, s
 }
 
 WebhookSender::WebhookSender(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret webhook_url,
-                             WebhookOptions options, RandomSource random)
+                             RetryPolicy options, RandomSource random)
     : http_(http),
       clock_(clock),
-      sleeper_(sleeper),
       webhook_url_(std::move(webhook_url)),
       host_(HostOf(webhook_url_.Reveal())),
-      options_(options),
-      backoff_(options.backoff, std::move(random)) {}
+      retrier_(clock, sleeper, options, std::move(random)) {}
 
 DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t deadline_unix_ms) {
   const int64_t start_ms = clock_.MonotonicMs();
@@ -106,68 +104,68 @@ DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t d
 
   // The part of a webhook URL after the host ("/services/T…/B…/secret") is the credential.
   const std::string secret_path = SplitUrl(url).AfterAuthority();
-  const int max_attempts = std::max(options_.max_attempts, 1);
-  std::string last;  // what went wrong last, for messages: "500 rollup_error" or a transport error
-  for (;;) {
-    const int64_t remaining = deadline_unix_ms - clock_.NowUnixMs();
-    if (remaining <= 0) {
-      return finish(Status(Code::kTimeout, out.attempts == 0
-                                               ? prefix + ": the deadline passed before the first attempt"
-                                               : prefix + ": deadline reached after " +
-                                                     std::to_string(out.attempts) + " attempt(s); last: " + last));
-    }
-    request.timeout_ms =
-        options_.attempt_timeout_ms > 0 ? std::min(options_.attempt_timeout_ms, remaining) : remaining;
-    ++out.attempts;
-    Result<HttpResponse> result = http_.Send(request);
-    const RetryDecision decision = Classify(result);
-
-    if (result.has_value()) {
-      out.http_status = result->status;
-      out.slack_error = SanitizeSlackError(result->body, secret_path);
-      last = Answer(out.http_status, out.slack_error);
-    } else {
-      out.http_status = 0;
-      out.slack_error.clear();
-      last = Scrub(result.error().message(), url);
-    }
-
-    if (decision == RetryDecision::kSuccess) return finish(Status::Ok());
-    if (decision == RetryDecision::kPermanent) {
-      if (!result.has_value()) return finish(Status(result.error().code(), prefix + ": " + last));
+  std::string last;        // what went wrong last, for messages: "500 rollup_error" or a transport error
+  Code transport_code = Code::kOk;  // the last attempt's transport failure, kOk when Slack answered
+  const RetryRun run = retrier_.Run(
+      deadline_unix_ms,
+      [&](int /*attempt*/, int64_t timeout_ms) {
+        request.timeout_ms = timeout_ms;
+        Result<HttpResponse> result = http_.Send(request);
+        if (result.has_value()) {
+          transport_code = Code::kOk;
+          out.http_status = result->status;
+          out.slack_error = SanitizeSlackError(result->body, secret_path);
+          last = Answer(out.http_status, out.slack_error);
+        } else {
+          transport_code = result.error().code();
+          out.http_status = 0;
+          out.slack_error.clear();
+          last = Scrub(result.error().message(), url);
+        }
+        return OutcomeOf(result);
+      },
+      [&](int attempt, int64_t wait_ms) {
+        Log(LogLevel::kWarn, "slack webhook attempt failed; retrying",
+            {{"host", host_},
+             {"attempt", attempt},
+             {"http_status", static_cast<int64_t>(out.http_status)},
+             {"error", last},
+             {"wait_ms", wait_ms}});
+      });
+  out.attempts = run.attempts;
+  const std::string attempts = std::to_string(run.attempts);
+  switch (run.end) {
+    case RetryEnd::kSuccess:
+      return finish(Status::Ok());
+    case RetryEnd::kNoTimeToStart:
+      return finish(Status(Code::kTimeout, prefix + ": " + std::to_string(run.time_left_ms) +
+                                               " ms left before the deadline, less than an attempt needs (" +
+                                               std::to_string(retrier_.policy().min_attempt_ms) +
+                                               " ms); not attempted"));
+    case RetryEnd::kDeadline:
+      return finish(Status(Code::kTimeout, prefix + ": deadline reached after " + attempts + " attempt(s)" +
+                                               (run.next_wait_ms > 0 ? " (next retry in " +
+                                                                           std::to_string(run.next_wait_ms) +
+                                                                           " ms would pass it)"
+                                                                     : std::string()) +
+                                               "; last: " + last));
+    case RetryEnd::kPermanent: {
+      if (transport_code != Code::kOk) return finish(Status(transport_code, prefix + ": " + last));
       const Verdict v = PermanentVerdict(out.http_status, out.slack_error);
       return finish(Status(v.code, prefix + " rejected the message: " + last + " (" + v.hint + ")"));
     }
-
-    // kRetry.
-    const bool throttled = result.has_value() && out.http_status == 429;
-    if (out.attempts >= max_attempts) {
-      if (throttled) {
-        return finish(Status(Code::kThrottled, prefix + " still rate-limited after " +
-                                                   std::to_string(out.attempts) + " attempts: " + last +
-                                                   " (send less often: Slack allows about 1 message per "
-                                                   "second per webhook)"));
-      }
-      return finish(Status(Code::kUnavailable, prefix + " failed after " + std::to_string(out.attempts) +
-                                                   " attempts; last: " + last +
-                                                   (result.has_value() ? " (Slack-side trouble; retry later)"
-                                                                       : " (check network access to " + host_ +
-                                                                             "; retry later)")));
-    }
-    const int64_t wait_ms = backoff_.DelayMs(result, out.attempts);
-    if (!WaitFitsDeadline(clock_.NowUnixMs(), wait_ms, deadline_unix_ms, options_.min_attempt_ms)) {
-      return finish(Status(Code::kTimeout, prefix + ": deadline reached after " + std::to_string(out.attempts) +
-                                               " attempt(s) (next retry in " + std::to_string(wait_ms) +
-                                               " ms would pass it); last: " + last));
-    }
-    Log(LogLevel::kWarn, "slack webhook attempt failed; retrying",
-        {{"host", host_},
-         {"attempt", out.attempts},
-         {"http_status", static_cast<int64_t>(out.http_status)},
-         {"error", last},
-         {"wait_ms", wait_ms}});
-    sleeper_.SleepMs(wait_ms);
+    case RetryEnd::kAttemptsExhausted:
+      break;
   }
+  if (transport_code == Code::kOk && out.http_status == 429) {
+    return finish(Status(Code::kThrottled, prefix + " still rate-limited after " + attempts + " attempts: " + last +
+                                               " (send less often: Slack allows about 1 message per "
+                                               "second per webhook)"));
+  }
+  return finish(Status(Code::kUnavailable, prefix + " failed after " + attempts + " attempts; last: " + last +
+                                               (transport_code == Code::kOk
+                                                    ? " (Slack-side trouble; retry later)"
+                                                    : " (check network access to " + host_ + "; retry later)")));
 }
 
 }  // namespace gdslack

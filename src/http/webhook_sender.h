@@ -15,13 +15,6 @@
 
 namespace gdslack {
 
-struct WebhookOptions {
-  int max_attempts = 5;              // attempts in all, the first included
-  int64_t attempt_timeout_ms = 5000; // per attempt, connect included; capped by the time left
-  int64_t min_attempt_ms = 100;      // do not start an attempt with less time than this before the deadline
-  BackoffOptions backoff;
-};
-
 struct DeliveryResult {
   Status status;            // OK when Slack answered 200
   int attempts = 0;         // HTTP requests sent
@@ -34,10 +27,11 @@ class WebhookSender {
  public:
   // References must outlive the sender. `random` drives jitter; null means DefaultRandomSource().
   WebhookSender(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret webhook_url,
-                WebhookOptions options = {}, RandomSource random = nullptr);
+                RetryPolicy options = {}, RandomSource random = nullptr);
 
   // POSTs `payload_json` (Content-Type: application/json) until Slack answers 200, a permanent error, the
-  // attempts run out, or the next attempt could not finish before `deadline_unix_ms` (absolute, Unix ms).
+  // attempts run out, or the next attempt could not finish before `deadline_unix_ms` (absolute, Unix ms;
+  // with less than min_attempt_ms left no attempt starts).
   // Status codes: kOk; kNotFound (404 channel_not_found/no_service, 410 channel_is_archived);
   // kPermissionDenied (401/403); kInvalidInput (400 invalid_blocks/invalid_payload/..., our bug);
   // kThrottled (still 429 after the last attempt); kUnavailable (5xx or transport failure after the last
@@ -50,11 +44,9 @@ class WebhookSender {
  private:
   HttpClient& http_;
   const Clock& clock_;
-  Sleeper& sleeper_;
   Secret webhook_url_;
   std::string host_;
-  WebhookOptions options_;
-  Backoff backoff_;
+  Retrier retrier_;
 };
 
 // Slack's error body made safe to show: trimmed, bytes outside printable ASCII replaced by '?', cut to

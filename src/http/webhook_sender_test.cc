@@ -32,7 +32,7 @@ class WebhookSenderTest : public ::testing::Test {
     for (const std::string& line : log_lines_) EXPECT_EQ(line.find(kSecretPart), std::string::npos) << line;
   }
 
-  DeliveryResult Deliver(HttpClient& http, int64_t budget_ms = 30000, WebhookOptions options = {}) {
+  DeliveryResult Deliver(HttpClient& http, int64_t budget_ms = 30000, RetryPolicy options = {}) {
     WebhookSender sender(http, clock_, clock_, Secret(kUrl), options, Half());
     DeliveryResult r = sender.Deliver(kPayload, kStart + budget_ms);
     EXPECT_EQ(r.status.message().find(kSecretPart), std::string::npos) << r.status.message();
@@ -179,7 +179,7 @@ TEST_F(WebhookSenderTest, OutOfAttemptsOnTransportErrors) {
 }
 
 TEST_F(WebhookSenderTest, OutOfAttemptsWhileRateLimited) {
-  WebhookOptions options;
+  RetryPolicy options;
   options.max_attempts = 2;
   http_.Push(429, "rate_limited", {{"Retry-After", "1"}});
   http_.Push(429, "rate_limited", {{"Retry-After", "1"}});
@@ -232,10 +232,10 @@ TEST_F(WebhookSenderTest, RetryAfterBeyondDeadlineStopsWithoutSleeping) {
 }
 
 TEST_F(WebhookSenderTest, BackoffNeverSleepsPastTheDeadline) {
-  WebhookOptions options;
+  RetryPolicy options;
   options.max_attempts = 100;
-  options.backoff.base_ms = 1000;
-  options.backoff.cap_ms = 60000;
+  options.base_ms = 1000;
+  options.cap_ms = 60000;
   for (int i = 0; i < 100; ++i) http_.Push(500, "");
   DeliveryResult r = Deliver(http_, 3000, options);
   EXPECT_EQ(r.status.code(), Code::kTimeout);
@@ -250,6 +250,38 @@ TEST_F(WebhookSenderTest, DeadlineAlreadyPassed) {
   EXPECT_EQ(r.status.code(), Code::kTimeout);
   EXPECT_EQ(r.attempts, 0);
   EXPECT_TRUE(http_.requests().empty());
+}
+
+// Regression (issue 9): a Retry-After of 10+ digits was read as "no header" and waited the 1 s default.
+TEST_F(WebhookSenderTest, HugeRetryAfterIsClampedNotShortened) {
+  http_.Push(429, "rate_limited", {{"Retry-After", "99999999999999999999"}});
+  http_.Push(200, "ok");
+  DeliveryResult r = Deliver(http_, 200000);
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(clock_.total_slept_ms(), 60000 + 250);  // retry_after_max_ms + half the jitter
+}
+
+// Regression (issue 9): an HTTP-date Retry-After (RFC 9110 10.2.3) was ignored (1 s default).
+TEST_F(WebhookSenderTest, HttpDateRetryAfterIsHonoured) {
+  // kStart is 2023-11-14T22:13:20Z; Slack asks to come back 30 s later.
+  http_.Push(429, "rate_limited", {{"Retry-After", "Tue, 14 Nov 2023 22:13:50 GMT"}});
+  http_.Push(200, "ok");
+  DeliveryResult r = Deliver(http_, 60000);
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(clock_.total_slept_ms(), 30000 + 250);
+}
+
+// Regression (issue 9): the first attempt started even with 3 ms left, bound to time out mid-request.
+TEST_F(WebhookSenderTest, NoFirstAttemptWithoutTimeForOne) {
+  http_.Push(200, "ok");
+  DeliveryResult r = Deliver(http_, 3);
+  EXPECT_EQ(r.status.code(), Code::kTimeout);
+  EXPECT_EQ(r.attempts, 0);
+  EXPECT_TRUE(http_.requests().empty());
+  EXPECT_EQ(r.status.message(),
+            "Slack webhook at hooks.slack.com: 3 ms left before the deadline, less than an attempt needs (100 ms); "
+            "not attempted");
 }
 
 TEST_F(WebhookSenderTest, EmptyUrlIsConfigError) {

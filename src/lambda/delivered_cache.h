@@ -1,6 +1,6 @@
 // DeliveredCache: the keys of findings already delivered from this warm sandbox, so an event Lambda hands
-// out twice (async retries, at-least-once delivery, FACTS.md c.2) is not posted twice. Bounded LRU; it
-// lives only as long as the sandbox, so it narrows duplicates but cannot rule them out.
+// out twice (async retries, at-least-once delivery, docs/reference/lambda.md#invocation-paths) is not posted
+// twice. Bounded LRU; it lives only as long as the sandbox, so it narrows duplicates but cannot rule them out.
 // Not thread-safe.
 #pragma once
 

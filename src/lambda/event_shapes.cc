@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-// Member names of the wrappers (FACTS.md c.2). SQS uses camelCase, SNS PascalCase.
+// Member names of the wrappers (docs/reference/lambda.md#invocation-paths). SQS uses camelCase, SNS PascalCase.
 constexpr const char* kRecords = "Records";
 constexpr const char* kSqsEventSourceKey = "eventSource";
 constexpr const char* kSqsEventSource = "aws:sqs";
@@ -140,7 +140,9 @@ Result<EventBatch> SplitEvent(std::string_view body) {
       batch.records.push_back(SnsRecord(record, index));
     } else {
       EventRecord bad = InvalidRecord("record " + std::to_string(index) + ": not from aws:sqs or aws:sns");
-      if (const std::string* id = StringMember(record, kSqsMessageId)) bad.message_id = *id;
+      // Only an SQS answer names records (batchItemFailures); elsewhere a stray messageId means nothing.
+      const std::string* id = StringMember(record, kSqsMessageId);
+      if (id != nullptr && batch.kind == EventBatch::Kind::kSqs) bad.message_id = *id;
       batch.records.push_back(std::move(bad));
     }
   }

@@ -24,7 +24,8 @@ struct EventBatch {
   enum class Kind { kDirect, kSns, kSqs };
   Kind kind = Kind::kDirect;
   // kSqs from a FIFO queue (eventSourceARN ends in ".fifo"): processing must stop at the first failed
-  // record, and it and every later record are reported as failures, to keep the order (FACTS.md c.2).
+  // record, and it and every later record are reported as failures, to keep the order
+  // (docs/reference/lambda.md#invocation-paths).
   bool fifo = false;
   std::vector<EventRecord> records;  // in input order; never empty on success
 };

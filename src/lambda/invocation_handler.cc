@@ -15,7 +15,7 @@
 namespace gdslack {
 namespace {
 
-// Partial batch response member names (FACTS.md c.2, ReportBatchItemFailures).
+// Partial batch response member names (docs/reference/lambda.md#invocation-paths, ReportBatchItemFailures).
 constexpr const char* kBatchItemFailures = "batchItemFailures";
 constexpr const char* kItemIdentifier = "itemIdentifier";
 

@@ -54,55 +54,65 @@ bool IsValidErrorType(std::string_view error_type) {
   return true;
 }
 
+RetryPolicy NextRetryPolicy() {
+  return RetryPolicy{.max_attempts = 3, .base_ms = 100, .cap_ms = 1000, .attempt_timeout_ms = 0};
+}
+
 RuntimeClient::RuntimeClient(HttpClient& http, std::string_view runtime_api, Sleeper& sleeper,
-                             RuntimeClientOptions options)
+                             RuntimeClientOptions options, RandomSource random)
     : http_(http),
       base_url_("http://" + std::string(runtime_api) + std::string(kApiVersionPath)),
-      sleeper_(sleeper),
-      options_(options) {}
+      options_(options),
+      // /next has no deadline, so the wall clock never decides anything here.
+      next_retrier_(SystemClock::Instance(), sleeper, options.next, std::move(random)) {}
 
 Result<Invocation> RuntimeClient::Next() {
   HttpRequest request;
   request.method = "GET";
   request.url = base_url_ + std::string(kNextPath);
-  // No timeout: Lambda freezes the sandbox between events, for any length of time, while this request
-  // is open; a client-side timeout would fire on thaw and lose the event being handed out (FACTS.md c.1).
-  request.timeout_ms = 0;
 
   Status last;
-  int64_t backoff_ms = options_.next_backoff_ms;
-  for (int attempt = 1; attempt <= options_.next_attempts; ++attempt) {
-    if (attempt > 1) {
-      sleeper_.SleepMs(backoff_ms);
-      backoff_ms *= 2;
-    }
-    Result<HttpResponse> response = http_.Send(request);
-    if (!response) {
-      last = Status(response.error().code(), "runtime API /next: " + response.error().message());
-    } else if (response->status != kHttpOk) {
-      last = Status(Code::kUnavailable, "runtime API /next answered HTTP " + std::to_string(response->status));
-    } else if (response->Header(kRequestIdHeader).empty()) {
-      last = Status(Code::kInternal, "runtime API /next answered without a request id");
-    } else {
-      Invocation invocation;
-      invocation.request_id = response->Header(kRequestIdHeader);
-      invocation.deadline_ms = ParseEpochMs(response->Header(kDeadlineHeader));
-      invocation.invoked_function_arn = response->Header(kFunctionArnHeader);
-      invocation.trace_id = response->Header(kTraceIdHeader);
-      invocation.body = std::move(response->body);
-      // X-Ray SDKs read the trace id from the environment; a stale one from the previous event must
-      // not leak into this one.
-      if (invocation.trace_id.empty()) {
-        unsetenv(kTraceEnv);
-      } else {
-        setenv(kTraceEnv, invocation.trace_id.c_str(), 1);
-      }
-      return invocation;
-    }
-    Log(LogLevel::kWarn, "runtime API /next failed",
-        {{"attempt", attempt}, {"error", last.ToString()}});
+  Invocation invocation;
+  const RetryRun run = next_retrier_.Run(
+      kNoDeadline,
+      [&](int /*attempt*/, int64_t timeout_ms) {
+        // 0 here: no timeout. Lambda freezes the sandbox between events, for any length of time, while
+        // this request is open; a client-side timeout would fire on thaw and lose the event being handed
+        // out (docs/reference/lambda.md, "Runtime API").
+        request.timeout_ms = timeout_ms;
+        Result<HttpResponse> response = http_.Send(request);
+        if (!response) {
+          last = Status(response.error().code(), "runtime API /next: " + response.error().message());
+        } else if (response->status != kHttpOk) {
+          last = Status(Code::kUnavailable, "runtime API /next answered HTTP " + std::to_string(response->status));
+        } else if (response->Header(kRequestIdHeader).empty()) {
+          last = Status(Code::kInternal, "runtime API /next answered without a request id");
+        } else {
+          invocation.request_id = response->Header(kRequestIdHeader);
+          invocation.deadline_ms = ParseEpochMs(response->Header(kDeadlineHeader));
+          invocation.invoked_function_arn = response->Header(kFunctionArnHeader);
+          invocation.trace_id = response->Header(kTraceIdHeader);
+          invocation.body = std::move(response->body);
+          return AttemptOutcome{RetryDecision::kSuccess, std::nullopt};
+        }
+        // Every failure is retried: the Runtime API is local, and giving up ends the sandbox.
+        return AttemptOutcome{RetryDecision::kRetry, std::nullopt};
+      },
+      [&](int attempt, int64_t /*wait_ms*/) {
+        Log(LogLevel::kWarn, "runtime API /next failed", {{"attempt", attempt}, {"error", last.ToString()}});
+      });
+  if (run.end != RetryEnd::kSuccess) {
+    Log(LogLevel::kWarn, "runtime API /next failed", {{"attempt", run.attempts}, {"error", last.ToString()}});
+    return last;
   }
-  return last;
+  // X-Ray SDKs read the trace id from the environment; a stale one from the previous event must not leak
+  // into this one.
+  if (invocation.trace_id.empty()) {
+    unsetenv(kTraceEnv);
+  } else {
+    setenv(kTraceEnv, invocation.trace_id.c_str(), 1);
+  }
+  return invocation;
 }
 
 Status RuntimeClient::PostResponse(std::string_view request_id, std::string_view body) {

@@ -10,11 +10,13 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/http_client.h"
+#include "http/retry.h"
 
 namespace gdslack {
 
 // errorType values we send. Lambda (and the emulator) keep only names matching
-// (Runtime|Function)\.[A-Z][a-zA-Z]+ and turn anything else into Runtime.Unknown (FACTS.md c.1).
+// (Runtime|Function)\.[A-Z][a-zA-Z]+ and turn anything else into Runtime.Unknown
+// (docs/reference/lambda.md#runtime-api).
 inline constexpr std::string_view kErrorDeliveryFailed = "Function.DeliveryFailed";
 inline constexpr std::string_view kErrorInvalidEvent = "Function.InvalidEvent";
 inline constexpr std::string_view kErrorHandlerCrashed = "Runtime.HandlerCrashed";
@@ -34,21 +36,24 @@ struct Invocation {
   std::string body;                  // the event, untrusted
 };
 
+// GET /next: 3 tries before Next() gives up (the process then exits), 100 ms .. 1 s full-jitter backoff,
+// no per-attempt timeout and no deadline (see runtime_client.cc on why /next never times out).
+RetryPolicy NextRetryPolicy();
+
 struct RuntimeClientOptions {
-  int next_attempts = 3;         // GET /next tries before Next() gives up (the process then exits)
-  int64_t next_backoff_ms = 100; // first pause between tries; doubles each time
+  RetryPolicy next = NextRetryPolicy();
   int64_t post_timeout_ms = 5000;
 };
 
 class RuntimeClient {
  public:
-  // `runtime_api` is AWS_LAMBDA_RUNTIME_API ("host:port"). `http` and `sleeper` must outlive the client.
+  // `runtime_api` is AWS_LAMBDA_RUNTIME_API ("host:port"). `http` and `sleeper` must outlive the client. `random` drives jitter; null = DefaultRandomSource().
   RuntimeClient(HttpClient& http, std::string_view runtime_api, Sleeper& sleeper,
-                RuntimeClientOptions options = {});
+                RuntimeClientOptions options = {}, RandomSource random = nullptr);
 
   // Blocks (no timeout) until Lambda hands out an event, and sets _X_AMZN_TRACE_ID for it.
-  // Transport failures, non-200 answers and answers without a request id are retried
-  // `next_attempts` times; then the last error is returned (kUnavailable or kInternal).
+  // Transport failures, non-200 answers and answers without a request id are retried up to
+  // `options.next.max_attempts` tries in all; then the last error is returned (kUnavailable or kInternal).
   Result<Invocation> Next();
 
   // POST /runtime/invocation/{id}/response. Error when the API does not answer 202.
@@ -67,8 +72,8 @@ class RuntimeClient {
 
   HttpClient& http_;
   std::string base_url_;
-  Sleeper& sleeper_;
   RuntimeClientOptions options_;
+  Retrier next_retrier_;
 };
 
 }  // namespace gdslack

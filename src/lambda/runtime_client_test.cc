@@ -76,7 +76,8 @@ TEST_F(RuntimeClientTest, NextRetriesWithBackoffThenSucceeds) {
   http.PushError(Status(Code::kUnavailable, "connection refused"));
   http.Push(500, "");
   http.Push(200, "{}", NextHeaders("req-3"));
-  RuntimeClient client(http, kApi, clock);
+  // The top of each full-jitter range: 100 ms, then 200 ms (NextRetryPolicy).
+  RuntimeClient client(http, kApi, clock, {}, [] { return 1.0; });
   Result<Invocation> invocation = client.Next();
   ASSERT_TRUE(invocation.has_value());
   EXPECT_EQ(invocation->request_id, "req-3");
@@ -99,7 +100,7 @@ TEST_F(RuntimeClientTest, NextWithoutRequestIdIsAnError) {
   FakeHttpClient http;
   FakeClock clock;
   RuntimeClientOptions options;
-  options.next_attempts = 1;
+  options.next.max_attempts = 1;
   http.Push(200, "{}");
   RuntimeClient client(http, kApi, clock, options);
   Result<Invocation> invocation = client.Next();

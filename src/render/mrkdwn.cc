@@ -10,7 +10,7 @@ namespace gdslack {
 namespace {
 
 // U+200B ZERO WIDTH SPACE: placed after '@' so "@here" can never become a mention, whatever Slack's
-// auto-parsing does (FACTS b.4).
+// auto-parsing does (docs/reference/slack.md#escaping).
 constexpr std::string_view kZeroWidthSpace = "\xE2\x80\x8B";
 // U+02CB MODIFIER LETTER GRAVE ACCENT: looks like a backtick but cannot open or close a code span.
 constexpr std::string_view kBacktickLookalike = "\xCB\x8B";

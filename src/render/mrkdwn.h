@@ -23,8 +23,8 @@ inline constexpr std::size_t kMaxButtonUrl = 3000;
 inline constexpr std::size_t kMaxFallbackText = 3000;  // well under the 40,000 truncation point
 
 // &→&amp; <→&lt; >→&gt;. Also neutralises bare @here/@channel/@everyone by inserting U+200B after '@'
-// (FACTS b.4: whether they auto-parse with verbatim is unverified). Control characters other than
-// \n and \t become spaces (\r\n becomes \n; U+2028/U+2029 become \n). Invalid UTF-8 and bidi controls
+// (docs/reference/slack.md#escaping: whether they auto-parse with verbatim is unverified). Control characters
+// other than \n and \t become spaces (\r\n becomes \n; U+2028/U+2029 become \n). Invalid UTF-8 and bidi controls
 // (U+202A..U+202E, U+2066..U+2069) become U+FFFD.
 std::string EscapeMrkdwn(std::string_view untrusted);
 

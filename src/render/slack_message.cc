@@ -1,15 +1,14 @@
 #include "render/slack_message.h"
 
 #include <charconv>
-#include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "base/iso8601.h"
 #include "base/utf8.h"
 #include "render/mrkdwn.h"
 
@@ -108,25 +107,11 @@ std::string OneLine(std::string_view s) {
   return out;
 }
 
-std::string IsoUtc(int64_t epoch) {
-  using namespace std::chrono;
-  const sys_seconds tp{seconds{epoch}};
-  const sys_days day = floor<days>(tp);
-  const year_month_day ymd{day};
-  const hh_mm_ss<seconds> hms{tp - day};
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
-
 // Slack date token (rendered in the reader's time zone) when the epoch is known, with a product-made ISO
 // 8601 fallback (never the finding's text, which would sit inside <...>); otherwise the finding's own text, escaped. Empty when there is neither.
 std::string SlackDate(const Timestamp& t) {
   if (t.epoch && *t.epoch >= 0 && *t.epoch <= kMaxFormattableEpoch) {
-    return "<!date^" + std::to_string(*t.epoch) + "^{date_short_pretty} {time}|" + IsoUtc(*t.epoch) + ">";
+    return "<!date^" + std::to_string(*t.epoch) + "^{date_short_pretty} {time}|" + FormatIso8601Utc(*t.epoch) + ">";
   }
   return EscapeAndTruncate(OneLine(t.text), kMaxShortValue);
 }

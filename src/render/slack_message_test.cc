@@ -78,7 +78,8 @@ std::vector<std::string> MrkdwnTexts(const json& payload) {
   return texts;
 }
 
-// Slack's rules (FACTS b.3) plus ours: every mrkdwn '<' opens a product date token, every '&' an entity.
+// Slack's rules (docs/reference/slack.md#block-kit-limits) plus ours: every mrkdwn '<' opens a product date
+// token, every '&' an entity.
 void ExpectWithinLimits(const json& payload) {
   ASSERT_TRUE(payload.is_object());
   if (payload.contains("text")) {

@@ -10,16 +10,12 @@ bool Matcher::empty() const {
          types.empty() && resource_types.empty() && finding_ids.empty() && !sample && !archived;
 }
 
-const char* UpdatePolicyName(UpdatePolicy policy) {
-  switch (policy) {
-    case UpdatePolicy::kAll:
-      return "all";
-    case UpdatePolicy::kFirst:
-      return "first";
-    case UpdatePolicy::kEscalations:
-      return "escalations";
-  }
-  return "all";
+PolicyConfig PolicyOf(const Route& route, bool thread_replies) {
+  PolicyConfig config;
+  config.policy = route.update_policy;
+  if (!route.escalation_steps.empty()) config.steps = route.escalation_steps;
+  config.thread_replies = thread_replies;
+  return config;
 }
 
 double BandFloor(SeverityBand band) {

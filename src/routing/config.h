@@ -11,6 +11,7 @@
 
 #include "base/secret.h"
 #include "finding/finding.h"
+#include "state/update_policy.h"  // UpdatePolicy: one enum for routes and the state decorator
 
 namespace gdslack {
 
@@ -31,11 +32,6 @@ struct Matcher {
   bool empty() const;
 };
 
-// When a route re-posts a finding GuardDuty publishes again under the same id (issue 10). Without a state
-// table only what the event itself shows can be judged (update_policy.h).
-enum class UpdatePolicy { kAll, kFirst, kEscalations };
-const char* UpdatePolicyName(UpdatePolicy policy);
-
 struct Route {
   std::string name;                  // for logs and `route`; "default" for the default route
   int line = 0;                      // in the configuration file (1-based; 0 = built from the environment)
@@ -44,6 +40,8 @@ struct Route {
   bool drop = false;                 // matched findings go nowhere (and stop here)
   bool continue_matching = false;    // after this route matched, try the next sibling too
   std::string mention;               // "<!here>", "<!subteam^S123>", "<@U123>": configuration only
+  // When a finding GuardDuty publishes again under the same id is posted again (issue 10; state/update_policy.h
+  // decides, with or without the state table).
   UpdatePolicy update_policy = UpdatePolicy::kAll;
   std::vector<int64_t> escalation_steps;  // ascending counts, e.g. 10, 100, 1000 (for kEscalations)
   std::vector<Route> routes;         // children, tried in order before this route's own `to`
@@ -51,7 +49,7 @@ struct Route {
 
 enum class DestinationKind { kSlackWebhook, kSns };
 
-struct Destination {
+struct DestinationConfig {
   std::string name;
   int line = 0;
   DestinationKind kind = DestinationKind::kSlackWebhook;
@@ -90,7 +88,7 @@ struct Filters {
 struct RoutingConfig {
   std::string source;  // file name, "SSM parameter X" or "environment"
   Filters filters;
-  std::map<std::string, Destination> destinations;
+  std::map<std::string, DestinationConfig> destinations;
   std::vector<Route> routes;  // top level, in order
   Route default_route;        // when no top-level route matched
   std::vector<Mute> mutes;
@@ -98,6 +96,9 @@ struct RoutingConfig {
 
 // The lower bound of a band: Low 0, Medium 4, High 7, Critical 9 (FACTS.md a.2, BandFor()).
 double BandFloor(SeverityBand band);
+
+// The state decorator's settings for a route (thread replies as given).
+PolicyConfig PolicyOf(const Route& route, bool thread_replies = true);
 
 // "low|medium|high|critical" (any case) or a number 0-10. nullopt otherwise.
 std::optional<double> ParseSeverityFloor(const std::string& text);

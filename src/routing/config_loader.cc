@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "finding/timestamp.h"
+#include "base/iso8601.h"
 #include "routing/yaml_reader.h"
 
 namespace gdslack {
@@ -69,7 +69,7 @@ Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::strin
   return Status::Ok();
 }
 
-Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node, Destination& d) {
+Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node, DestinationConfig& d) {
   const std::string path = "destinations." + name;
   Status keys = r.CheckKeys(node, path, {"slack", "sns", "digest_after", "pace"});
   if (!keys.ok()) return keys;
@@ -198,10 +198,9 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
   if (node["update_policy"]) {
     Result<std::string> policy = r.String(node["update_policy"], path + ".update_policy");
     if (!policy) return policy.error();
-    if (*policy == "all") route.update_policy = UpdatePolicy::kAll;
-    else if (*policy == "first") route.update_policy = UpdatePolicy::kFirst;
-    else if (*policy == "escalations") route.update_policy = UpdatePolicy::kEscalations;
-    else return r.Error(node["update_policy"], path + ".update_policy", "expected all, first or escalations");
+    Result<UpdatePolicy> parsed = ParseUpdatePolicy(*policy);
+    if (!parsed) return r.Error(node["update_policy"], path + ".update_policy", "expected all, first or escalations");
+    route.update_policy = *parsed;
   }
   if (const YAML::Node steps = node["escalation_steps"]) {
     if (!steps.IsSequence() || steps.size() == 0) return r.Error(steps, path + ".escalation_steps", "expected a list of counts");
@@ -285,7 +284,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     return r.Error(destinations ? destinations : root, "destinations", "required: at least one named destination");
   }
   for (const auto& kv : destinations) {
-    Destination d;
+    DestinationConfig d;
     Status st = ReadDestination(r, kv.first.Scalar(), kv.second, d);
     if (!st.ok()) return st;
     config.destinations.emplace(d.name, std::move(d));
@@ -322,11 +321,11 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
 std::optional<int64_t> ParseMuteUntil(const std::string& text) {
   static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
   if (std::regex_match(text, kDate)) {
-    std::optional<int64_t> start = finding_internal::ParseIso8601(text + "T00:00:00Z");
+    std::optional<int64_t> start = ParseIso8601Seconds(text + "T00:00:00Z");
     if (!start) return std::nullopt;
     return *start + 86400;  // the named day is included
   }
-  return finding_internal::ParseIso8601(text);
+  return ParseIso8601Seconds(text);
 }
 
 Result<RoutingConfig> LoadRoutingConfig(const std::string& text, const std::string& source) {
@@ -357,7 +356,7 @@ Result<RoutingConfig> LoadRoutingConfigFile(const std::string& path) {
 RoutingConfig DefaultRoutingConfig() {
   RoutingConfig config;
   config.source = "environment";
-  Destination slack;
+  DestinationConfig slack;
   slack.name = "slack";
   config.destinations.emplace(slack.name, slack);
   config.default_route.name = "default";

@@ -13,7 +13,7 @@ TEST(ConfigLoaderTest, LoadsTheExample) {
   Result<RoutingConfig> config = LoadRoutingConfigFile(SourceDir() + "/config/example.yaml");
   ASSERT_TRUE(config) << config.error().message();
   EXPECT_EQ(config->destinations.size(), 3u);
-  const Destination& security = config->destinations.at("security");
+  const DestinationConfig& security = config->destinations.at("security");
   EXPECT_EQ(security.kind, DestinationKind::kSlackWebhook);
   EXPECT_EQ(security.digest_after, 5);
   EXPECT_EQ(security.pace_burst, 3);

@@ -13,6 +13,9 @@ SOURCE_DIR = Path(os.environ.get("GDSLACK_SOURCE_DIR") or Path(__file__).resolve
 sys.path.insert(0, str(SOURCE_DIR / "tests" / "standins"))
 from slack_standin import StandinProcess  # noqa: E402
 
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "secrets"))
+import transcripts  # noqa: E402  (records each run for the secrets sweep)
+
 CORPUS = SOURCE_DIR / "testdata" / "events" / "corpus"
 EDGE = SOURCE_DIR / "testdata" / "events" / "edge"
 TOKEN = "cliSecretToken0123456789"
@@ -24,7 +27,10 @@ def gdslack(*args, env=None, stdin=None):
         pytest.fail("GDSLACK_BIN is not set")
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent"}
     base.update(env or {})
-    return subprocess.run([binary, *args], env=base, input=stdin, capture_output=True, text=True, timeout=120)
+    r = subprocess.run([binary, *args], env=base, input=stdin, capture_output=True, text=True, timeout=120)
+    transcripts.register_secret(TOKEN)
+    transcripts.record("cli", r.stdout, r.stderr)
+    return r
 
 
 def webhook(slack):

@@ -195,3 +195,34 @@ def test_missing_configuration_posts_init_error_and_exits(run_lambda):
     assert run.invocations[0]["outcome"] is None, "an event was handled without configuration"
     assert run.returncode is not None and run.returncode != 0, "the program did not exit after init error"
     assert_clean(run)
+
+
+def test_lone_surrogate_escapes_are_delivered_in_every_shape(run_lambda):
+    """JSON allows an escaped lone UTF-16 surrogate; the finding is delivered with U+FFFD, not lost."""
+    text = FIRST.read_text()
+    event = json.loads(text)
+    event["detail"]["title"] = "UA-MARKER"
+    raw = json.dumps(event).replace("UA-MARKER", "curl\\udc00 \\ud800x")
+    assert "\\udc00" in raw
+    second = raw.replace(finding_id(FIRST), "surrogate-in-sqs")
+    run = run_lambda([raw, sns_event(raw.replace(finding_id(FIRST), "surrogate-in-sns")),
+                      sqs_batch([("m-s", second)])])
+    outcomes = [inv["outcome"] for inv in run.invocations]
+    assert outcomes == ["response"] * 3, (outcomes, run.stderr[-2000:])
+    assert run.invocations[2]["response"] == {"batchItemFailures": []}
+    assert len(run.slack_requests) == 3
+    for request in run.slack_requests:
+        assert "curl\ufffd \ufffdx" in json.loads(request["body"])["attachments"][0]["blocks"][0]["text"]["text"]
+    assert_clean(run)
+
+
+def test_sqs_batch_where_every_record_failed_is_an_error(run_lambda):
+    """A success listing every record would lose them all without ReportBatchItemFailures."""
+    batch = sqs_batch([("m-1", FIRST.read_text()), ("m-2", SECOND.read_text())])
+    run = run_lambda([batch], webhook_state="archived")
+    inv = only(run)
+    assert inv["outcome"] == "error", inv
+    assert inv["error_type"] == "Function.DeliveryFailed"
+    assert "channel_is_archived" in inv["error"]["errorMessage"]
+    assert [r["status"] for r in run.slack_requests] == [410, 410]
+    assert_clean(run)

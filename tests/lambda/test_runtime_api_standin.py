@@ -1,4 +1,5 @@
-"""The Runtime API stand-in itself behaves like Lambda's Runtime API (FACTS.md c.1), driven by a tiny
+"""The Runtime API stand-in itself behaves like Lambda's Runtime API
+(docs/reference/lambda.md#runtime-api), driven by a tiny
 Python client, so the Lambda e2e tests can trust what it reports."""
 
 import http.client

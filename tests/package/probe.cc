@@ -31,7 +31,7 @@ size_t collect(char* data, size_t size, size_t nmemb, void* user) {
   return size * nmemb;
 }
 
-// Exercises the libstdc++ paths FACTS c.3 names (exceptions -> unwinder, std::random_device ->
+// Exercises the libstdc++ paths docs/reference/lambda.md#packaging names (exceptions -> unwinder, std::random_device ->
 // arc4random/getrandom), so the link gate sees them even in this small program.
 std::string request_id() {
   std::random_device rd;

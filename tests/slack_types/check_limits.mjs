@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Block Kit limits that TypeScript types cannot express (https://docs.slack.dev/reference/block-kit/blocks,
-// FACTS.md b.3), checked on webhook payloads given one JSON object per line. Lengths are UTF-8 bytes:
+// docs/reference/slack.md#block-kit-limits), checked on webhook payloads given one JSON object per line. Lengths are
+// UTF-8 bytes:
 // Slack does not define its "characters", and bytes are never more permissive than code points or UTF-16.
 // Also enforces product rules: never `link_names` or `parse`, and no empty text objects.
 // Usage: node check_limits.mjs PAYLOADS.jsonl [MORE.jsonl ...]   (exit 0 ok, 1 violation, 2 usage)

@@ -51,7 +51,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from child_process import StandinChild, publish_url
+from child_process import StandinChild, publish_url, register_issued_secrets
 
 JSON_TARGETS = {
     "AWSOrganizationsV20161128.DescribeAccount": ("organizations", "DescribeAccount"),
@@ -226,6 +226,7 @@ class Stand:
             expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=duration)
             with self.lock:
                 self.state["access_keys"][akid] = {"secret": secret, "session_token": token, "role": role}
+            register_issued_secrets(secret, token)
             return (f'<AssumeRoleResponse xmlns="{ns["sts"]}"><AssumeRoleResult><SourceIdentity/>'
                     f"<AssumedRoleUser><AssumedRoleId>AROASTANDIN:{xml_escape(form.get('RoleSessionName', ''))}"
                     f"</AssumedRoleId><Arn>{xml_escape(role)}</Arn></AssumedRoleUser><Credentials>"

@@ -2,7 +2,7 @@
 """AWS Lambda Runtime API stand-in (2018-06-01) for loopback tests (stdlib only).
 
 Serves http://127.0.0.1:PORT/2018-06-01/runtime/... like Lambda does for a custom runtime
-(FACTS.md c.1): hands out the event files given on the command line, in order, one at a time;
+(docs/reference/lambda.md#runtime-api): hands out the event files given on the command line, in order, one at a time;
 records every answer; checks the runtime keeps to the protocol.
 
   GET  /runtime/invocation/next         200 + event, headers Lambda-Runtime-Aws-Request-Id (uuid4),
@@ -29,6 +29,14 @@ Bodies are parsed JSON when they parse, else text. Times are Unix epoch millisec
 "127.0.0.1:PORT" (the value for AWS_LAMBDA_RUNTIME_API) goes to --port-file (atomically) or stdout.
 Usage: /usr/bin/python3 runtime_api_standin.py --port-file F --report R [--timeout-ms 3000]
            [--exit-when-done] EVENT.json...
+Faults (--fault WHERE:KIND:N, repeatable), for the fault matrix (tests/faults):
+  next:500:N      the first N GET /next are answered 500 ServiceException (nothing handed out)
+  next:drop:N     the first N GET /next: the connection is closed without an answer
+  answer:500:N    the first N POST .../response or .../error are answered 500 and not recorded
+  answer:drop:N   the first N answers: the connection is closed without an answer, nothing recorded
+An invocation whose answer was lost that way is what Lambda sees as a timed-out invocation: when the
+runtime asks /next again, it is closed with outcome "lost" and its event handed out again under a new
+request id (Lambda's retry of an asynchronous invocation). Each fault used is listed in the report's "faults".
 SIGTERM or SIGINT writes the report and stops it; it also exits when its parent process goes away.
 """
 
@@ -38,7 +46,9 @@ import json
 import os
 import re
 import signal
+import socket
 import socketserver
+import struct
 import sys
 import threading
 import time
@@ -110,6 +120,22 @@ class State:
         self.finished = threading.Event()  # all answered, or init error
         self.stopping = threading.Event()
         self.version = 0  # bumped on every change, so the report is rewritten
+        self.faults = {}  # (where, kind) -> times left
+        for spec in args.fault:
+            where, kind, times = spec.split(":")
+            self.faults[(where, kind)] = int(times)
+        self.faults_used = []
+        self.answer_lost = set()  # request ids whose answer a fault swallowed
+
+    def take_fault(self, where):
+        """REQUIRES: cond held. The fault kind to apply to this request, or None."""
+        for (w, kind), left in self.faults.items():
+            if w == where and left > 0:
+                self.faults[(w, kind)] = left - 1
+                self.faults_used.append("%s:%s" % (w, kind))
+                self.version += 1
+                return kind
+        return None
 
     def violation(self, kind, detail):
         self.violations.append({"kind": kind, "detail": detail})
@@ -129,6 +155,7 @@ class State:
                 "invocations": [inv.to_json() for inv in self.all],
                 "violations": list(self.violations),
                 "next_calls": self.next_calls,
+                "faults": list(self.faults_used),
             }
 
     def write_report(self):
@@ -164,6 +191,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _error(self, code, error_type, message):
         self._send(code, {"errorMessage": message, "errorType": error_type})
 
+    def _apply_fault(self, kind):
+        if kind == "500":
+            self._error(500, "ServiceException", "injected fault")
+            return
+        raw = socket.socket(fileno=self.connection.detach())
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        raw.close()
+        self.close_connection = True
+
     def do_GET(self):
         state = self.server.state
         if self.path != NEXT_PATH:
@@ -172,6 +208,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with state.cond:
             state.next_calls += 1
             state.version += 1
+            fault = state.take_fault("next")
+        if fault:
+            self._apply_fault(fault)
+            return
+        with state.cond:
+            if state.current is not None and state.current.request_id in state.answer_lost:
+                # Lambda never got this invocation's answer: it timed out, and Lambda retries the event.
+                lost = state.current
+                lost.outcome = "lost"
+                retry = Invocation(lost.event, lost.body)
+                state.all.append(retry)
+                state.by_id[retry.request_id] = retry
+                state.pending.insert(0, retry)
+                state.current = None
             if state.current is not None:
                 state.violation("next_while_busy", "/next while %s is unanswered" % state.current.request_id)
                 busy = True
@@ -214,6 +264,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         request_id, _, kind = rest.partition("/")
         if not request_id or kind not in ("response", "error"):
             self._error(404, "NotFound", "unknown path")
+            return
+        with state.cond:
+            fault = state.take_fault("answer")
+            if fault:
+                state.answer_lost.add(request_id)
+        if fault:
+            self._apply_fault(fault)
             return
         with state.cond:
             inv = state.by_id.get(request_id)
@@ -275,6 +332,8 @@ def main(argv=None):
     ap.add_argument("--exit-when-done", action="store_true",
                     help="exit after the report is written (all events answered, or init error)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--fault", action="append", default=[], metavar="WHERE:KIND:N",
+                    help="next:500:N, next:drop:N, answer:500:N, answer:drop:N (see above)")
     args = ap.parse_args(argv)
 
     invocations = []

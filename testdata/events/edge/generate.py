@@ -46,7 +46,7 @@ api_call = load("UnauthorizedAccess_IAMUser-ConsoleLoginSuccess.B.json")
 ssh = load("UnauthorizedAccess_EC2-SSHBruteForce.json")
 seq = load("AttackSequence_IAM-CompromisedCredentials.json")
 
-# RDS login attempt with the PascalCase-on-the-wire LoginAttributes member (FACTS.md a.3).
+# RDS login attempt with the PascalCase-on-the-wire LoginAttributes member (docs/reference/guardduty.md#service-and-action).
 rds_login = copy.deepcopy(rds)
 rds_login["detail"]["service"]["action"]["rdsLoginAttemptAction"]["LoginAttributes"] = [
     {"user": "admin", "application": "psql", "failedLoginAttempts": 41, "successfulLoginAttempts": 1},

@@ -1,74 +1,12 @@
-#include "aws/credentials.h"
+#include "aws/profile.h"
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 namespace gdslack {
 namespace {
-
-TEST(CredentialsTest, FromEnvironment) {
-  auto env =
-      MapEnvironment({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "sk"}, {"AWS_SESSION_TOKEN", "tok"}});
-  Result<Credentials> c = CredentialsFromEnvironment(env);
-  ASSERT_TRUE(c.has_value());
-  EXPECT_EQ(c->access_key_id, "AKID");
-  EXPECT_EQ(c->secret_access_key.Reveal(), "sk");
-  EXPECT_EQ(c->session_token.Reveal(), "tok");
-  EXPECT_FALSE(c->expiration_unix_ms.has_value());
-}
-
-TEST(CredentialsTest, MissingSecretIsConfigError) {
-  Result<Credentials> c = CredentialsFromEnvironment(MapEnvironment({{"AWS_ACCESS_KEY_ID", "AKID"}}));
-  ASSERT_FALSE(c.has_value());
-  EXPECT_EQ(c.error().code(), Code::kConfig);
-  EXPECT_EQ(c.error().message(),
-            "AWS credentials not found: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set");
-}
-
-TEST(CredentialsTest, RegionPrefersAwsRegion) {
-  EXPECT_EQ(RegionFromEnvironment(MapEnvironment({{"AWS_REGION", "eu-west-1"}, {"AWS_DEFAULT_REGION", "us-east-2"}})),
-            "eu-west-1");
-  EXPECT_EQ(RegionFromEnvironment(MapEnvironment({{"AWS_DEFAULT_REGION", "us-east-2"}})), "us-east-2");
-  EXPECT_EQ(RegionFromEnvironment(MapEnvironment({})), "");
-}
-
-TEST(IniTest, ParsesCommentsWhitespaceAndCase) {
-  Result<IniSections> ini = ParseIni(
-      "# leading comment\n"
-      "; another\n"
-      "[default]\r\n"
-      "  AWS_Access_Key_ID   =  AKID1  \n"
-      "aws_secret_access_key=abc/def+ghi ; inline comment\n"
-      "\n"
-      "[ profile dev ]  # trailing\n"
-      "role_arn = arn:aws:iam::123456789012:role/r\n"
-      "s3 =\n"
-      "  max_concurrency = 5\n"
-      "region=eu-west-1\n"
-      "url = https://x/#frag\n");
-  ASSERT_TRUE(ini.has_value()) << ini.error().message();
-  EXPECT_EQ(ini->at("default").at("aws_access_key_id"), "AKID1");
-  EXPECT_EQ(ini->at("default").at("aws_secret_access_key"), "abc/def+ghi");
-  EXPECT_EQ(ini->at("profile dev").at("role_arn"), "arn:aws:iam::123456789012:role/r");
-  EXPECT_EQ(ini->at("profile dev").at("region"), "eu-west-1");
-  EXPECT_EQ(ini->at("profile dev").count("max_concurrency"), 0u);
-  EXPECT_EQ(ini->at("profile dev").at("url"), "https://x/#frag");
-}
-
-TEST(IniTest, ReportsMalformedLines) {
-  Result<IniSections> a = ParseIni("[default]\nnot a setting\n");
-  ASSERT_FALSE(a.has_value());
-  EXPECT_EQ(a.error().message(), "line 2: expected 'key = value'");
-  Result<IniSections> b = ParseIni("key = v\n");
-  ASSERT_FALSE(b.has_value());
-  EXPECT_EQ(b.error().message(), "line 1: setting outside any [section]");
-  Result<IniSections> c = ParseIni("[default\n");
-  ASSERT_FALSE(c.has_value());
-  EXPECT_EQ(c.error().message(), "line 1: section header without ']'");
-}
 
 class ProfileTest : public ::testing::Test {
  protected:

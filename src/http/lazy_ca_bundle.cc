@@ -1,0 +1,183 @@
+#include "http/lazy_ca_bundle.h"
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace gdslack {
+namespace {
+
+struct NameDeleter {
+  void operator()(X509_NAME* name) const { X509_NAME_free(name); }
+};
+
+struct Anchor {
+  std::vector<unsigned char> der;  // the certificate (with OpenSSL's trust settings for TRUSTED CERTIFICATE)
+  bool trusted_form = false;
+  std::unique_ptr<X509_NAME, NameDeleter> subject;
+};
+
+struct Bundle {
+  std::vector<Anchor> anchors;
+};
+
+// One DER element: tag byte, then content at [content, content + length). Only what an X.509 certificate's
+// outer structure needs: single-byte tags, definite lengths up to 4 bytes.
+struct Tlv {
+  unsigned char tag = 0;
+  std::size_t content = 0;
+  std::size_t length = 0;
+  std::size_t end() const { return content + length; }
+};
+
+bool ReadTlv(const std::vector<unsigned char>& der, std::size_t pos, std::size_t limit, Tlv* out) {
+  if (pos + 2 > limit) return false;
+  out->tag = der[pos];
+  std::size_t len = der[pos + 1];
+  std::size_t header = 2;
+  if (len & 0x80U) {
+    const std::size_t n = len & 0x7FU;
+    if (n == 0 || n > 4 || pos + 2 + n > limit) return false;
+    len = 0;
+    for (std::size_t i = 0; i < n; ++i) len = (len << 8U) | der[pos + 2 + i];
+    header += n;
+  }
+  out->content = pos + header;
+  out->length = len;
+  return out->end() <= limit;
+}
+
+// Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber, signature,
+// issuer, validity, subject, ... }, ... } (RFC 5280 §4.1). Parses just the subject Name.
+std::unique_ptr<X509_NAME, NameDeleter> SubjectOf(const std::vector<unsigned char>& der) {
+  Tlv cert, field;
+  if (!ReadTlv(der, 0, der.size(), &cert) || cert.tag != 0x30) return nullptr;
+  Tlv tbs;
+  if (!ReadTlv(der, cert.content, cert.end(), &tbs) || tbs.tag != 0x30) return nullptr;
+  std::size_t pos = tbs.content;
+  if (!ReadTlv(der, pos, tbs.end(), &field)) return nullptr;
+  if (field.tag == 0xA0) {  // explicit version
+    pos = field.end();
+    if (!ReadTlv(der, pos, tbs.end(), &field)) return nullptr;
+  }
+  // field = serialNumber; then signature, issuer, validity, subject.
+  for (int skip = 0; skip < 4; ++skip) {
+    pos = field.end();
+    if (!ReadTlv(der, pos, tbs.end(), &field)) return nullptr;
+  }
+  if (field.tag != 0x30) return nullptr;
+  const unsigned char* p = der.data() + pos;
+  X509_NAME* name = d2i_X509_NAME(nullptr, &p, static_cast<long>(field.end() - pos));
+  return std::unique_ptr<X509_NAME, NameDeleter>(name);
+}
+
+bool DecodeBase64(std::string_view text, std::vector<unsigned char>* out) {
+  out->assign(text.size() * 3 / 4 + 3, 0);
+  std::unique_ptr<EVP_ENCODE_CTX, decltype(&EVP_ENCODE_CTX_free)> ctx(EVP_ENCODE_CTX_new(), &EVP_ENCODE_CTX_free);
+  if (!ctx) return false;
+  EVP_DecodeInit(ctx.get());
+  int n = 0, tail = 0;
+  if (EVP_DecodeUpdate(ctx.get(), out->data(), &n, reinterpret_cast<const unsigned char*>(text.data()),
+                       static_cast<int>(text.size())) < 0 ||
+      EVP_DecodeFinal(ctx.get(), out->data() + n, &tail) != 1) {
+    return false;
+  }
+  out->resize(static_cast<std::size_t>(n + tail));
+  return true;
+}
+
+Result<std::shared_ptr<const Bundle>> Index(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    return Status(Code::kConfig, "cannot read the CA bundle " + path);
+  }
+  const std::string pem = text.str();
+  auto bundle = std::make_shared<Bundle>();
+  static constexpr std::string_view kBegin = "-----BEGIN ";
+  for (std::size_t pos = pem.find(kBegin); pos != std::string::npos; pos = pem.find(kBegin, pos)) {
+    const std::size_t label_start = pos + kBegin.size();
+    const std::size_t label_end = pem.find("-----", label_start);
+    if (label_end == std::string::npos) break;
+    const std::string label = pem.substr(label_start, label_end - label_start);
+    const std::size_t body = label_end + 5;
+    const std::size_t end = pem.find("-----END " + label + "-----", body);
+    if (end == std::string::npos) break;
+    pos = end;
+    if (label != "CERTIFICATE" && label != "X509 CERTIFICATE" && label != "TRUSTED CERTIFICATE") continue;
+    Anchor anchor;
+    anchor.trusted_form = label == "TRUSTED CERTIFICATE";
+    if (!DecodeBase64(std::string_view(pem).substr(body, end - body), &anchor.der) ||
+        !(anchor.subject = SubjectOf(anchor.der))) {
+      return Status(Code::kConfig, "CA bundle " + path + ": certificate " +
+                                       std::to_string(bundle->anchors.size() + 1) + " is not valid");
+    }
+    bundle->anchors.push_back(std::move(anchor));
+  }
+  if (bundle->anchors.empty()) return Status(Code::kConfig, "CA bundle " + path + " holds no certificate");
+  return std::shared_ptr<const Bundle>(std::move(bundle));
+}
+
+// Built once per path for the process; failures are not cached (the file may appear later).
+Result<std::shared_ptr<const Bundle>> SharedIndex(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const Bundle>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(path);
+  if (it != cache.end()) return it->second;
+  auto built = Index(path);
+  if (built.has_value()) cache.emplace(path, built.value());
+  return built;
+}
+
+// X509_LOOKUP get_by_subject: parse every anchor with this subject, add it to the store, return one.
+int GetBySubject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAME* name, X509_OBJECT* ret) {
+  if (type != X509_LU_X509) return 0;
+  const auto* bundle = static_cast<const Bundle*>(X509_LOOKUP_get_method_data(lookup));
+  X509_STORE* store = X509_LOOKUP_get_store(lookup);
+  if (bundle == nullptr || store == nullptr) return 0;
+  int found = 0;
+  for (const Anchor& anchor : bundle->anchors) {
+    if (X509_NAME_cmp(anchor.subject.get(), name) != 0) continue;
+    const unsigned char* p = anchor.der.data();
+    const long len = static_cast<long>(anchor.der.size());
+    X509* cert = anchor.trusted_form ? d2i_X509_AUX(nullptr, &p, len) : d2i_X509(nullptr, &p, len);
+    if (cert == nullptr) continue;
+    if (X509_STORE_add_cert(store, cert) == 1 && found == 0 && X509_OBJECT_set1_X509(ret, cert) == 1) found = 1;
+    X509_free(cert);
+  }
+  return found;
+}
+
+X509_LOOKUP_METHOD* Method() {
+  static X509_LOOKUP_METHOD* method = [] {
+    X509_LOOKUP_METHOD* m = X509_LOOKUP_meth_new("guardduty-slack lazy CA bundle");
+    if (m != nullptr) X509_LOOKUP_meth_set_get_by_subject(m, &GetBySubject);
+    return m;
+  }();
+  return method;
+}
+
+}  // namespace
+
+Status AddLazyCaBundle(x509_store_st* store, const std::string& path) {
+  auto bundle = SharedIndex(path);
+  if (!bundle.has_value()) return bundle.error();
+  X509_LOOKUP_METHOD* method = Method();
+  X509_LOOKUP* lookup = method == nullptr ? nullptr : X509_STORE_add_lookup(store, method);
+  // The index outlives every store: SharedIndex keeps it for the life of the process.
+  if (lookup == nullptr || X509_LOOKUP_set_method_data(lookup, const_cast<Bundle*>(bundle.value().get())) != 1) {
+    return Status(Code::kInternal, "OpenSSL could not add the CA bundle lookup");
+  }
+  return Status::Ok();
+}
+
+}  // namespace gdslack
