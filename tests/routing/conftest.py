@@ -2,7 +2,6 @@
 stand-in, the Slack stand-in (its per-webhook rate limit included, time-scaled) and optionally the AWS
 stand-in, all on 127.0.0.1. Reuses the Lambda harness's helpers (tests/lambda/conftest.py)."""
 
-import importlib.util
 import json
 import os
 import secrets
@@ -14,9 +13,10 @@ from pathlib import Path
 import pytest
 
 SOURCE_DIR = Path(os.environ.get("GDSLACK_SOURCE_DIR") or Path(__file__).resolve().parents[2])
-_spec = importlib.util.spec_from_file_location("lambda_harness", SOURCE_DIR / "tests" / "lambda" / "conftest.py")
-harness = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(harness)
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "lambda"))
+sys.path.insert(0, str(SOURCE_DIR / "tests" / "secrets"))
+import lambda_harness as harness  # noqa: E402
+import transcripts  # noqa: E402  (records each run for the secrets sweep)
 sys.path.insert(0, str(harness.STANDINS))
 from slack_standin import StandinProcess  # noqa: E402
 from aws_standin import AwsStandinProcess  # noqa: E402,F401
@@ -30,8 +30,10 @@ AWS_STATE = {"access_keys": {KEY: {"secret": "e2e-local-not-a-secret", "session_
 def gdslack(*args, env=None, stdin=None, timeout=120):
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent", "LANG": "C.UTF-8"}
     base.update(env or {})
-    return subprocess.run([harness.gdslack_bin(), *args], env=base, input=stdin, capture_output=True, text=True,
-                          timeout=timeout)
+    r = subprocess.run([harness.gdslack_bin(), *args], env=base, input=stdin, capture_output=True, text=True,
+                       timeout=timeout)
+    transcripts.record("cli", r.stdout, r.stderr)
+    return r
 
 
 class Run:
@@ -83,7 +85,12 @@ def run_lambda(tmp_path, event_texts, env, timeout_ms=3000, wait_s=None, tag="ru
         harness.stop(runtime)
         harness.stop(program)
         report = json.loads(report_path.read_text())
-        return Run(report, stderr_path.read_text(errors="replace"), program.returncode)
+        stderr_text = stderr_path.read_text(errors="replace")
+        for name in ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+            if full_env.get(name):
+                transcripts.register_secret(full_env[name])
+        transcripts.record("lambda", "", stderr_text)
+        return Run(report, stderr_text, program.returncode)
     finally:
         harness.stop(runtime)
         harness.stop(program)
@@ -91,4 +98,6 @@ def run_lambda(tmp_path, event_texts, env, timeout_ms=3000, wait_s=None, tag="ru
 
 @pytest.fixture
 def webhook_token():
-    return "routeSecret" + secrets.token_hex(12)
+    token = "routeSecret" + secrets.token_hex(12)
+    transcripts.register_secret(token)  # the secret part of the webhook URL: never in the program's output
+    return token
