@@ -50,6 +50,21 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# yaml-cpp for the arm64 package: libyaml-cpp-dev is not Multi-Arch: same (its :arm64 package would remove the
+# amd64 one), so Debian's arm64 .deb is unpacked beside the system instead; src/routing/CMakeLists.txt links its
+# libyaml-cpp.a when cross-compiling for aarch64.
+yaml_cross=/opt/gdslack-cross/arm64
+if [ ! -f "$yaml_cross/usr/lib/aarch64-linux-gnu/libyaml-cpp.a" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: missing $yaml_cross (libyaml-cpp-dev:arm64 unpacked); run as root" >&2
+    exit 1
+  fi
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq libyaml-cpp-dev:arm64 && mkdir -p "$yaml_cross" &&
+     dpkg-deb -x libyaml-cpp-dev_*_arm64.deb "$yaml_cross")
+  rm -rf "$tmp"
+fi
+
 # Test tooling from npm (TypeScript + Slack's official types), pinned by package-lock.json.
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ -f "$here/tests/slack_types/package-lock.json" ] && [ ! -d "$here/tests/slack_types/node_modules/@slack/types" ]; then
