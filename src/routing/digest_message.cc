@@ -44,7 +44,17 @@ std::string RenderDigestPayload(const std::vector<DigestGroup>& groups, const st
                                 MessageFormat format) {
   const std::string summary = Summary(groups);
   const std::string lead = mention.empty() ? "" : mention + " ";
-  const std::size_t shown = std::min(groups.size(), kMaxDigestGroups);
+  // Groups shown: at most kMaxDigestGroups, and only while the text of all blocks stays within Slack's
+  // total (kMaxMessageText, counted in UTF-8 bytes; the header and context take well under 1,000).
+  std::vector<std::string> lines;
+  std::size_t total = summary.size() + 200;
+  for (std::size_t i = 0; i < groups.size() && i < kMaxDigestGroups; ++i) {
+    std::string line = GroupLine(groups[i]);
+    if (total + line.size() + 100 > kMaxMessageText) break;
+    total += line.size();
+    lines.push_back(std::move(line));
+  }
+  const std::size_t shown = lines.size();
   const std::string more = groups.size() > shown
                                ? "… and " + std::to_string(groups.size() - shown) + " more groups"
                                : std::string();
@@ -69,9 +79,8 @@ std::string RenderDigestPayload(const std::vector<DigestGroup>& groups, const st
                                   {"text", "Grouped by severity, finding type and account. High and Critical "
                                            "findings are posted one by one."},
                                   {"verbatim", true}}})}});
-  for (std::size_t i = 0; i < shown; ++i) {
-    blocks.push_back({{"type", "section"},
-                      {"text", {{"type", "mrkdwn"}, {"text", GroupLine(groups[i])}, {"verbatim", true}}}});
+  for (const std::string& line : lines) {
+    blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", line}, {"verbatim", true}}}});
   }
   if (!more.empty()) {
     blocks.push_back({{"type", "context"},

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "render/mrkdwn.h"
 #include "routing/test_findings.h"
 
 namespace gdslack {
@@ -78,8 +79,17 @@ TEST(DigestMessageTest, StructureAndSafety) {
   EXPECT_EQ(dumped.find("<https://evil"), std::string::npos);
   EXPECT_NE(dumped.find("&lt;!channel&gt;"), std::string::npos);
   const nlohmann::json& hb = hostile["attachments"][0]["blocks"];
-  EXPECT_EQ(hb.size(), 2 + kMaxDigestGroups + 1);  // header, context, groups shown, "… and 5 more"
-  EXPECT_NE(hb.back().dump().find("and 5 more groups"), std::string::npos);
+  // Header, context, the groups that fit Slack's total text budget, then "… and N more groups".
+  std::size_t text_bytes = 0;
+  for (const auto& block : hb) {
+    if (block.contains("text")) text_bytes += block["text"]["text"].get<std::string>().size();
+    if (block.contains("elements")) {
+      for (const auto& e : block["elements"]) text_bytes += e["text"].get<std::string>().size();
+    }
+  }
+  EXPECT_LE(text_bytes, kMaxMessageText);
+  ASSERT_LT(hb.size(), 2 + kMaxDigestGroups + 1);
+  EXPECT_NE(hb.back().dump().find(" more groups"), std::string::npos);
   EXPECT_EQ(hostile["attachments"][0]["color"], "#ECB22E");  // most severe group (Medium 6) first
 }
 
