@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
   zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap
   nlohmann-json3-dev libcli11-dev                     # JSON, command line
+  libyaml-cpp-dev                                     # routing configuration (YAML)
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
   python3-yaml                                        # tests/deploy reads the CloudFormation templates
@@ -47,6 +48,21 @@ if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# yaml-cpp for the arm64 package: libyaml-cpp-dev is not Multi-Arch: same (its :arm64 package would remove the
+# amd64 one), so Debian's arm64 .deb is unpacked beside the system instead; src/routing/CMakeLists.txt links its
+# libyaml-cpp.a when cross-compiling for aarch64.
+yaml_cross=/opt/gdslack-cross/arm64
+if [ ! -f "$yaml_cross/usr/lib/aarch64-linux-gnu/libyaml-cpp.a" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: missing $yaml_cross (libyaml-cpp-dev:arm64 unpacked); run as root" >&2
+    exit 1
+  fi
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq libyaml-cpp-dev:arm64 && mkdir -p "$yaml_cross" &&
+     dpkg-deb -x libyaml-cpp-dev_*_arm64.deb "$yaml_cross")
+  rm -rf "$tmp"
 fi
 
 # Test tooling from npm (TypeScript + Slack's official types), pinned by package-lock.json.

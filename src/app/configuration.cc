@@ -67,39 +67,47 @@ Status ValidateWebhookUrl(const Secret& url) {
   return Status(Code::kConfig, "the Slack webhook URL must start with https:// (value not shown)");
 }
 
+Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,
+                                 const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock, Sleeper& sleeper,
+                                 int64_t deadline_unix_ms) {
+  const std::string what = parameter.empty() ? "secret " + secret_id : "SSM parameter " + parameter;
+  const std::string name = label.empty() ? what : label;
+  if (aws == nullptr) {
+    return Status(Code::kConfig, "cannot read " + name + ": no AWS credentials (set AWS_PROFILE or AWS_ACCESS_KEY_ID)");
+  }
+  const std::string region = aws->region.empty() ? "us-east-1" : aws->region;
+  Secret url;
+  if (!parameter.empty()) {
+    Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kSsm, region, env);
+    if (!endpoint) return endpoint.error();
+    SsmClient ssm(AwsClient(http, clock, sleeper, *aws->credentials, std::move(*endpoint)));
+    Result<Secret> value = ssm.GetParameter(parameter, deadline_unix_ms);
+    if (!value) return ExplainAwsFailure(value.error(), name, "ssm:GetParameter");
+    url = std::move(*value);
+  } else {
+    Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kSecretsManager, region, env);
+    if (!endpoint) return endpoint.error();
+    SecretsManagerClient secrets(AwsClient(http, clock, sleeper, *aws->credentials, std::move(*endpoint)));
+    Result<Secret> value = secrets.GetSecretValue(secret_id, deadline_unix_ms);
+    if (!value) return ExplainAwsFailure(value.error(), name, "secretsmanager:GetSecretValue");
+    url = SecretUrlField(*value);
+  }
+  if (url.empty()) return Status(Code::kConfig, what + " is empty");
+  Status valid = ValidateWebhookUrl(url);
+  if (!valid.ok()) return Status(Code::kConfig, what + ": " + valid.message());
+  return url;
+}
+
 Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
                                  Sleeper& sleeper, int64_t deadline_unix_ms) {
   const std::string parameter = EnvOr(env, "SLACK_URL_PARAMETER", "");
   const std::string secret_id = EnvOr(env, "SLACK_URL_SECRET", "");
   Secret url(EnvOr(env, "SLACK_URL", ""));
-  std::string origin = "SLACK_URL";
-
   if (url.empty() && (!parameter.empty() || !secret_id.empty())) {
-    if (aws == nullptr) {
-      return Status(Code::kConfig, std::string("cannot read ") +
-                                       (parameter.empty() ? "SLACK_URL_SECRET" : "SLACK_URL_PARAMETER") +
-                                       ": no AWS credentials (set AWS_PROFILE or AWS_ACCESS_KEY_ID)");
-    }
-    const std::string region = aws->region.empty() ? "us-east-1" : aws->region;
-    if (!parameter.empty()) {
-      origin = "SSM parameter " + parameter;
-      Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kSsm, region, env);
-      if (!endpoint) return endpoint.error();
-      SsmClient ssm(AwsClient(http, clock, sleeper, *aws->credentials, std::move(*endpoint)));
-      Result<Secret> value = ssm.GetParameter(parameter, deadline_unix_ms);
-      if (!value) return ExplainAwsFailure(value.error(), "SLACK_URL_PARAMETER " + parameter, "ssm:GetParameter");
-      url = std::move(*value);
-    } else {
-      origin = "secret " + secret_id;
-      Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kSecretsManager, region, env);
-      if (!endpoint) return endpoint.error();
-      SecretsManagerClient secrets(AwsClient(http, clock, sleeper, *aws->credentials, std::move(*endpoint)));
-      Result<Secret> value = secrets.GetSecretValue(secret_id, deadline_unix_ms);
-      if (!value) {
-        return ExplainAwsFailure(value.error(), "SLACK_URL_SECRET " + secret_id, "secretsmanager:GetSecretValue");
-      }
-      url = SecretUrlField(*value);
-    }
+    const std::string label =
+        parameter.empty() ? "SLACK_URL_SECRET " + secret_id : "SLACK_URL_PARAMETER " + parameter;
+    return ReadWebhookSecret(parameter, parameter.empty() ? secret_id : "", label, env, aws, http, clock, sleeper,
+                             deadline_unix_ms);
   }
   if (url.empty()) {
     return Status(Code::kConfig,
@@ -107,7 +115,7 @@ Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, Htt
                   "(Secrets Manager) or SLACK_URL");
   }
   Status valid = ValidateWebhookUrl(url);
-  if (!valid.ok()) return Status(Code::kConfig, origin + ": " + valid.message());
+  if (!valid.ok()) return Status(Code::kConfig, "SLACK_URL: " + valid.message());
   return url;
 }
 

@@ -35,6 +35,13 @@ Result<AwsAccess> ResolveAwsAccess(const EnvLookup& env, RunMode mode, HttpClien
 Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
                                  Sleeper& sleeper, int64_t deadline_unix_ms);
 
+// A webhook URL from SSM (`parameter`, SecureString, decrypted) or, when `parameter` is empty, Secrets Manager
+// (`secret_id`; the URL or JSON with a "url" key), validated. Errors name the parameter or secret (`label`
+// when reading fails, e.g. "SLACK_URL_PARAMETER /x"; "" = the name) and the permission, never the value.
+Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,
+                                 const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock, Sleeper& sleeper,
+                                 int64_t deadline_unix_ms);
+
 // https://… anywhere; http://… only to a loopback host (local stand-ins). The message never shows the URL.
 Status ValidateWebhookUrl(const Secret& url);
 // The rule above for any Slack or service URL: https:// with a host, or http:// to a loopback host.

@@ -1,13 +1,16 @@
-// Notifier: one finding in, one Slack delivery out (enrich -> render -> deliver -> log). The Lambda
-// handler and the CLI `send` both call it, so behaviour is the same everywhere. Implementations never
-// report an undelivered finding as success.
+// Notifier: one finding in, one delivery to one destination out (render -> deliver). Destinations (Slack
+// webhook, SNS topic, and decorators around them such as a state table) are Notifiers built by one factory
+// (destination_set.h) and driven by the pipeline (pipeline.h), which both the Lambda handler and the CLI
+// `send` call. Implementations never report an undelivered finding as success.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "finding/finding.h"
+#include "routing/digest.h"
 
 namespace gdslack {
 
@@ -23,6 +26,17 @@ class Notifier {
   virtual ~Notifier() = default;
   // Delivers `finding` before `deadline_unix_ms` (absolute, Unix epoch ms).
   virtual NotifyOutcome Notify(const Finding& finding, int64_t deadline_unix_ms) = 0;
+
+  // Digests (many lower-severity findings in one message) are for destinations that can show them; the
+  // pipeline asks before grouping. A decorator forwards both to what it wraps.
+  virtual bool CanDigest() const { return false; }
+  virtual NotifyOutcome NotifyDigest(const std::vector<DigestGroup>& groups, int64_t deadline_unix_ms) {
+    (void)groups;
+    (void)deadline_unix_ms;
+    NotifyOutcome outcome;
+    outcome.status = Status(Code::kInternal, "this destination cannot post digests");
+    return outcome;
+  }
 };
 
 // Resolves a 12-digit account id to its name; "" when unknown. Must return within its own small budget and

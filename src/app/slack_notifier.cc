@@ -1,13 +1,36 @@
 #include "app/slack_notifier.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/clock.h"
 #include "http/webhook_sender.h"
+#include "routing/digest_message.h"
 
 namespace gdslack {
 
 SlackNotifier::SlackNotifier(WebhookSender& sender, AccountNameLookup* names, const Clock& clock,
-                             RenderOptions options)
-    : sender_(sender), names_(names), clock_(clock), options_(options) {}
+                             RenderOptions options, std::string mention)
+    : sender_(sender), names_(names), clock_(clock), options_(options), mention_(std::move(mention)) {}
+
+std::string WithMention(const std::string& payload, const std::string& mention) {
+  if (mention.empty()) return payload;
+  nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return payload;
+  // Top-level text shows above the attachment and drives the notification; mentions work there.
+  const std::string text = j.contains("text") && j["text"].is_string() ? j["text"].get<std::string>() : "";
+  j["text"] = text.empty() ? mention : mention + " " + text;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+NotifyOutcome SlackNotifier::Post(const std::string& payload, int64_t start_ms, int64_t deadline_unix_ms) {
+  DeliveryResult delivery = sender_.Deliver(payload, deadline_unix_ms);
+  NotifyOutcome outcome;
+  outcome.status = delivery.status;
+  outcome.attempts = delivery.attempts;
+  outcome.http_status = delivery.http_status;
+  outcome.latency_ms = clock_.MonotonicMs() - start_ms;
+  return outcome;
+}
 
 NotifyOutcome SlackNotifier::Notify(const Finding& finding, int64_t deadline_unix_ms) {
   const int64_t start = clock_.MonotonicMs();
@@ -15,16 +38,12 @@ NotifyOutcome SlackNotifier::Notify(const Finding& finding, int64_t deadline_uni
   if (names_ != nullptr && enriched.account_name.empty() && !enriched.account_id.empty()) {
     enriched.account_name = names_->Lookup(enriched.account_id, deadline_unix_ms);
   }
-  const std::string payload = RenderSlackPayload(enriched, options_);
-  DeliveryResult delivery = sender_.Deliver(payload, deadline_unix_ms);
+  return Post(WithMention(RenderSlackPayload(enriched, options_), mention_), start, deadline_unix_ms);
+}
 
-  NotifyOutcome outcome;
-  outcome.status = delivery.status;
-  outcome.attempts = delivery.attempts;
-  outcome.http_status = delivery.http_status;
-  outcome.latency_ms = clock_.MonotonicMs() - start;
-
-  return outcome;
+NotifyOutcome SlackNotifier::NotifyDigest(const std::vector<DigestGroup>& groups, int64_t deadline_unix_ms) {
+  const int64_t start = clock_.MonotonicMs();
+  return Post(RenderDigestPayload(groups, mention_, options_.format), start, deadline_unix_ms);
 }
 
 }  // namespace gdslack

@@ -4,14 +4,16 @@
 #include <cstdlib>
 #include <memory>
 
-#include "app/configuration.h"
+#include "app/slack_notifier.h"
 #include "base/clock.h"
+#include "cli/cli_services.h"
 #include "cli/demo_events.h"
 #include "cli/input_source.h"
+#include "cli/route_command.h"
 #include "cli/send_command.h"
 #include "finding/parser.h"
-#include "http/curl_http_client.h"
 #include "render/slack_message.h"
+#include "routing/router.h"
 
 #ifndef GDSLACK_VERSION
 #define GDSLACK_VERSION "0.0.0"
@@ -22,106 +24,19 @@ namespace gdslack {
 namespace {
 
 constexpr const char* kProgram = "guardduty-slack";
-// Budget for reading AWS credentials, the webhook secret and one account name.
-constexpr int64_t kAwsBudgetMs = 5000;
-
-// AWS-backed configuration for one CLI run: credentials (environment or profile), account names, and the
-// webhook secret. Built on demand, so `render` without AWS configuration never touches the network.
-struct CliServices {
-  explicit CliServices(const EnvLookup& e) : env(e) {}
-
-  // Names from ACCOUNT_NAMES and, when credentials exist, Organizations. Errors are reported once on `err`;
-  // the run goes on with bare account ids.
-  AccountNameLookup* Names(std::ostream& err) {
-    if (names_built) return names.get();
-    names_built = true;
-    EnsureAws();
-    Result<std::unique_ptr<AccountNameLookup>> built =
-        BuildAccountNameLookup(env, aws ? &*aws : nullptr, http, SystemClock::Instance(), RealSleeper::Instance());
-    if (!built) {
-      err << kProgram << ": account names off: " << built.error().message() << "\n";
-      return nullptr;
-    }
-    names = std::move(*built);
-    return names.get();
-  }
-
-  Result<Secret> Webhook() {
-    EnsureAws();
-    return ResolveWebhookUrl(env, aws ? &*aws : nullptr, http, SystemClock::Instance(), RealSleeper::Instance(),
-                             SystemClock::Instance().NowUnixMs() + kAwsBudgetMs);
-  }
-
-  void EnsureAws() {
-    if (aws_tried) return;
-    aws_tried = true;
-    Result<AwsAccess> access = ResolveAwsAccess(env, RunMode::kCli, http, SystemClock::Instance(),
-                                                RealSleeper::Instance(),
-                                                SystemClock::Instance().NowUnixMs() + kAwsBudgetMs);
-    if (access) aws = std::move(*access);
-  }
-
-  const EnvLookup& env;
-  CurlHttpClient http;
-  bool aws_tried = false;
-  std::optional<AwsAccess> aws;
-  bool names_built = false;
-  std::unique_ptr<AccountNameLookup> names;
-};
 
 void AddAccountName(Finding& f, AccountNameLookup* names) {
   if (names != nullptr && f.account_name.empty() && !f.account_id.empty()) {
-    f.account_name = names->Lookup(f.account_id, SystemClock::Instance().NowUnixMs() + kAwsBudgetMs);
+    f.account_name = names->Lookup(f.account_id, SystemClock::Instance().NowUnixMs() + kCliAwsBudgetMs);
   }
 }
 
 struct CommonOptions {
   std::vector<std::string> files;
   std::string format = "blocks";
+  std::string config;
   bool preview_url = false;
 };
-
-// Parses every input and hands each finding to `on_finding`. Reports bad input on `err` as one line each.
-// Returns false when any input or item was bad.
-bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
-                    const std::function<void(const Finding&)>& on_finding) {
-  bool all_good = true;
-  std::vector<std::string> paths = files.empty() ? std::vector<std::string>{"-"} : files;
-  for (const std::string& path : paths) {
-    Result<InputText> input = ReadInput(path);
-    if (!input) {
-      err << kProgram << ": " << input.error().message() << "\n";
-      all_good = false;
-      continue;
-    }
-    Result<std::vector<ParsedItem>> items = ParseDocument(input->text, input->name);
-    if (!items) {
-      err << kProgram << ": " << items.error().message() << "\n";
-      all_good = false;
-      continue;
-    }
-    if (items->empty()) {
-      err << kProgram << ": " << input->name << ": no findings\n";
-      all_good = false;
-    }
-    for (const ParsedItem& item : *items) {
-      switch (item.kind) {
-        case ParsedItem::Kind::kFinding:
-          on_finding(*item.finding);
-          break;
-        case ParsedItem::Kind::kOtherGuardDutyEvent:
-          err << kProgram << ": " << input->name << ": skipped GuardDuty event \"" << item.detail_type
-              << "\" (not a finding)\n";
-          break;
-        case ParsedItem::Kind::kError:
-          err << kProgram << ": " << item.error.message() << "\n";
-          all_good = false;
-          break;
-      }
-    }
-  }
-  return all_good;
-}
 
 Result<MessageFormat> ParseFormat(const std::string& name) {
   if (name == "blocks") return MessageFormat::kBlocks;
@@ -129,15 +44,34 @@ Result<MessageFormat> ParseFormat(const std::string& name) {
   return Status(Code::kInvalidInput, "--format must be blocks or text, not \"" + name + "\"");
 }
 
+// With --config, only findings the routing sends somewhere are rendered (with their route's mention).
 int RunRender(const CommonOptions& opts, MessageFormat format, CliServices& services, std::ostream& out,
               std::ostream& err) {
   RenderOptions render;
   render.format = format;
+  std::optional<RoutingConfig> config;
+  if (!opts.config.empty()) {
+    Result<RoutingConfig> loaded = services.Routing(opts.config);
+    if (!loaded) {
+      err << kProgram << ": " << loaded.error().message() << "\n";
+      return kExitBadInput;
+    }
+    config = std::move(*loaded);
+  }
   AccountNameLookup* names = services.Names(err);
   bool ok = ForEachFinding(opts.files, err, [&](const Finding& parsed) {
     Finding f = parsed;
     AddAccountName(f, names);
-    std::string payload = RenderSlackPayload(f, render);
+    std::string mention;
+    if (config) {
+      const RoutingDecision d = RouteFinding(*config, f, SystemClock::Instance().NowUnixMs() / 1000);
+      if (d.kind != RoutingDecision::Kind::kDeliver) {
+        err << kProgram << ": " << f.id << ": not rendered: " << d.reason << "\n";
+        return;
+      }
+      mention = d.deliveries.back().route->mention;
+    }
+    std::string payload = WithMention(RenderSlackPayload(f, render), mention);
     out << payload << "\n";
     if (opts.preview_url && format == MessageFormat::kBlocks) {
       err << "preview " << f.id << ": " << BlockKitBuilderUrl(payload) << "\n";
@@ -170,14 +104,7 @@ int RunDemo(CliServices& services, std::ostream& out, std::ostream& err) {
     out << "# SLACK_URL is not set: nothing sent. Set it to an incoming-webhook URL to deliver these.\n";
     return kExitOk;
   }
-  Result<Secret> url = services.Webhook();
-  if (!url) {
-    err << kProgram << ": " << url.error().message() << "\n";
-    return kExitBadInput;
-  }
-  SendOptions send;
-  send.webhook_url = std::move(*url);
-  return SendFindings(findings, send, names, err);
+  return SendFindings(findings, SendOptions{}, services, err);
 }
 
 }  // namespace
@@ -193,19 +120,32 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   render->add_option("files", render_opts.files, "Event/finding files, '-' for stdin (default: stdin)");
   render->add_option("--format", render_opts.format, "blocks (Block Kit) or text (one line)")
       ->capture_default_str();
+  render->add_option("--config", render_opts.config, "Routing configuration: render only what it sends somewhere");
   render->add_flag("--preview-url", render_opts.preview_url, "Also print a Block Kit Builder link per finding (stderr)");
 
   CommonOptions send_opts;
   std::string webhook_flag;
   int64_t interval_ms = 1000;
-  CLI::App* send = app.add_subcommand("send", "Deliver each finding to a Slack incoming webhook");
+  CLI::App* send = app.add_subcommand("send", "Deliver each finding through the routing to its destinations");
   send->add_option("files", send_opts.files, "Event/finding files, '-' for stdin (default: stdin)");
   send->add_option("--format", send_opts.format, "blocks (Block Kit) or text (one line)")->capture_default_str();
+  send->add_option("--config", send_opts.config, "Routing configuration (default: $CONFIG_FILE, else everything to the webhook)");
   send->add_option("--webhook-url", webhook_flag,
                    "Incoming-webhook URL (default: $SLACK_URL). Prefer the variable: flags show in `ps`.");
-  send->add_option("--interval-ms", interval_ms, "Minimum time between posts to one webhook (Slack allows ~1/s)")
-      ->capture_default_str()
-      ->check(CLI::Range(int64_t{0}, int64_t{60000}));
+  CLI::Option* interval = send->add_option("--interval-ms", interval_ms,
+                                           "Minimum time between posts to one webhook (Slack allows ~1/s)")
+                              ->capture_default_str()
+                              ->check(CLI::Range(int64_t{0}, int64_t{60000}));
+
+  std::string check_path;
+  CLI::App* check = app.add_subcommand("check-config", "Validate a routing configuration and print its routing tree");
+  check->add_option("file", check_path, "YAML or JSON routing configuration")->required();
+
+  std::string route_config;
+  std::vector<std::string> route_files;
+  CLI::App* route = app.add_subcommand("route", "Explain where each finding would go (routes, mutes, filters); sends nothing");
+  route->add_option("--config", route_config, "Routing configuration (default: $CONFIG_FILE, else the default)");
+  route->add_option("files", route_files, "Event/finding files, '-' for stdin (default: stdin)");
 
   app.add_subcommand("demo", "Render the bundled sample findings, show preview links, send them if SLACK_URL is set");
 
@@ -230,6 +170,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
 
   CliServices services(env);
+  if (check->parsed()) return RunCheckConfig(check_path, out, err);
+  if (route->parsed()) return RunRoute(route_config, route_files, services, out, err);
   if (render->parsed() || send->parsed()) {
     const CommonOptions& opts = render->parsed() ? render_opts : send_opts;
     Result<MessageFormat> format = ParseFormat(opts.format);
@@ -240,21 +182,13 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (render->parsed()) return RunRender(opts, *format, services, out, err);
 
     SendOptions options;
+    options.config_flag = opts.config;
     options.format = *format;
-    options.interval_ms = interval_ms;
-    Result<Secret> url = webhook_flag.empty() ? services.Webhook() : Result<Secret>(Secret(webhook_flag));
-    if (url) {
-      Status valid = ValidateWebhookUrl(*url);
-      if (!valid.ok()) url = Result<Secret>(valid);
-    }
-    if (!url) {
-      err << kProgram << ": " << url.error().message() << "\n";
-      return kExitBadInput;
-    }
-    options.webhook_url = std::move(*url);
+    if (interval->count() > 0) options.interval_ms = interval_ms;
+    if (!webhook_flag.empty()) options.webhook_url = Secret(webhook_flag);
     std::vector<Finding> findings;
     bool inputs_ok = ForEachFinding(opts.files, err, [&](const Finding& f) { findings.push_back(f); });
-    int code = SendFindings(findings, options, services.Names(err), err);
+    int code = SendFindings(findings, options, services, err);
     if (code != kExitOk) return code;
     return inputs_ok ? kExitOk : kExitBadInput;
   }

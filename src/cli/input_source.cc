@@ -1,5 +1,7 @@
 #include "cli/input_source.h"
 
+#include "finding/parser.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -39,6 +41,48 @@ Result<InputText> ReadInput(const std::string& path) {
   if (f != stdin) std::fclose(f);
   if (failed) return Status(Code::kInvalidInput, input.name + ": " + std::strerror(saved_errno));
   return input;
+}
+
+// Parses every input and hands each finding to `on_finding`. Reports bad input on `err` as one line each.
+// Returns false when any input or item was bad.
+bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
+                    const std::function<void(const Finding&)>& on_finding) {
+  bool all_good = true;
+  std::vector<std::string> paths = files.empty() ? std::vector<std::string>{"-"} : files;
+  for (const std::string& path : paths) {
+    Result<InputText> input = ReadInput(path);
+    if (!input) {
+      err << "guardduty-slack: " << input.error().message() << "\n";
+      all_good = false;
+      continue;
+    }
+    Result<std::vector<ParsedItem>> items = ParseDocument(input->text, input->name);
+    if (!items) {
+      err << "guardduty-slack: " << items.error().message() << "\n";
+      all_good = false;
+      continue;
+    }
+    if (items->empty()) {
+      err << "guardduty-slack: " << input->name << ": no findings\n";
+      all_good = false;
+    }
+    for (const ParsedItem& item : *items) {
+      switch (item.kind) {
+        case ParsedItem::Kind::kFinding:
+          on_finding(*item.finding);
+          break;
+        case ParsedItem::Kind::kOtherGuardDutyEvent:
+          err << "guardduty-slack: " << input->name << ": skipped GuardDuty event \"" << item.detail_type
+              << "\" (not a finding)\n";
+          break;
+        case ParsedItem::Kind::kError:
+          err << "guardduty-slack: " << item.error.message() << "\n";
+          all_good = false;
+          break;
+      }
+    }
+  }
+  return all_good;
 }
 
 }  // namespace gdslack

@@ -1,7 +1,9 @@
 #include "cli/lambda_entry.h"
 
 #include "app/configuration.h"
-#include "app/delivery_wiring.h"
+#include "app/delivery_setup.h"
+#include "app/pipeline.h"
+#include "app/routing_setup.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
 #include "lambda/runtime_loop.h"
@@ -37,14 +39,35 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   const int64_t init_deadline = clock.NowUnixMs() + kInitBudgetMs;
   Result<AwsAccess> aws = ResolveAwsAccess(env, RunMode::kLambda, aws_http, clock, sleeper, init_deadline);
   AwsAccess* access = aws ? &*aws : nullptr;
+  // The routing configuration is read once per sandbox; an invalid one stops init (never a silent default).
+  Result<RoutingConfig> config =
+      LoadRoutingConfiguration(env, RunMode::kLambda, "", access, aws_http, clock, sleeper, init_deadline);
+  if (!config) {
+    return RunLambda(runtime_api, runtime_http, config.error(), {},
+                     config.error().code() == Code::kConfig ? kErrorInvalidConfiguration : std::string_view());
+  }
+  Log(LogLevel::kInfo, "routing configuration loaded", {{"source", config->source}});
   Result<std::unique_ptr<AccountNameLookup>> names = BuildAccountNameLookup(env, access, aws_http, clock, sleeper);
   if (!names) return RunLambda(runtime_api, runtime_http, names.error());
 
-  // Webhook or Slack app, with the state table when configured (app/delivery_wiring.h, issue 10).
-  Result<std::unique_ptr<Notifier>> notifier =
-      BuildNotifierFromEnvironment(env, access, slack_http, aws_http, clock, sleeper, names->get(), init_deadline);
-  if (!notifier) return RunLambda(runtime_api, runtime_http, notifier.error());
-  return RunLambda(runtime_api, runtime_http, **notifier);
+  // Webhooks, SNS topics or the Slack app, each under the state decorator (STATE_TABLE, update policies).
+  DestinationServices services;
+  services.env = env;
+  services.aws = access;
+  services.slack_http = &slack_http;
+  services.aws_http = &aws_http;
+  services.clock = &clock;
+  services.sleeper = &sleeper;
+  services.names = names->get();
+  services.deadline_unix_ms = init_deadline;
+  services.environment_webhook = [&] {
+    return ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
+  };
+  Result<std::unique_ptr<DeliverySetup>> delivery = BuildDelivery(*config, services);
+  if (!delivery) return RunLambda(runtime_api, runtime_http, delivery.error());
+
+  Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock);
+  return RunLambda(runtime_api, runtime_http, pipeline);
 }
 
 }  // namespace gdslack

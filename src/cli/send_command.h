@@ -1,27 +1,31 @@
-// `guardduty-slack send`: deliver findings to one webhook, paced to Slack's ~1 message/s, with a progress
-// line on stderr when sending many. The webhook URL is a Secret: only its host is ever printed.
+// `guardduty-slack send` (and the delivery half of `demo`): findings through the one pipeline
+// (app/pipeline.h) — routing, mutes, digests, pacing per webhook — with a progress line on stderr when
+// sending many. Webhook URLs are Secrets: only hosts are ever printed.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
+#include <string>
 #include <vector>
 
-#include "base/secret.h"
-#include "app/notifier.h"
+#include "cli/cli_services.h"
 #include "finding/finding.h"
 #include "render/slack_message.h"
 
 namespace gdslack {
 
 struct SendOptions {
-  Secret webhook_url;
+  std::string config_flag;                // --config FILE ("" = CONFIG_FILE / CONFIG_PARAMETER / default)
+  std::optional<Secret> webhook_url;      // --webhook-url: the webhook of destinations that name none
   MessageFormat format = MessageFormat::kBlocks;
-  int64_t interval_ms = 1000;            // Slack: "1 per second, short bursts allowed" per webhook
-  int64_t per_finding_budget_ms = 30000; // retries for one finding stop here
+  std::optional<int64_t> interval_ms;     // --interval-ms: pacing of every Slack destination
+  int64_t per_send_budget_ms = 30000;     // retries for one message stop here
 };
 
-// Returns kExitOk (0) when every finding was delivered, kExitDeliveryFailed (1) otherwise. `names` may be null.
-int SendFindings(const std::vector<Finding>& findings, const SendOptions& options, AccountNameLookup* names,
+// kExitOk (0) when every finding routed somewhere was delivered, kExitDeliveryFailed (1) when one was not,
+// kExitBadInput (2) for unusable configuration.
+int SendFindings(const std::vector<Finding>& findings, const SendOptions& options, CliServices& services,
                  std::ostream& err);
 
 }  // namespace gdslack

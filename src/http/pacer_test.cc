@@ -30,3 +30,27 @@ TEST(PacerTest, ZeroIntervalNeverSleeps) {
 
 }  // namespace
 }  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+TEST(PacerTest, BurstThenSteadyRate) {
+  FakeClock clock;
+  Pacer pacer(clock, clock, 1000, 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(pacer.DelayMs(), 0) << i;
+    pacer.Wait();
+  }
+  EXPECT_EQ(clock.total_slept_ms(), 0);  // three back to back
+  EXPECT_EQ(pacer.DelayMs(), 1000);      // then one per second
+  pacer.Wait();
+  EXPECT_EQ(clock.total_slept_ms(), 1000);
+  clock.Advance(10000);  // idle: the burst refills, but never beyond three
+  for (int i = 0; i < 3; ++i) pacer.Wait();
+  EXPECT_EQ(clock.total_slept_ms(), 1000);
+  pacer.Wait();
+  EXPECT_EQ(clock.total_slept_ms(), 2000);
+}
+
+}  // namespace
+}  // namespace gdslack

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "finding/parser.h"
+#include "routing/config_loader.h"
 #include "lambda/event_shapes.h"
 
 namespace gdslack {
@@ -22,6 +23,7 @@ constexpr const char* kItemIdentifier = "itemIdentifier";
 struct Tally {
   int delivered = 0;
   int skipped = 0;        // already delivered from this sandbox
+  int not_sent = 0;       // routed nowhere: filtered, muted, dropped, or unchanged under the update policy
   int acknowledged = 0;   // GuardDuty events that are not findings
   int failed = 0;         // findings not delivered
   int invalid = 0;        // items or records that could not be read
@@ -31,6 +33,7 @@ struct Tally {
   void Add(const Tally& other) {
     delivered += other.delivered;
     skipped += other.skipped;
+    not_sent += other.not_sent;
     acknowledged += other.acknowledged;
     failed += other.failed;
     invalid += other.invalid;
@@ -48,7 +51,7 @@ void NoteInvalid(Tally& tally, const Status& error, const std::string& request_i
 }
 
 void LogFinding(const Finding& finding, const std::string& request_id, std::string_view outcome,
-                const NotifyOutcome* notified) {
+                const NotifyOutcome* notified, const FindingResult* routed = nullptr) {
   std::vector<LogField> fields = {
       {"request_id", request_id},
       {"finding_id", finding.id},
@@ -60,6 +63,14 @@ void LogFinding(const Finding& finding, const std::string& request_id, std::stri
       {"latency_ms", notified == nullptr ? int64_t{0} : notified->latency_ms},
       {"http_status", notified == nullptr ? int64_t{0} : static_cast<int64_t>(notified->http_status)},
   };
+  if (routed != nullptr) {
+    // Why it went where it went (routes, mute reason, filter): the log answers "why no message?".
+    fields.emplace_back("route", routed->reason);
+    std::string destinations;
+    for (const std::string& d : routed->destinations) destinations += (destinations.empty() ? "" : ",") + d;
+    if (!destinations.empty()) fields.emplace_back("destinations", destinations);
+    if (routed->digested) fields.emplace_back("digest", true);
+  }
   if (notified != nullptr && !notified->status.ok()) {
     fields.emplace_back("error_code", std::string(CodeName(notified->status.code())));
     fields.emplace_back("error", notified->status.message());
@@ -100,7 +111,18 @@ InvocationResult FailureFor(const Tally& tally) {
 }  // namespace
 
 InvocationHandler::InvocationHandler(Notifier& notifier, const Clock& clock, HandlerOptions options)
-    : notifier_(notifier), clock_(clock), options_(options), delivered_(options.dedup_capacity) {}
+    : own_config_(std::make_unique<RoutingConfig>(DefaultRoutingConfig())),
+      own_destinations_(DestinationSet::Single(*own_config_, notifier)),
+      own_pipeline_(std::make_unique<Pipeline>(*own_config_, *own_destinations_, nullptr, clock)),
+      pipeline_(*own_pipeline_),
+      clock_(clock),
+      options_(options),
+      delivered_(options.dedup_capacity) {}
+
+InvocationHandler::InvocationHandler(Pipeline& pipeline, const Clock& clock, HandlerOptions options)
+    : pipeline_(pipeline), clock_(clock), options_(options), delivered_(options.dedup_capacity) {}
+
+InvocationHandler::~InvocationHandler() = default;
 
 int64_t InvocationHandler::NotifyDeadline(int64_t lambda_deadline_ms, int64_t now_ms) const {
   if (lambda_deadline_ms <= 0) return now_ms + options_.default_budget_ms;
@@ -135,68 +157,97 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
   std::vector<std::string> failed_message_ids;
   bool failed_without_id = false;
 
-  bool fifo_stopped = false;
+  // Records are read first; their findings then go through the pipeline together (one batch: digests and
+  // pacing see all of them). A FIFO queue goes record by record and stops at the first failed one, so
+  // nothing is posted ahead of a finding that will come back.
+  std::vector<Tally> tallies(batch->records.size());
+  std::vector<std::vector<Finding>> record_findings(batch->records.size());
   for (std::size_t i = 0; i < batch->records.size(); ++i) {
     const EventRecord& record = batch->records[i];
-    Tally tally;
-    if (fifo_stopped) {
-      // Not attempted: Lambda redelivers it after the failed one, in order.
-      failed_message_ids.push_back(record.message_id);
-      if (record.message_id.empty()) failed_without_id = true;
-      continue;
-    }
+    Tally& tally = tallies[i];
     if (!record.error.ok()) {
       NoteInvalid(tally, record.error, request_id);
-    } else {
-      const std::string source = "record " + std::to_string(i + 1);
-      Result<std::vector<ParsedItem>> items = ParseDocument(record.text, source);
-      if (!items) {
-        NoteInvalid(tally, items.error(), request_id);
-      } else {
-        for (const ParsedItem& item : *items) {
-          if (item.kind == ParsedItem::Kind::kOtherGuardDutyEvent) {
-            ++tally.acknowledged;
-            Log(LogLevel::kInfo, "GuardDuty event acknowledged, not posted",
-                {{"request_id", request_id}, {"detail_type", item.detail_type}, {"outcome", "acknowledged"}});
-            continue;
-          }
-          if (item.kind != ParsedItem::Kind::kFinding || !item.finding.has_value()) {
-            NoteInvalid(tally, item.error, request_id);
-            continue;
-          }
-          const Finding& finding = *item.finding;
-          // A finding without an id has no identity to de-duplicate on; it is always posted.
-          const std::string key = finding.id.empty() ? std::string() : DeliveredCache::KeyFor(finding);
-          if (!key.empty() && delivered_.Contains(key)) {
-            ++tally.skipped;
-            LogFinding(finding, request_id, "duplicate", nullptr);
-            continue;
-          }
-          NotifyOutcome outcome;
-          if (clock_.NowUnixMs() >= deadline) {
-            // Starting a post now could not finish before Lambda stops us; report instead.
-            outcome.status = Status(Code::kTimeout, "no time left before the Lambda deadline");
-          } else {
-            outcome = notifier_.Notify(finding, deadline);
-          }
-          if (outcome.status.ok()) {
-            ++tally.delivered;
-            if (!key.empty()) delivered_.Remember(key);
-            LogFinding(finding, request_id, "delivered", &outcome);
-          } else {
-            ++tally.failed;
-            if (tally.first_failure.empty()) tally.first_failure = finding.id + ": " + outcome.status.ToString();
-            LogFinding(finding, request_id, "failed", &outcome);
-          }
-        }
+      continue;
+    }
+    Result<std::vector<ParsedItem>> items = ParseDocument(record.text, "record " + std::to_string(i + 1));
+    if (!items) {
+      NoteInvalid(tally, items.error(), request_id);
+      continue;
+    }
+    for (const ParsedItem& item : *items) {
+      if (item.kind == ParsedItem::Kind::kOtherGuardDutyEvent) {
+        ++tally.acknowledged;
+        Log(LogLevel::kInfo, "GuardDuty event acknowledged, not posted",
+            {{"request_id", request_id}, {"detail_type", item.detail_type}, {"outcome", "acknowledged"}});
+        continue;
+      }
+      if (item.kind != ParsedItem::Kind::kFinding || !item.finding.has_value()) {
+        NoteInvalid(tally, item.error, request_id);
+        continue;
+      }
+      const Finding& finding = *item.finding;
+      // A finding without an id has no identity to de-duplicate on; it is always posted.
+      if (!finding.id.empty() && delivered_.Contains(DeliveredCache::KeyFor(finding))) {
+        ++tally.skipped;
+        LogFinding(finding, request_id, "duplicate", nullptr);
+        continue;
+      }
+      record_findings[i].push_back(finding);
+    }
+  }
+
+  auto deliver = [&](std::size_t first, std::size_t last) {  // records [first, last)
+    std::vector<Finding> findings;
+    std::vector<std::size_t> owner;
+    for (std::size_t i = first; i < last; ++i) {
+      for (const Finding& f : record_findings[i]) {
+        findings.push_back(f);
+        owner.push_back(i);
       }
     }
-    if (!tally.ok()) {
+    if (findings.empty()) return;
+    const std::vector<FindingResult> results = pipeline_.Process(findings, deadline);
+    for (std::size_t k = 0; k < findings.size(); ++k) {
+      const Finding& finding = findings[k];
+      const FindingResult& r = results[k];
+      Tally& tally = tallies[owner[k]];
+      switch (r.outcome) {
+        case FindingResult::Outcome::kDelivered:
+          ++tally.delivered;
+          if (!finding.id.empty()) delivered_.Remember(DeliveredCache::KeyFor(finding));
+          break;
+        case FindingResult::Outcome::kFailed:
+          ++tally.failed;
+          if (tally.first_failure.empty()) tally.first_failure = finding.id + ": " + r.status.ToString();
+          break;
+        default:
+          ++tally.not_sent;
+          break;
+      }
+      LogFinding(finding, request_id, OutcomeName(r.outcome), &r.delivery, &r);
+    }
+  };
+
+  std::size_t attempted = batch->records.size();
+  if (batch->fifo) {
+    for (std::size_t i = 0; i < batch->records.size(); ++i) {
+      if (tallies[i].ok()) deliver(i, i + 1);
+      if (!tallies[i].ok()) {
+        attempted = i + 1;
+        break;
+      }
+    }
+  } else {
+    deliver(0, batch->records.size());
+  }
+  for (std::size_t i = 0; i < batch->records.size(); ++i) {
+    const EventRecord& record = batch->records[i];
+    // FIFO records after the failed one were not attempted: Lambda redelivers them after it, in order.
+    if (i >= attempted || !tallies[i].ok()) {
       if (record.message_id.empty()) failed_without_id = true;
       failed_message_ids.push_back(record.message_id);
-      if (batch->fifo) fifo_stopped = true;
     }
-    total.Add(tally);
+    total.Add(tallies[i]);
   }
 
   if (batch->kind == EventBatch::Kind::kSqs) {
@@ -222,8 +273,10 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
     return Success(Dump({{kBatchItemFailures, failures}}));
   }
   if (!total.ok()) return FailureFor(total);
-  return Success(Dump(
-      {{"delivered", total.delivered}, {"skipped", total.skipped}, {"acknowledged", total.acknowledged}}));
+  nlohmann::json summary = {
+      {"delivered", total.delivered}, {"skipped", total.skipped}, {"acknowledged", total.acknowledged}};
+  if (total.not_sent > 0) summary["not_sent"] = total.not_sent;
+  return Success(Dump(summary));
 }
 
 }  // namespace gdslack

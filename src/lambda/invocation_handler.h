@@ -1,14 +1,17 @@
 // InvocationHandler: what one Lambda invocation means — split the event into records, parse each, skip
-// findings this sandbox already delivered, notify the rest before the deadline, and decide the answer:
+// findings this sandbox already delivered, hand the rest to the pipeline (app/pipeline.h: route, digest,
+// pace, deliver) before the deadline, and decide the answer:
 // a response (direct/SNS summary, or an SQS partial batch response) or an error with an errorType.
 // It never throws and never talks to the Runtime API itself (runtime_loop.h does). Not thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "app/notifier.h"
+#include "app/pipeline.h"
 #include "base/clock.h"
 #include "lambda/delivered_cache.h"
 #include "lambda/runtime_client.h"
@@ -34,11 +37,17 @@ struct HandlerOptions {
 
 class InvocationHandler {
  public:
-  // `notifier` and `clock` must outlive the handler.
+  // Every finding to `notifier`, unpaced, no routing (tests, a single destination). References must
+  // outlive the handler.
   InvocationHandler(Notifier& notifier, const Clock& clock, HandlerOptions options = {});
+  // Findings through `pipeline` (routing, digests, pacing). References must outlive the handler.
+  InvocationHandler(Pipeline& pipeline, const Clock& clock, HandlerOptions options = {});
+  ~InvocationHandler();
+  InvocationHandler(const InvocationHandler&) = delete;
+  InvocationHandler& operator=(const InvocationHandler&) = delete;
 
   // Handles one invocation. Direct/SNS: all findings delivered or skipped -> ok with
-  // {"delivered":N,"skipped":M,"acknowledged":K}; a finding not delivered -> Function.DeliveryFailed;
+  // {"delivered":N,"skipped":M,"acknowledged":K} (plus "not_sent":L when routing sent some nowhere); a finding not delivered -> Function.DeliveryFailed;
   // an unreadable event or item -> Function.InvalidEvent. SQS: ok with
   // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
   // failed or invalid item (FIFO queue: the first such record and every later one, unattempted); when
@@ -53,7 +62,11 @@ class InvocationHandler {
  private:
   InvocationResult HandleUnguarded(const Invocation& invocation);
 
-  Notifier& notifier_;
+  // Owned only by the single-notifier constructor.
+  std::unique_ptr<RoutingConfig> own_config_;
+  std::unique_ptr<DestinationSet> own_destinations_;
+  std::unique_ptr<Pipeline> own_pipeline_;
+  Pipeline& pipeline_;
   const Clock& clock_;
   HandlerOptions options_;
   DeliveredCache delivered_;

@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "lambda/fake_notifier.h"
 #include "lambda/test_events.h"
+#include "routing/config_loader.h"
 
 namespace gdslack {
 namespace {
@@ -247,7 +248,7 @@ TEST_F(InvocationHandlerTest, NoTimeLeftFailsWithoutPosting) {
   ASSERT_FALSE(result.ok);
   EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
   EXPECT_EQ(result.error_message,
-            "1 of 1 findings not delivered; first: f1: Timeout: no time left before the Lambda deadline");
+            "1 of 1 findings not delivered; first: f1: Timeout: no time left before the deadline");
   EXPECT_TRUE(notifier_.calls().empty());
 }
 
@@ -272,6 +273,36 @@ TEST_F(InvocationHandlerTest, LogsOneLinePerFindingWithoutTheEvent) {
   EXPECT_TRUE(per_finding[0].contains("latency_ms"));
   EXPECT_EQ(per_finding[1]["finding_id"], "f2");
   EXPECT_EQ(per_finding[1]["outcome"], "failed");
+}
+
+}  // namespace
+}  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+// The handler with a routing pipeline: MIN_SEVERITY-style filter, one pipeline call per batch.
+TEST(InvocationHandlerRoutingTest, FilteredFindingsAreAnsweredButNotSent) {
+  FakeClock clock(kNow);
+  FakeNotifier notifier;
+  RoutingConfig config = DefaultRoutingConfig();
+  config.filters.min_severity = 4.0;  // the fixture's findings are severity 5
+  std::unique_ptr<DestinationSet> destinations = DestinationSet::Single(config, notifier);
+  Pipeline pipeline(config, *destinations, nullptr, clock);
+  InvocationHandler handler(pipeline, clock);
+  std::string low = FindingEvent("e-2", "f2");
+  const std::string severity = "\"severity\":";
+  ASSERT_NE(low.find(severity), std::string::npos);
+  low.replace(low.find(severity) + severity.size(), 1, "2");  // 5 -> 2: below the floor
+  Invocation invocation;
+  invocation.request_id = "req-r";
+  invocation.deadline_ms = kNow + 10000;
+  invocation.body = SqsBatch({{"m-1", FindingEvent("e-1", "f1")}, {"m-2", low}});
+  InvocationResult result = handler.Handle(invocation);
+  ASSERT_TRUE(result.ok) << result.error_message;
+  EXPECT_EQ(nlohmann::json::parse(result.response_body), nlohmann::json::parse(R"({"batchItemFailures":[]})"));
+  ASSERT_EQ(notifier.calls().size(), 1u);
+  EXPECT_EQ(notifier.calls()[0].finding_id, "f1");
 }
 
 }  // namespace

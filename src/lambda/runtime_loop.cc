@@ -53,11 +53,20 @@ int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, Notifier& 
   return status.ok() ? kExitOk : kExitRuntimeFailure;
 }
 
-int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, const Status& init_error,
+int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, Pipeline& pipeline,
               const LambdaOptions& options) {
   RuntimeClient client(runtime_http, runtime_api, SleeperOf(options), options.client);
+  InvocationHandler handler(pipeline, ClockOf(options), options.handler);
+  Status status = RunLoop(client, handler, options.loop);
+  return status.ok() ? kExitOk : kExitRuntimeFailure;
+}
+
+int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, const Status& init_error,
+              const LambdaOptions& options, std::string_view error_type) {
+  RuntimeClient client(runtime_http, runtime_api, SleeperOf(options), options.client);
   Log(LogLevel::kError, "init failed", {{"error", init_error.ToString()}});
-  Status posted = client.PostInitError(InitErrorType(init_error.code()), init_error.ToString());
+  Status posted = client.PostInitError(error_type.empty() ? InitErrorType(init_error.code()) : error_type,
+                                       init_error.ToString());
   if (!posted.ok()) {
     // Nothing more to do: Lambda reports the exit as Runtime.ExitError on its own.
     Log(LogLevel::kError, "runtime API did not accept the init error", {{"error", posted.ToString()}});

@@ -42,9 +42,14 @@ struct LambdaOptions {
 int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, Notifier& notifier,
               const LambdaOptions& options = {});
 
+// Lambda mode with routing: findings go through `pipeline` (app/pipeline.h).
+int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, Pipeline& pipeline,
+              const LambdaOptions& options = {});
+
 // Lambda mode when init failed (missing configuration, unreadable secret): posts `init_error` to
 // /runtime/init/error and returns non-zero. REQUIRES: !init_error.ok(). The message must hold no secret.
+// `error_type` overrides InitErrorType(code) when not empty (Runtime.InvalidConfiguration).
 int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, const Status& init_error,
-              const LambdaOptions& options = {});
+              const LambdaOptions& options = {}, std::string_view error_type = {});
 
 }  // namespace gdslack

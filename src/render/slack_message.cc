@@ -138,4 +138,6 @@ std::string BlockKitBuilderUrl(const std::string& payload_json) {
   return std::string(kBlockKitBuilder) + PercentEncode(render_internal::Dump(message));
 }
 
+std::string_view SeverityColor(SeverityBand band) { return render_internal::ColorFor(band); }
+
 }  // namespace gdslack

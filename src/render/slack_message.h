@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "finding/finding.h"
 
@@ -22,6 +23,9 @@ std::string RenderSlackPayload(const Finding& finding, const RenderOptions& opti
 // One line for notifications and --format text, unescaped: "GuardDuty High 8.0 <type> in <account>/<region>: <title>".
 // (Escaping happens when it is placed in a payload.)
 std::string FallbackLine(const Finding& finding);
+
+// The attachment colour bar for a band (also used by the routing digest).
+std::string_view SeverityColor(SeverityBand band);
 
 // Block Kit Builder preview link for a payload produced by RenderSlackPayload:
 // https://app.slack.com/block-kit-builder/#<percent-encoded {"blocks":[...]} or {"attachments":[...]}>

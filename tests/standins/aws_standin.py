@@ -298,6 +298,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     raise Rejected(400, "InvalidAction", f"Could not find operation {action}", "unknown_action")
                 service = QUERY_ACTIONS[action][0]
             entry["action"], entry["service"] = action, service
+            if action == "Publish":  # what was published, for tests of the message itself
+                entry["topic"], entry["message"] = form.get("TopicArn"), form.get("Message")
             akid = self.stand.verify("POST", self.path, headers, body, service, query_protocol)
             entry["verified"] = True
             fault = self.stand.fault_for(action, akid)

@@ -1,0 +1,94 @@
+// DestinationSet: the one factory that turns the configuration's destinations into Notifiers, and owns
+// them. One Notifier per (route, destination) pair, because a route carries what a destination must know
+// for that delivery (mention, update_policy, escalation_steps); those of one webhook share its sender and
+// its pacer. A NotifierDecorator wraps each of them (the place for a state table, issue 10).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/configuration.h"
+#include "app/notifier.h"
+#include "http/pacer.h"
+#include "render/slack_message.h"
+#include "routing/config.h"
+
+namespace gdslack {
+
+class WebhookSender;
+class SnsClient;
+
+// What building destinations needs. Pointers must outlive the DestinationSet; `aws` and `names` may be null.
+struct DestinationServices {
+  EnvLookup env;
+  AwsAccess* aws = nullptr;
+  HttpClient* slack_http = nullptr;  // webhooks
+  HttpClient* aws_http = nullptr;    // SSM, Secrets Manager, SNS
+  const Clock* clock = nullptr;
+  Sleeper* sleeper = nullptr;
+  AccountNameLookup* names = nullptr;
+  RenderOptions render;
+  int64_t deadline_unix_ms = 0;  // for reading webhook secrets while building
+  // The environment's webhook (SLACK_URL*, or the CLI's --webhook-url), for Slack destinations that name no
+  // URL of their own. Called at most once, only when such a destination exists.
+  std::function<Result<Secret>()> environment_webhook;
+};
+
+// Wraps the Notifier built for `destination` as used by `route`; returns it unchanged to opt out.
+using NotifierDecorator = std::function<Result<std::unique_ptr<Notifier>>(
+    const DestinationConfig& destination, const Route& route, std::unique_ptr<Notifier> inner)>;
+
+class DestinationSet {
+ public:
+  // Builds every destination some route delivers to. kConfig (naming the destination) when a webhook or
+  // topic cannot be set up; AWS errors keep their code.
+  static Result<std::unique_ptr<DestinationSet>> Build(const RoutingConfig& config, const DestinationServices& services,
+                                                       NotifierDecorator decorate = nullptr);
+
+  // Every delivery of `config` goes to `notifier` (borrowed). For callers that already hold one Notifier (tests,
+  // the handler's single-notifier constructor, the environment's delivery stack). With a clock and sleeper,
+  // each Slack destination of `config` is paced as configured; else unpaced. `handles_update_policy`: the
+  // notifier judges update policies itself (the state decorator).
+  static std::unique_ptr<DestinationSet> Single(const RoutingConfig& config, Notifier& notifier,
+                                                const Clock* clock = nullptr, Sleeper* sleeper = nullptr,
+                                                bool handles_update_policy = false);
+
+  ~DestinationSet();
+  DestinationSet(const DestinationSet&) = delete;
+  DestinationSet& operator=(const DestinationSet&) = delete;
+
+  // The notifier for `destination` when reached through `route`; nullptr when the set has none.
+  Notifier* For(const Route& route, const std::string& destination) const;
+  // A notifier of `destination` that posts digests (no route mention); nullptr when it cannot.
+  Notifier* DigestNotifier(const std::string& destination) const;
+  // The destination's pacer; nullptr = unpaced (SNS, or pacing off).
+  Pacer* PacerFor(const std::string& destination) const;
+  // What messages may show of a destination: the webhook's host, or the topic ARN. "" when unknown.
+  std::string Where(const std::string& destination) const;
+  // True when a decorator judges update policies itself (with state); the pipeline then does not.
+  bool decorated() const { return decorated_; }
+
+ private:
+  DestinationSet() = default;
+  Status AddRoute(const RoutingConfig& config, const Route& route, const DestinationServices& services,
+                  const NotifierDecorator& decorate);
+  Result<WebhookSender*> SenderFor(const DestinationConfig& d, const DestinationServices& services);
+  Result<SnsClient*> SnsFor(const DestinationConfig& d, const DestinationServices& services);
+
+  std::map<std::string, std::unique_ptr<WebhookSender>> senders_;
+  std::map<std::string, std::unique_ptr<SnsClient>> sns_;
+  std::map<std::string, std::unique_ptr<Pacer>> pacers_;
+  std::map<std::pair<const Route*, std::string>, std::unique_ptr<Notifier>> owned_;
+  std::map<std::pair<const Route*, std::string>, Notifier*> bindings_;
+  std::map<std::string, Notifier*> digest_;
+  Notifier* single_ = nullptr;
+  bool environment_webhook_read_ = false;
+  Result<Secret> environment_webhook_ = Secret("");
+  bool decorated_ = false;
+};
+
+}  // namespace gdslack

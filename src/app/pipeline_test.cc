@@ -1,0 +1,216 @@
+#include "app/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "base/fake_clock.h"
+#include <nlohmann/json.hpp>
+
+#include "http/fake_http_client.h"
+#include "routing/config_loader.h"
+#include "routing/sms_text.h"
+#include "routing/test_findings.h"
+
+namespace gdslack {
+namespace {
+
+using testing::MakeFinding;
+using Outcome = FindingResult::Outcome;
+
+constexpr const char* kConfig = R"(
+destinations:
+  chat:
+    slack: {url: "http://127.0.0.1:9/services/T/B/secretTOKEN"}
+    digest_after: 3
+    pace: {interval_ms: 1000, burst: 1}
+  pager:
+    sns: {topic_arn: "arn:aws:sns:eu-west-2:111111111111:page"}
+routes:
+  - name: critical
+    match: {severity: critical}
+    to: [pager, chat]
+    mention: "<!here>"
+  - name: first-only
+    match: {type: "Policy:*"}
+    to: chat
+    update_policy: first
+default: {to: chat}
+mutes:
+  - reason: scanner
+    match: {type: "Recon:EC2/PortProbeUnprotectedPort"}
+    until: 2999-01-01
+)";
+
+struct Fixture {
+  FakeClock clock;
+  FakeHttpClient slack;
+  FakeHttpClient aws_http;
+  AwsAccess aws;
+  RoutingConfig config;
+  std::unique_ptr<DestinationSet> set;
+  std::unique_ptr<Pipeline> pipeline;
+
+  explicit Fixture(const std::string& text = kConfig) {
+    Credentials c;
+    c.access_key_id = "AKIDEXAMPLE";
+    c.secret_access_key = Secret("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    aws.credentials = std::make_unique<StaticCredentialsProvider>(std::move(c));
+    aws.region = "eu-west-2";
+    Result<RoutingConfig> loaded = LoadRoutingConfig(text, "test.yaml");
+    EXPECT_TRUE(loaded) << loaded.error().message();
+    config = *loaded;
+    DestinationServices services;
+    services.env = MapEnvironment({{"AWS_ENDPOINT_URL", "http://127.0.0.1:9"}});
+    services.aws = &aws;
+    services.slack_http = &slack;
+    services.aws_http = &aws_http;
+    services.clock = &clock;
+    services.sleeper = &clock;
+    services.deadline_unix_ms = clock.NowUnixMs() + 5000;
+    Result<std::unique_ptr<DestinationSet>> built = DestinationSet::Build(config, services);
+    EXPECT_TRUE(built) << built.error().message();
+    set = std::move(*built);
+    pipeline = std::make_unique<Pipeline>(config, *set, nullptr, clock);
+  }
+  void SlackOk(int n) {
+    for (int i = 0; i < n; ++i) slack.Push(200, "ok");
+  }
+  std::vector<FindingResult> Run(const std::vector<Finding>& findings, int64_t budget_ms = 60000) {
+    return pipeline->Process(findings, clock.NowUnixMs() + budget_ms);
+  }
+};
+
+Finding WithId(Finding f, const std::string& id) {
+  f.id = id;
+  return f;
+}
+
+TEST(PipelineTest, CriticalGoesToSmsAndSlackWithMention) {
+  Fixture f;
+  f.SlackOk(1);
+  f.aws_http.Push(200, "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>");
+  const Finding critical = MakeFinding(9.5, "Backdoor:EC2/C&CActivity.B");
+  const std::vector<FindingResult> r = f.Run({critical});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].outcome, Outcome::kDelivered) << r[0].status.ToString();
+  EXPECT_EQ(r[0].destinations, (std::vector<std::string>{"pager", "chat"}));
+  EXPECT_EQ(r[0].reason, "route critical");
+  ASSERT_EQ(f.aws_http.requests().size(), 1u);  // published once
+  EXPECT_NE(f.aws_http.requests()[0].body.find("Action=Publish"), std::string::npos);
+  ASSERT_EQ(f.slack.requests().size(), 1u);
+  const nlohmann::json payload = nlohmann::json::parse(f.slack.requests()[0].body);
+  EXPECT_EQ(payload["text"].get<std::string>().rfind("<!here> ", 0), 0u);
+}
+
+TEST(PipelineTest, DigestsLowerFindingsAndPostsHighAlone) {
+  Fixture f;
+  f.SlackOk(3);
+  std::vector<Finding> batch;
+  for (int i = 0; i < 5; ++i) batch.push_back(WithId(MakeFinding(2 + i % 3, "Backdoor:EC2/Spambot"), "low" + std::to_string(i)));
+  batch.push_back(WithId(MakeFinding(8), "high1"));
+  batch.push_back(WithId(MakeFinding(7.5, "Trojan:EC2/DropPoint"), "high2"));
+  const std::vector<FindingResult> r = f.Run(batch);
+  ASSERT_EQ(f.slack.requests().size(), 3u);  // two High alone, then one digest
+  EXPECT_NE(f.slack.requests()[2].body.find("GuardDuty digest: 5 findings"), std::string::npos);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    EXPECT_EQ(r[i].outcome, Outcome::kDelivered) << i;
+    EXPECT_EQ(r[i].digested, i < 5) << i;
+  }
+  EXPECT_EQ(f.clock.total_slept_ms(), 2000);  // paced: one per second on this webhook
+}
+
+TEST(PipelineTest, PacingThatMissesTheDeadlineFailsInsteadOfDropping) {
+  Fixture f;
+  f.SlackOk(3);
+  std::vector<Finding> batch;
+  for (int i = 0; i < 3; ++i) batch.push_back(WithId(MakeFinding(8), "h" + std::to_string(i)));
+  const std::vector<FindingResult> r = f.Run(batch, /*budget_ms=*/1500);
+  EXPECT_EQ(r[0].outcome, Outcome::kDelivered);
+  EXPECT_EQ(r[1].outcome, Outcome::kDelivered);
+  EXPECT_EQ(r[2].outcome, Outcome::kFailed);
+  EXPECT_EQ(r[2].status.code(), Code::kTimeout);
+  EXPECT_EQ(f.slack.requests().size(), 2u);
+}
+
+TEST(PipelineTest, AFailedDigestFailsEveryFindingInIt) {
+  Fixture f;
+  f.slack.Push(404, "channel_not_found");
+  std::vector<Finding> batch;
+  for (int i = 0; i < 4; ++i) batch.push_back(WithId(MakeFinding(2), "l" + std::to_string(i)));
+  const std::vector<FindingResult> r = f.Run(batch);
+  ASSERT_EQ(f.slack.requests().size(), 1u);
+  for (const FindingResult& x : r) {
+    EXPECT_EQ(x.outcome, Outcome::kFailed);
+    EXPECT_EQ(x.status.code(), Code::kNotFound);
+    EXPECT_TRUE(x.digested);
+  }
+}
+
+TEST(PipelineTest, FiltersMutesAndUpdatePolicySendNothing) {
+  Fixture f;
+  Finding muted = MakeFinding(5, "Recon:EC2/PortProbeUnprotectedPort");
+  Finding recurring = MakeFinding(5, "Policy:S3/BucketPublicAccessGranted");
+  recurring.count = 4;
+  f.config.filters.skip_samples = true;
+  Finding sample = MakeFinding(5, "Backdoor:EC2/Spambot");
+  sample.sample = true;
+  const std::vector<FindingResult> r = f.Run({muted, recurring, sample});
+  EXPECT_EQ(r[0].outcome, Outcome::kMuted);
+  EXPECT_EQ(r[0].reason, "muted until 2999-01-01: scanner");
+  EXPECT_EQ(r[1].outcome, Outcome::kUnchanged);
+  EXPECT_NE(r[1].reason.find("update_policy first: count 4"), std::string::npos) << r[1].reason;
+  EXPECT_EQ(r[2].outcome, Outcome::kFiltered);
+  EXPECT_TRUE(f.slack.requests().empty());
+  EXPECT_TRUE(f.aws_http.requests().empty());
+}
+
+TEST(PipelineTest, OneDestinationFailingFailsTheFinding) {
+  Fixture f;
+  f.SlackOk(1);
+  f.aws_http.Push(404, "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error></ErrorResponse>");
+  const std::vector<FindingResult> r = f.Run({MakeFinding(9.1)});
+  EXPECT_EQ(r[0].outcome, Outcome::kFailed);
+  EXPECT_EQ(r[0].destinations, std::vector<std::string>{"chat"});
+  EXPECT_NE(r[0].status.message().find("not found"), std::string::npos) << r[0].status.message();
+}
+
+TEST(PipelineTest, BuildFailsForSnsWithoutCredentials) {
+  Result<RoutingConfig> config = LoadRoutingConfig(kConfig, "test.yaml");
+  ASSERT_TRUE(config);
+  FakeClock clock;
+  FakeHttpClient http;
+  DestinationServices services;
+  services.env = MapEnvironment({});
+  services.slack_http = &http;
+  services.aws_http = &http;
+  services.clock = &clock;
+  services.sleeper = &clock;
+  Result<std::unique_ptr<DestinationSet>> set = DestinationSet::Build(*config, services);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().message(), "destination pager: SNS needs AWS credentials (none found)");
+}
+
+TEST(PipelineTest, DecoratorWrapsEveryRouteDestinationPair) {
+  Result<RoutingConfig> config = LoadRoutingConfig(kConfig, "test.yaml");
+  ASSERT_TRUE(config);
+  Fixture f;
+  std::vector<std::string> seen;
+  DestinationServices services;
+  services.env = MapEnvironment({{"AWS_ENDPOINT_URL", "http://127.0.0.1:9"}});
+  services.aws = &f.aws;
+  services.slack_http = &f.slack;
+  services.aws_http = &f.aws_http;
+  services.clock = &f.clock;
+  services.sleeper = &f.clock;
+  Result<std::unique_ptr<DestinationSet>> set = DestinationSet::Build(
+      *config, services, [&](const DestinationConfig& d, const Route& route, std::unique_ptr<Notifier> inner) {
+        seen.push_back(route.name + "->" + d.name + ":" + std::string(UpdatePolicyName(route.update_policy)));
+        return Result<std::unique_ptr<Notifier>>(std::move(inner));
+      });
+  ASSERT_TRUE(set) << set.error().message();
+  EXPECT_TRUE((*set)->decorated());
+  EXPECT_EQ(seen, (std::vector<std::string>{"critical->pager:all", "critical->chat:all", "first-only->chat:first",
+                                            "default->chat:all"}));
+}
+
+}  // namespace
+}  // namespace gdslack

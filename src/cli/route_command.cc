@@ -1,0 +1,62 @@
+#include "cli/route_command.h"
+
+#include "base/clock.h"
+#include "cli/cli_app.h"
+#include "cli/input_source.h"
+#include "routing/config_loader.h"
+#include "routing/router.h"
+#include "state/update_policy.h"
+
+namespace gdslack {
+
+int RunCheckConfig(const std::string& path, std::ostream& out, std::ostream& err) {
+  Result<RoutingConfig> config = LoadRoutingConfigFile(path);
+  if (!config) {
+    err << "guardduty-slack: " << config.error().message() << "\n";
+    return kExitBadInput;
+  }
+  out << DescribeRoutingTree(*config);
+  return kExitOk;
+}
+
+int RunRoute(const std::string& config_flag, const std::vector<std::string>& files, CliServices& services,
+             std::ostream& out, std::ostream& err) {
+  Result<RoutingConfig> config = services.Routing(config_flag);
+  if (!config) {
+    err << "guardduty-slack: " << config.error().message() << "\n";
+    return kExitBadInput;
+  }
+  AccountNameLookup* names = services.Names(err);
+  const int64_t now_s = SystemClock::Instance().NowUnixMs() / 1000;
+  bool inputs_ok = ForEachFinding(files, err, [&](const Finding& parsed) {
+    Finding f = parsed;
+    if (names != nullptr && f.account_name.empty() && !f.account_id.empty()) {
+      f.account_name = names->Lookup(f.account_id, SystemClock::Instance().NowUnixMs() + kCliAwsBudgetMs);
+    }
+    const RoutingDecision d = RouteFinding(*config, f, now_s);
+    out << f.id << " " << f.type << " severity " << f.severity << " (" << BandName(f.band) << ") account "
+        << f.account_id << (f.account_name.empty() ? "" : " (" + f.account_name + ")") << " region " << f.region
+        << " count " << f.count << (f.sample ? " sample" : "") << (f.archived ? " archived" : "") << "\n";
+    for (const std::string& line : d.trace) out << "  " << line << "\n";
+    switch (d.kind) {
+      case RoutingDecision::Kind::kFiltered: out << "  => filtered: " << d.reason << "\n"; break;
+      case RoutingDecision::Kind::kMuted: out << "  => muted: " << d.reason << " (line " << d.mute->line << ")\n"; break;
+      case RoutingDecision::Kind::kDropped: out << "  => " << d.reason << "\n"; break;
+      case RoutingDecision::Kind::kDeliver:
+        for (const Delivery& x : d.deliveries) {
+          const Route& r = *x.route;
+          out << "  => " << x.destination << " via " << r.name;
+          if (!r.mention.empty()) out << " mention " << r.mention;
+          out << " update_policy " << UpdatePolicyName(r.update_policy);
+          if (!StatelessWantsPost(PolicyOf(r), f)) {
+            out << " (held back without state: count " << f.count << ")";
+          }
+          out << "\n";
+        }
+        break;
+    }
+  });
+  return inputs_ok ? kExitOk : kExitBadInput;
+}
+
+}  // namespace gdslack

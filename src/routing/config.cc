@@ -1,0 +1,49 @@
+#include "routing/config.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace gdslack {
+
+bool Matcher::empty() const {
+  return bands.empty() && !min_severity && !max_severity && accounts.empty() && regions.empty() &&
+         types.empty() && resource_types.empty() && finding_ids.empty() && !sample && !archived;
+}
+
+PolicyConfig PolicyOf(const Route& route, bool thread_replies) {
+  PolicyConfig config;
+  config.policy = route.update_policy;
+  if (!route.escalation_steps.empty()) config.steps = route.escalation_steps;
+  config.thread_replies = thread_replies;
+  return config;
+}
+
+double BandFloor(SeverityBand band) {
+  switch (band) {
+    case SeverityBand::kLow:
+      return 0.0;
+    case SeverityBand::kMedium:
+      return 4.0;
+    case SeverityBand::kHigh:
+      return 7.0;
+    case SeverityBand::kCritical:
+      return 9.0;
+  }
+  return 0.0;
+}
+
+std::optional<double> ParseSeverityFloor(const std::string& text) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "low") return BandFloor(SeverityBand::kLow);
+  if (lower == "medium") return BandFloor(SeverityBand::kMedium);
+  if (lower == "high") return BandFloor(SeverityBand::kHigh);
+  if (lower == "critical") return BandFloor(SeverityBand::kCritical);
+  if (lower.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(lower.c_str(), &end);
+  if (end == nullptr || *end != '\0' || !(value >= 0.0 && value <= 10.0)) return std::nullopt;
+  return value;
+}
+
+}  // namespace gdslack

@@ -1,0 +1,367 @@
+#include "routing/config_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "base/iso8601.h"
+#include "routing/yaml_reader.h"
+
+namespace gdslack {
+namespace {
+
+Result<std::vector<SeverityBand>> Bands(const YamlReader& r, const YAML::Node& node, const std::string& key) {
+  Result<std::vector<std::string>> names = r.Strings(node, key);
+  if (!names) return names.error();
+  std::vector<SeverityBand> bands;
+  for (const std::string& n : *names) {
+    std::optional<double> floor = ParseSeverityFloor(n);
+    if (!floor || (n.find_first_of("0123456789") != std::string::npos)) {
+      return r.Error(node, key, "expected low, medium, high or critical (use min_severity for numbers)");
+    }
+    bands.push_back(BandFor(*floor));
+  }
+  return bands;
+}
+
+Result<double> Severity(const YamlReader& r, const YAML::Node& node, const std::string& key) {
+  std::optional<double> value = node.IsScalar() ? ParseSeverityFloor(node.Scalar()) : std::nullopt;
+  if (!value) return r.Error(node, key, "expected low, medium, high, critical or a number from 0 to 10");
+  return *value;
+}
+
+Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::string& path, Matcher& m) {
+  Status keys = r.CheckKeys(node, path,
+                            {"severity", "min_severity", "max_severity", "account", "region", "type",
+                             "resource_type", "finding_id", "sample", "archived"});
+  if (!keys.ok()) return keys;
+  for (const auto& kv : node) {
+    const std::string name = kv.first.Scalar();
+    const std::string key = YamlReader::Sub(path, name);
+    const YAML::Node& v = kv.second;
+    Status st = Status::Ok();
+    auto take = [&st](auto result, auto& field) {
+      if (!result) {
+        st = result.error();
+      } else {
+        field = std::move(*result);
+      }
+    };
+    if (name == "severity") take(Bands(r, v, key), m.bands);
+    if (name == "min_severity") take(Severity(r, v, key), m.min_severity);
+    if (name == "max_severity") take(Severity(r, v, key), m.max_severity);
+    if (name == "account") take(r.Strings(v, key), m.accounts);
+    if (name == "region") take(r.Strings(v, key), m.regions);
+    if (name == "type") take(r.Strings(v, key), m.types);
+    if (name == "resource_type") take(r.Strings(v, key), m.resource_types);
+    if (name == "finding_id") take(r.Strings(v, key), m.finding_ids);
+    if (name == "sample") take(r.Bool(v, key), m.sample);
+    if (name == "archived") take(r.Bool(v, key), m.archived);
+    if (!st.ok()) return st;
+  }
+  if (m.min_severity && m.max_severity && *m.min_severity >= *m.max_severity) {
+    return r.Error(node, YamlReader::Sub(path, "max_severity"), "must be above min_severity");
+  }
+  return Status::Ok();
+}
+
+Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node, DestinationConfig& d) {
+  const std::string path = "destinations." + name;
+  Status keys = r.CheckKeys(node, path, {"slack", "sns", "digest_after", "pace"});
+  if (!keys.ok()) return keys;
+  d.name = name;
+  d.line = node.Mark().line + 1;
+  if (node["slack"] && node["sns"]) return r.Error(node, path, "a destination is either slack or sns, not both");
+  if (const YAML::Node slack = node["slack"]) {
+    const std::string sp = path + ".slack";
+    if (!slack.IsNull()) {
+      Status sk = r.CheckKeys(slack, sp, {"url", "url_parameter", "url_secret"});
+      if (!sk.ok()) return sk;
+      int sources = 0;
+      for (const char* k : {"url", "url_parameter", "url_secret"}) {
+        if (!slack[k]) continue;
+        ++sources;
+        Result<std::string> value = r.String(slack[k], YamlReader::Sub(sp, k));
+        if (!value) return value.error();
+        if (std::string(k) == "url") d.url = Secret(*value);
+        if (std::string(k) == "url_parameter") d.url_parameter = *value;
+        if (std::string(k) == "url_secret") d.url_secret = *value;
+      }
+      if (sources > 1) return r.Error(slack, sp, "give one of url, url_parameter, url_secret");
+    }
+    d.kind = DestinationKind::kSlackWebhook;
+  } else if (const YAML::Node sns = node["sns"]) {
+    const std::string sp = path + ".sns";
+    Status sk = r.CheckKeys(sns, sp, {"topic_arn"});
+    if (!sk.ok()) return sk;
+    if (!sns["topic_arn"]) return r.Error(sns, sp + ".topic_arn", "required");
+    Result<std::string> arn = r.String(sns["topic_arn"], sp + ".topic_arn");
+    if (!arn) return arn.error();
+    static const std::regex kTopicArn(R"(arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256})");
+    if (!std::regex_match(*arn, kTopicArn)) return r.Error(sns["topic_arn"], sp + ".topic_arn", "not an SNS topic ARN");
+    d.kind = DestinationKind::kSns;
+    d.topic_arn = *arn;
+  } else {
+    return r.Error(node, path, "needs slack: or sns:");
+  }
+  if (node["digest_after"]) {
+    Result<int64_t> n = r.Int(node["digest_after"], path + ".digest_after", 0, 1000);
+    if (!n) return n.error();
+    if (d.kind == DestinationKind::kSns && *n > 0) {
+      return r.Error(node["digest_after"], path + ".digest_after", "digests are for Slack destinations");
+    }
+    d.digest_after = static_cast<int>(*n);
+  }
+  if (const YAML::Node pace = node["pace"]) {
+    Status pk = r.CheckKeys(pace, path + ".pace", {"interval_ms", "burst"});
+    if (!pk.ok()) return pk;
+    if (pace["interval_ms"]) {
+      Result<int64_t> ms = r.Int(pace["interval_ms"], path + ".pace.interval_ms", 0, 60000);
+      if (!ms) return ms.error();
+      d.pace_interval_ms = *ms;
+    }
+    if (pace["burst"]) {
+      Result<int64_t> burst = r.Int(pace["burst"], path + ".pace.burst", 1, 100);
+      if (!burst) return burst.error();
+      d.pace_burst = static_cast<int>(*burst);
+    }
+  }
+  return Status::Ok();
+}
+
+// Slack's special mentions only (https://docs.slack.dev/messaging/formatting-message-text): channel-wide,
+// a user group, a user. Anything else could be a link or arbitrary markup.
+bool ValidMention(const std::string& mention) {
+  static const std::regex kOne(R"(<!here>|<!channel>|<!everyone>|<!subteam\^[A-Z0-9]{2,20}>|<@[UW][A-Z0-9]{2,20}>)");
+  std::istringstream words(mention);
+  std::string word;
+  int n = 0;
+  while (words >> word) {
+    if (!std::regex_match(word, kOne)) return false;
+    ++n;
+  }
+  return n > 0;
+}
+
+Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string& path, const Route* parent,
+                 const RoutingConfig& config, Route& route) {
+  Status keys = r.CheckKeys(node, path,
+                            {"name", "match", "to", "drop", "continue", "mention", "update_policy",
+                             "escalation_steps", "routes"});
+  if (!keys.ok()) return keys;
+  route.line = node.Mark().line + 1;
+  if (parent != nullptr) {  // children inherit what they do not set
+    route.to = parent->to;
+    route.mention = parent->mention;
+    route.update_policy = parent->update_policy;
+    route.escalation_steps = parent->escalation_steps;
+  }
+  route.name = path;
+  if (node["name"]) {
+    Result<std::string> name = r.String(node["name"], path + ".name");
+    if (!name) return name.error();
+    route.name = *name;
+  }
+  if (node["match"]) {
+    Status st = ReadMatcher(r, node["match"], path + ".match", route.match);
+    if (!st.ok()) return st;
+  }
+  if (node["to"]) {
+    Result<std::vector<std::string>> to = r.Strings(node["to"], path + ".to");
+    if (!to) return to.error();
+    for (const std::string& d : *to) {
+      if (config.destinations.count(d) == 0) return r.Error(node["to"], path + ".to", "unknown destination \"" + d + "\"");
+    }
+    route.to = *to;
+  }
+  for (const auto& [key, field] : {std::pair<const char*, bool*>{"drop", &route.drop},
+                                   std::pair<const char*, bool*>{"continue", &route.continue_matching}}) {
+    if (!node[key]) continue;
+    Result<bool> b = r.Bool(node[key], YamlReader::Sub(path, key));
+    if (!b) return b.error();
+    *field = *b;
+  }
+  if (route.drop && node["to"]) return r.Error(node["drop"], path + ".drop", "a route either drops or has to:");
+  if (route.drop) route.to.clear();
+  if (node["mention"]) {
+    Result<std::string> mention = r.String(node["mention"], path + ".mention");
+    if (!mention) return mention.error();
+    if (!ValidMention(*mention)) {
+      return r.Error(node["mention"], path + ".mention", "expected <!here>, <!channel>, <!subteam^ID> or <@USERID> (space-separated)");
+    }
+    route.mention = *mention;
+  }
+  if (node["update_policy"]) {
+    Result<std::string> policy = r.String(node["update_policy"], path + ".update_policy");
+    if (!policy) return policy.error();
+    Result<UpdatePolicy> parsed = ParseUpdatePolicy(*policy);
+    if (!parsed) return r.Error(node["update_policy"], path + ".update_policy", "expected all, first or escalations");
+    route.update_policy = *parsed;
+  }
+  if (const YAML::Node steps = node["escalation_steps"]) {
+    if (!steps.IsSequence() || steps.size() == 0) return r.Error(steps, path + ".escalation_steps", "expected a list of counts");
+    route.escalation_steps.clear();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      Result<int64_t> n = r.Int(steps[i], YamlReader::At(path + ".escalation_steps", i), 2, 1000000000);
+      if (!n) return n.error();
+      if (!route.escalation_steps.empty() && *n <= route.escalation_steps.back()) {
+        return r.Error(steps[i], YamlReader::At(path + ".escalation_steps", i), "steps must be ascending");
+      }
+      route.escalation_steps.push_back(*n);
+    }
+  }
+  if (route.update_policy == UpdatePolicy::kEscalations && route.escalation_steps.empty()) {
+    route.escalation_steps = {10, 100, 1000};
+  }
+  if (const YAML::Node children = node["routes"]) {
+    if (!children.IsSequence()) return r.Error(children, path + ".routes", "expected a list of routes");
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      Route child;
+      Status st = ReadRoute(r, children[i], YamlReader::At(path + ".routes", i), &route, config, child);
+      if (!st.ok()) return st;
+      route.routes.push_back(std::move(child));
+    }
+  }
+  if (!route.drop && route.to.empty() && route.routes.empty()) {
+    return r.Error(node, path, "needs to: (destinations), drop: true, or routes:");
+  }
+  return Status::Ok();
+}
+
+Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& path, Mute& mute) {
+  Status keys = r.CheckKeys(node, path, {"reason", "match", "finding_id", "until"});
+  if (!keys.ok()) return keys;
+  mute.line = node.Mark().line + 1;
+  if (!node["reason"]) return r.Error(node, path + ".reason", "required (it is logged when the mute applies)");
+  Result<std::string> reason = r.String(node["reason"], path + ".reason");
+  if (!reason) return reason.error();
+  mute.reason = *reason;
+  if (!node["until"]) return r.Error(node, path + ".until", "required: a mute always expires");
+  Result<std::string> until = r.String(node["until"], path + ".until");
+  if (!until) return until.error();
+  std::optional<int64_t> when = ParseMuteUntil(*until);
+  if (!when) return r.Error(node["until"], path + ".until", "expected a date (2026-12-31) or time (2026-12-31T18:00:00Z)");
+  mute.until_unix_s = *when;
+  mute.until_text = *until;
+  if (node["match"]) {
+    Status st = ReadMatcher(r, node["match"], path + ".match", mute.match);
+    if (!st.ok()) return st;
+  }
+  if (node["finding_id"]) {
+    Result<std::vector<std::string>> ids = r.Strings(node["finding_id"], path + ".finding_id");
+    if (!ids) return ids.error();
+    mute.match.finding_ids.insert(mute.match.finding_ids.end(), ids->begin(), ids->end());
+  }
+  if (mute.match.empty()) return r.Error(node, path, "needs match: or finding_id: (a mute never silences everything)");
+  return Status::Ok();
+}
+
+Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
+  RoutingConfig config;
+  config.source = r.source();
+  Status keys = r.CheckKeys(root, "", {"version", "min_severity", "skip_samples", "skip_archived", "destinations",
+                                       "routes", "default", "mutes"});
+  if (!keys.ok()) return keys;
+  if (root["version"] && root["version"].Scalar() != "1") return r.Error(root["version"], "version", "only version 1 exists");
+  if (root["min_severity"]) {
+    Result<double> floor = Severity(r, root["min_severity"], "min_severity");
+    if (!floor) return floor.error();
+    config.filters.min_severity = *floor;
+  }
+  for (const auto& [key, field] : {std::pair<const char*, bool*>{"skip_samples", &config.filters.skip_samples},
+                                   std::pair<const char*, bool*>{"skip_archived", &config.filters.skip_archived}}) {
+    if (!root[key]) continue;
+    Result<bool> b = r.Bool(root[key], key);
+    if (!b) return b.error();
+    *field = *b;
+  }
+  const YAML::Node destinations = root["destinations"];
+  if (!destinations || !destinations.IsMap() || destinations.size() == 0) {
+    return r.Error(destinations ? destinations : root, "destinations", "required: at least one named destination");
+  }
+  for (const auto& kv : destinations) {
+    DestinationConfig d;
+    Status st = ReadDestination(r, kv.first.Scalar(), kv.second, d);
+    if (!st.ok()) return st;
+    config.destinations.emplace(d.name, std::move(d));
+  }
+  if (const YAML::Node routes = root["routes"]) {
+    if (!routes.IsSequence()) return r.Error(routes, "routes", "expected a list of routes");
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      Route route;
+      Status st = ReadRoute(r, routes[i], YamlReader::At("routes", i), nullptr, config, route);
+      if (!st.ok()) return st;
+      config.routes.push_back(std::move(route));
+    }
+  }
+  const YAML::Node def = root["default"];
+  if (!def) return r.Error(root, "default", "required (default: {drop: true} drops what no route matched)");
+  if (def["match"] || def["continue"]) return r.Error(def, "default", "the default route takes no match: or continue:");
+  Status st = ReadRoute(r, def, "default", nullptr, config, config.default_route);
+  if (!st.ok()) return st;
+  if (!def["name"]) config.default_route.name = "default";
+  if (const YAML::Node mutes = root["mutes"]) {
+    if (!mutes.IsSequence()) return r.Error(mutes, "mutes", "expected a list of mutes");
+    for (std::size_t i = 0; i < mutes.size(); ++i) {
+      Mute mute;
+      Status ms = ReadMute(r, mutes[i], YamlReader::At("mutes", i), mute);
+      if (!ms.ok()) return ms;
+      config.mutes.push_back(std::move(mute));
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseMuteUntil(const std::string& text) {
+  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
+  if (std::regex_match(text, kDate)) {
+    std::optional<int64_t> start = ParseIso8601Seconds(text + "T00:00:00Z");
+    if (!start) return std::nullopt;
+    return *start + 86400;  // the named day is included
+  }
+  return ParseIso8601Seconds(text);
+}
+
+Result<RoutingConfig> LoadRoutingConfig(const std::string& text, const std::string& source) {
+  const YamlReader reader(source);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp reports syntax errors only by exception; this is the boundary that turns them into a value.
+    return Status(Code::kConfig, source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!root.IsMap()) return reader.Error(root, "(top level)", "expected a mapping with destinations:, routes:, default:");
+  try {
+    return Load(reader, root);
+  } catch (const YAML::Exception& e) {
+    return Status(Code::kConfig, source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+}
+
+Result<RoutingConfig> LoadRoutingConfigFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(Code::kConfig, path + ": cannot read the configuration file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return LoadRoutingConfig(text.str(), path);
+}
+
+RoutingConfig DefaultRoutingConfig() {
+  RoutingConfig config;
+  config.source = "environment";
+  DestinationConfig slack;
+  slack.name = "slack";
+  config.destinations.emplace(slack.name, slack);
+  config.default_route.name = "default";
+  config.default_route.to = {"slack"};
+  return config;
+}
+
+}  // namespace gdslack

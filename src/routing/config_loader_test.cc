@@ -1,0 +1,129 @@
+#include "routing/config_loader.h"
+
+#include <gtest/gtest.h>
+
+#include "routing/test_findings.h"
+
+namespace gdslack {
+namespace {
+
+using testing::SourceDir;
+
+TEST(ConfigLoaderTest, LoadsTheExample) {
+  Result<RoutingConfig> config = LoadRoutingConfigFile(SourceDir() + "/config/example.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->destinations.size(), 3u);
+  const DestinationConfig& security = config->destinations.at("security");
+  EXPECT_EQ(security.kind, DestinationKind::kSlackWebhook);
+  EXPECT_EQ(security.digest_after, 5);
+  EXPECT_EQ(security.pace_burst, 3);
+  EXPECT_EQ(config->destinations.at("non-production").url_parameter, "/guardduty-slack/webhook-nonprod");
+  EXPECT_EQ(config->destinations.at("on-call-sms").kind, DestinationKind::kSns);
+  ASSERT_EQ(config->routes.size(), 4u);
+  EXPECT_TRUE(config->routes[0].continue_matching);
+  EXPECT_TRUE(config->routes[1].drop);
+  EXPECT_EQ(config->routes[2].update_policy, UpdatePolicy::kFirst);
+  const Route& production = config->routes[3];
+  EXPECT_EQ(production.update_policy, UpdatePolicy::kEscalations);
+  EXPECT_EQ(production.escalation_steps, (std::vector<int64_t>{10, 100, 1000}));
+  ASSERT_EQ(production.routes.size(), 1u);
+  // Children inherit destinations and policy, and add their own mention.
+  EXPECT_EQ(production.routes[0].to, std::vector<std::string>{"security"});
+  EXPECT_EQ(production.routes[0].update_policy, UpdatePolicy::kEscalations);
+  EXPECT_EQ(production.routes[0].mention, "<!here>");
+  EXPECT_EQ(config->default_route.to, std::vector<std::string>{"security"});
+  ASSERT_EQ(config->mutes.size(), 2u);
+  EXPECT_EQ(config->mutes[0].until_unix_s, *ParseMuteUntil("2027-01-01T00:00:00Z"));
+  EXPECT_TRUE(config->filters.skip_archived);
+}
+
+TEST(ConfigLoaderTest, AcceptsJson) {
+  Result<RoutingConfig> config = LoadRoutingConfig(
+      R"({"destinations": {"a": {"slack": {"url": "http://127.0.0.1:1/x"}}},
+          "routes": [{"match": {"severity": ["high", "critical"]}, "to": ["a"]}],
+          "default": {"drop": true}})",
+      "inline.json");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->routes[0].match.bands.size(), 2u);
+  EXPECT_TRUE(config->default_route.drop);
+  EXPECT_EQ(config->destinations.at("a").url.Reveal(), "http://127.0.0.1:1/x");
+}
+
+struct BadCase {
+  const char* text;
+  const char* error_prefix;  // "bad.yaml:LINE: KEY"
+};
+
+class ConfigLoaderBadTest : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(ConfigLoaderBadTest, NamesLineAndKey) {
+  Result<RoutingConfig> config = LoadRoutingConfig(GetParam().text, "bad.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().code(), Code::kConfig);
+  EXPECT_EQ(config.error().message().rfind(GetParam().error_prefix, 0), 0u) << config.error().message();
+  EXPECT_EQ(config.error().message().find('\n'), std::string::npos);
+}
+
+constexpr const char* kHead = "destinations:\n  a:\n    slack: {}\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ConfigLoaderBadTest,
+    ::testing::Values(
+        BadCase{"destinations: [", "bad.yaml:1: end of sequence flow not found"},
+        BadCase{"- just\n- a list\n", "bad.yaml:1: (top level)"},
+        BadCase{"default: {drop: true}\n", "bad.yaml:1: destinations: required"},
+        BadCase{"destinations:\n  a:\n    slack: {}\n", "bad.yaml:1: default: required"},
+        BadCase{"destinations:\n  a:\n    slak: {}\ndefault: {to: a}\n", "bad.yaml:3: destinations.a.slak: unknown key"},
+        BadCase{"destinations:\n  a:\n    sns: {topic_arn: nope}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.sns.topic_arn: not an SNS topic ARN"},
+        BadCase{"destinations:\n  a:\n    slack: {url: x, url_secret: y}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack: give one of"},
+        BadCase{"destinations:\n  a:\n    slack: {}\n    pace: {burst: 0}\ndefault: {to: a}\n",
+                "bad.yaml:4: destinations.a.pace.burst: expected a whole number"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: b\ndefault: {to: a}\n",
+                "bad.yaml:5: routes[0].to: unknown destination \"b\""},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {severity: 7}\n    to: a\ndefault: {to: a}\n",
+                "bad.yaml:5: routes[0].match.severity: expected low"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {min_severity: 11}\n    to: a\ndefault: {to: a}\n",
+                "bad.yaml:5: routes[0].match.min_severity:"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {colour: red}\n    to: a\ndefault: {to: a}\n",
+                "bad.yaml:5: routes[0].match.colour: unknown key"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {sample: maybe}\n    to: a\ndefault: {to: a}\n",
+                "bad.yaml:5: routes[0].match.sample: expected true or false"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - name: x\ndefault: {to: a}\n",
+                "bad.yaml:5: routes[0]: needs to:"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    mention: \"<https://evil|click>\"\ndefault: {to: a}\n",
+                "bad.yaml:6: routes[0].mention: expected"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    update_policy: sometimes\ndefault: {to: a}\n",
+                "bad.yaml:6: routes[0].update_policy: expected all, first or escalations"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    escalation_steps: [10, 5]\ndefault: {to: a}\n",
+                "bad.yaml:6: routes[0].escalation_steps[1]: steps must be ascending"},
+        BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    until: 2026-12-31\n",
+                "bad.yaml:6: mutes[0]: needs match: or finding_id:"},
+        BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    finding_id: x\n    until: soon\n",
+                "bad.yaml:8: mutes[0].until: expected a date"},
+        BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - finding_id: x\n    until: 2026-12-31\n",
+                "bad.yaml:6: mutes[0].reason: required"}));
+
+TEST(ConfigLoaderTest, UnreadableFileIsAConfigError) {
+  Result<RoutingConfig> config = LoadRoutingConfigFile("/nonexistent/routing.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().code(), Code::kConfig);
+  EXPECT_NE(config.error().message().find("/nonexistent/routing.yaml"), std::string::npos);
+}
+
+TEST(ConfigLoaderTest, MuteUntilIncludesTheNamedDay) {
+  EXPECT_EQ(ParseMuteUntil("2026-12-31"), ParseMuteUntil("2027-01-01T00:00:00Z"));
+  EXPECT_EQ(ParseMuteUntil("2026-12-31T18:00:00+01:00"), ParseMuteUntil("2026-12-31T17:00:00Z"));
+  EXPECT_FALSE(ParseMuteUntil("next week"));
+}
+
+TEST(ConfigLoaderTest, DefaultConfigSendsEverythingToTheEnvironmentWebhook) {
+  RoutingConfig config = DefaultRoutingConfig();
+  ASSERT_EQ(config.destinations.count("slack"), 1u);
+  EXPECT_TRUE(config.destinations.at("slack").url.empty());
+  EXPECT_EQ(config.default_route.to, std::vector<std::string>{"slack"});
+}
+
+}  // namespace
+}  // namespace gdslack
