@@ -10,13 +10,13 @@
 namespace gdslack {
 
 struct Url {
-  std::string scheme;    // lower-cased; "" when the text has no "://" (then the authority starts at 0)
-  std::string userinfo;  // may hold a password; never shown
-  std::string host;      // as written; an IPv6 literal keeps its brackets ("[::1]")
-  std::string port;      // as written after ':'; "" when absent
-  std::string path;      // from the first '/' after the authority up to '?' or '#'; "" when absent
-  std::string query;     // after '?' up to '#', without the '?'
-  std::string fragment;  // after '#', without the '#'
+  std::string scheme;         // lower-cased; "" when the text has no "://" (then the authority starts at 0)
+  std::string userinfo;       // may hold a password; never shown
+  std::string host;           // as written; an IPv6 literal keeps its brackets ("[::1]")
+  std::string port;           // as written after ':'; "" when absent
+  std::string path;           // from the first '/' after the authority up to '?' or '#'; "" when absent
+  std::string query;          // after '?' up to '#', without the '?'
+  std::string fragment;       // after '#', without the '#'
   bool has_userinfo = false;  // an '@' in the authority, even with nothing before it
 
   // "host[:port]" as an HTTP Host header carries it: the port only when it is not the scheme's default
