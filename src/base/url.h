@@ -30,6 +30,13 @@ struct Url {
 // Splits `text`; never fails (missing parts stay empty).
 Url SplitUrl(std::string_view text);
 
+// %XX-encodes (upper-case hex) every byte except ASCII letters, digits and the bytes in `keep`.
+// RFC 3986 unreserved: keep "-._~" (SigV4); JavaScript's encodeURIComponent: keep "-_.!~*'()".
+std::string PercentEncode(std::string_view s, std::string_view keep);
+
+// Decodes each well-formed %XX; anything else, a malformed '%' included, is copied as it is.
+std::string PercentDecode(std::string_view s);
+
 // The host part of a URL ("hooks.slack.com", "127.0.0.1", "[::1]"), for messages that must not show the
 // full URL.
 std::string HostOf(std::string_view url);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/iso8601.h"
+#include "base/url.h"
 #include "base/utf8.h"
 #include "render/mrkdwn.h"
 
@@ -38,6 +39,8 @@ constexpr std::string_view kArchivedNotice =
 constexpr std::string_view kConsoleButtonText = "Open in GuardDuty console";
 constexpr std::string_view kConsoleActionId = "open_guardduty_console";
 constexpr std::string_view kBlockKitBuilder = "https://app.slack.com/block-kit-builder/#";
+// The Builder reads the fragment as JavaScript's encodeURIComponent writes it: these stay, the rest is %XX.
+constexpr std::string_view kEncodeUriComponentKeeps = "-_.!~*'()";
 
 // Per-item budgets inside a section, so one huge value cannot crowd out the rest.
 constexpr std::size_t kMaxFactValue = 1000;
@@ -308,25 +311,6 @@ std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is %XX.
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        std::string_view("-_.!~*'()").find(ch) != std::string_view::npos) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string FallbackLine(const Finding& finding) {
@@ -380,7 +364,7 @@ std::string BlockKitBuilderUrl(const std::string& payload_json) {
     }
   }
   if (message.empty()) message["blocks"] = Json::array();
-  return std::string(kBlockKitBuilder) + PercentEncode(Dump(message));
+  return std::string(kBlockKitBuilder) + PercentEncode(Dump(message), kEncodeUriComponentKeeps);
 }
 
 }  // namespace gdslack
