@@ -60,7 +60,7 @@ Result<AwsAccess> ResolveAwsAccess(const EnvLookup& env, RunMode mode, HttpClien
 
 Status ValidateWebhookUrl(const Secret& url) {
   const std::string& u = url.Reveal();
-  if (u.rfind("https://", 0) == 0 && HostOf(u).size() > 0) return Status::Ok();
+  if (u.rfind("https://", 0) == 0 && !HostOf(u).empty()) return Status::Ok();
   if (u.rfind("http://", 0) == 0 && IsLoopbackHost(HostOf(u))) return Status::Ok();
   return Status(Code::kConfig, "the Slack webhook URL must start with https:// (value not shown)");
 }

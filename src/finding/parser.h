@@ -35,6 +35,6 @@ struct ParsedItem {
 // kInvalidInput with a one-line message naming `source` and the byte offset:
 //   "events.json: byte 17: syntax error: unexpected '}'"  /  "empty.json: empty input"
 // Otherwise returns one ParsedItem per item, in input order.
-Result<std::vector<ParsedItem>> ParseDocument(std::string_view text, std::string_view source);
+Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source);
 
 }  // namespace gdslack
