@@ -59,3 +59,8 @@ fi
 if [ -f "$here/tests/deploy/package-lock.json" ] && [ ! -f "$here/tests/deploy/node_modules/@aws-cdk/cfnspec/spec/specification.json" ]; then
   (cd "$here/tests/deploy" && npm ci --no-audit --no-fund --silent)
 fi
+# dynalite (a DynamoDB implementation on LevelDB) for the state-table tests, pinned by tests/state/package-lock.json.
+# Its LevelDB binding (classic-level) ships prebuilt binaries inside the npm package: nothing is compiled or fetched.
+if [ -f "$here/tests/state/package-lock.json" ] && [ ! -d "$here/tests/state/node_modules/dynalite" ]; then
+  (cd "$here/tests/state" && npm ci --no-audit --no-fund --silent)
+fi

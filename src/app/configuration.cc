@@ -58,10 +58,12 @@ Result<AwsAccess> ResolveAwsAccess(const EnvLookup& env, RunMode mode, HttpClien
   return access;
 }
 
+bool IsHttpsOrLoopbackUrl(const std::string& u) {
+  return (u.rfind("https://", 0) == 0 && !HostOf(u).empty()) || (u.rfind("http://", 0) == 0 && IsLoopbackHost(HostOf(u)));
+}
+
 Status ValidateWebhookUrl(const Secret& url) {
-  const std::string& u = url.Reveal();
-  if (u.rfind("https://", 0) == 0 && !HostOf(u).empty()) return Status::Ok();
-  if (u.rfind("http://", 0) == 0 && IsLoopbackHost(HostOf(u))) return Status::Ok();
+  if (IsHttpsOrLoopbackUrl(url.Reveal())) return Status::Ok();
   return Status(Code::kConfig, "the Slack webhook URL must start with https:// (value not shown)");
 }
 

@@ -37,6 +37,8 @@ Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, Htt
 
 // https://… anywhere; http://… only to a loopback host (local stand-ins). The message never shows the URL.
 Status ValidateWebhookUrl(const Secret& url);
+// The rule above for any Slack or service URL: https:// with a host, or http:// to a loopback host.
+bool IsHttpsOrLoopbackUrl(const std::string& url);
 
 // Account names: ACCOUNT_NAMES (static map) first, then Organizations when `aws` is present (ORG_ROLE_ARN
 // assumed if set; ACCOUNT_NAMES_ONLY=true skips Organizations). nullptr when neither is available.

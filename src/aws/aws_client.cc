@@ -39,11 +39,12 @@ AwsClient::AwsClient(HttpClient& http, const Clock& clock, Sleeper& sleeper, Cre
       endpoint_(std::move(endpoint)),
       retrier_(clock, sleeper, policy, std::move(random)) {}
 
-Result<std::string> AwsClient::CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms) {
+Result<std::string> AwsClient::CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms,
+                                        std::string_view content_type) {
   HttpRequest req;
   req.method = "POST";
   req.url = endpoint_.url + "/";
-  req.headers = {{"Content-Type", std::string(kJson11ContentType)}, {"X-Amz-Target", std::string(target)}};
+  req.headers = {{"Content-Type", std::string(content_type)}, {"X-Amz-Target", std::string(target)}};
   req.body = std::move(json_body);
   std::size_t dot = target.rfind('.');
   std::string_view operation = dot == std::string_view::npos ? target : target.substr(dot + 1);

@@ -22,6 +22,8 @@
 namespace gdslack {
 
 inline constexpr std::string_view kJson11ContentType = "application/x-amz-json-1.1";
+// DynamoDB speaks JSON 1.0: the same POST / with X-Amz-Target, another content type.
+inline constexpr std::string_view kJson10ContentType = "application/x-amz-json-1.0";
 inline constexpr std::string_view kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
 // The AWS SDKs' "standard" retry mode: 3 attempts in all; retry n waits uniform(0, min(2 s, 100 ms * 2^(n-1)))
@@ -39,7 +41,9 @@ class AwsClient {
   // JSON 1.1: POSTs `json_body` with X-Amz-Target `target` ("AmazonSSM.GetParameter"); returns the 2xx
   // reply body. Errors: codes per CodeForAwsError; kTimeout when the deadline passes first; the message
   // reads "<service>:<Operation> failed: <AwsCode>: <AWS message> (HTTP <status>)".
-  Result<std::string> CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms);
+  // `content_type`: kJson11ContentType, or kJson10ContentType for DynamoDB.
+  Result<std::string> CallJson(std::string_view target, std::string json_body, int64_t deadline_unix_ms,
+                               std::string_view content_type = kJson11ContentType);
 
   // Query: POSTs Action=<action>&Version=<version>&<params> form-encoded; returns the 2xx XML body.
   Result<std::string> CallQuery(std::string_view action, std::string_view version, const QueryParams& params,

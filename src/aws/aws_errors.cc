@@ -76,7 +76,7 @@ Code CodeForAwsError(std::string_view code, long http_status) {
   }
   if (code.find("NotFound") != std::string_view::npos) return Code::kNotFound;
   if (code.starts_with("Throttling") || code.starts_with("TooManyRequests") || code.starts_with("Throttled") ||
-      code == "RequestLimitExceeded" || http_status == 429) {
+      code == "RequestLimitExceeded" || code == "ProvisionedThroughputExceededException" || http_status == 429) {
     return Code::kThrottled;
   }
   if (http_status >= 500) return Code::kUnavailable;

@@ -26,7 +26,8 @@ AwsError ParseQueryError(const HttpResponse& response);
 
 // AccessDenied*, AuthorizationError, UnrecognizedClient*, InvalidClientTokenId, InvalidSignature*,
 // SignatureDoesNotMatch, IncompleteSignature, MissingAuthenticationToken, ExpiredToken* -> kPermissionDenied;
-// *NotFound* -> kNotFound; Throttling*, TooManyRequests*, Throttled*, RequestLimitExceeded, HTTP 429 ->
+// *NotFound* -> kNotFound; Throttling*, TooManyRequests*, Throttled*, RequestLimitExceeded,
+// ProvisionedThroughputExceededException (DynamoDB), HTTP 429 ->
 // kThrottled; other 5xx -> kUnavailable; a bare 403 -> kPermissionDenied; everything else kInvalidInput.
 Code CodeForAwsError(std::string_view code, long http_status);
 

@@ -15,6 +15,7 @@ std::string_view HostPrefix(AwsService service) {
     case AwsService::kSecretsManager: return "secretsmanager";
     case AwsService::kSns: return "sns";
     case AwsService::kSts: return "sts";
+    case AwsService::kDynamoDb: return "dynamodb";
   }
   return "";
 }
@@ -53,6 +54,7 @@ std::string_view EndpointEnvSuffix(AwsService service) {
     case AwsService::kSecretsManager: return "SECRETS_MANAGER";
     case AwsService::kSns: return "SNS";
     case AwsService::kSts: return "STS";
+    case AwsService::kDynamoDb: return "DYNAMODB";
   }
   return "";
 }

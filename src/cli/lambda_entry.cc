@@ -1,10 +1,9 @@
 #include "cli/lambda_entry.h"
 
 #include "app/configuration.h"
-#include "app/slack_notifier.h"
+#include "app/delivery_wiring.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
-#include "http/webhook_sender.h"
 #include "lambda/runtime_loop.h"
 
 namespace gdslack {
@@ -38,14 +37,14 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   const int64_t init_deadline = clock.NowUnixMs() + kInitBudgetMs;
   Result<AwsAccess> aws = ResolveAwsAccess(env, RunMode::kLambda, aws_http, clock, sleeper, init_deadline);
   AwsAccess* access = aws ? &*aws : nullptr;
-  Result<Secret> webhook = ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
-  if (!webhook) return RunLambda(runtime_api, runtime_http, webhook.error());
   Result<std::unique_ptr<AccountNameLookup>> names = BuildAccountNameLookup(env, access, aws_http, clock, sleeper);
   if (!names) return RunLambda(runtime_api, runtime_http, names.error());
 
-  WebhookSender sender(slack_http, clock, sleeper, std::move(*webhook));
-  SlackNotifier notifier(sender, names->get(), clock, RenderOptions{});
-  return RunLambda(runtime_api, runtime_http, notifier);
+  // Webhook or Slack app, with the state table when configured (app/delivery_wiring.h, issue 10).
+  Result<std::unique_ptr<Notifier>> notifier =
+      BuildNotifierFromEnvironment(env, access, slack_http, aws_http, clock, sleeper, names->get(), init_deadline);
+  if (!notifier) return RunLambda(runtime_api, runtime_http, notifier.error());
+  return RunLambda(runtime_api, runtime_http, **notifier);
 }
 
 }  // namespace gdslack

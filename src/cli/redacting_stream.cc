@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "base/url.h"
+
 namespace gdslack {
 namespace {
 
@@ -28,28 +30,30 @@ std::string RedactUrlPaths(std::string_view text) {
   std::size_t copied = 0;
   std::size_t at = text.find("://");
   while (at != std::string_view::npos) {
-    std::size_t scheme_start = at;
-    while (scheme_start > 0 && IsSchemeChar(text[scheme_start - 1])) --scheme_start;
-    const std::size_t host_start = at + 3;
-    std::size_t host_end = host_start;
-    while (host_end < text.size() && !EndsToken(text[host_end]) && text[host_end] != '/' && text[host_end] != '?' &&
-           text[host_end] != '#') {
-      ++host_end;
-    }
-    std::size_t rest_end = host_end;
-    while (rest_end < text.size() && !EndsToken(text[rest_end])) ++rest_end;
+    std::size_t start = at;
+    while (start > 0 && IsSchemeChar(text[start - 1])) --start;
+    std::size_t end = at + 3;
+    while (end < text.size() && !EndsToken(text[end])) ++end;
     // Punctuation that ends a sentence or introduces the reason ("URL: No such file") is not part of it.
-    while (rest_end > host_end && (text[rest_end - 1] == ':' || text[rest_end - 1] == '.' || text[rest_end - 1] == ';')) {
-      --rest_end;
+    while (end > at + 3 && (text[end - 1] == ':' || text[end - 1] == '.' || text[end - 1] == ';')) --end;
+    if (start < at) {
+      const Url url = SplitUrl(text.substr(start, end - start));
+      const std::string rest = url.AfterAuthority();
+      bool keep = !url.has_userinfo && (rest.empty() || rest == "/");
+      for (std::string_view host : kProductLinkHosts) keep = keep || (!url.has_userinfo && url.host == host);
+      out.append(text.substr(copied, start - copied));
+      if (keep) {
+        out.append(text.substr(start, end - start));
+      } else {
+        out.append(url.scheme).append("://").append(url.host);
+        if (!url.port.empty()) out.append(":").append(url.port);
+        out.append(kRedactedPath);
+      }
+    } else {
+      out.append(text.substr(copied, end - copied));
     }
-    const std::string_view host = text.substr(host_start, host_end - host_start);
-    const std::string_view rest = text.substr(host_end, rest_end - host_end);
-    bool keep = scheme_start == at || rest.empty() || rest == "/";
-    for (std::string_view product_host : kProductLinkHosts) keep = keep || host == product_host;
-    out.append(text.substr(copied, host_end - copied));
-    out.append(keep ? rest : kRedactedPath);
-    copied = rest_end;
-    at = text.find("://", rest_end);
+    copied = end;
+    at = text.find("://", end);
   }
   out.append(text.substr(copied));
   return out;

@@ -11,9 +11,9 @@
 
 namespace gdslack {
 
-// Copy of `text` with the path, query and fragment of every scheme://host URL replaced by "/***", except
-// URLs the product makes itself for people to open (Block Kit Builder previews on app.slack.com) and URLs
-// with nothing after the host (or just "/").
+// Copy of `text` with the userinfo, path, query and fragment of every scheme://host URL replaced by
+// "scheme://host[:port]/***" (split by base/url.h), except URLs the product makes itself for people to open
+// (Block Kit Builder previews on app.slack.com) and URLs with nothing after the host (or just "/").
 std::string RedactUrlPaths(std::string_view text);
 
 // A streambuf that passes whole lines to `target` after RedactUrlPaths. A line ends at '\n' or '\r';

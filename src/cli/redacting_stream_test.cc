@@ -15,6 +15,8 @@ TEST(RedactUrlPathsTest, KeepsSchemeAndHostOnly) {
   EXPECT_EQ(RedactUrlPaths("not expected: https://a.example/x --interval-ms https://b.example/y#z"),
             "not expected: https://a.example/*** --interval-ms https://b.example/***");
   EXPECT_EQ(RedactUrlPaths("Value https://h.example?token=abc not in range"), "Value https://h.example/*** not in range");
+  // A password in the authority goes too, even with no path.
+  EXPECT_EQ(RedactUrlPaths("x https://user:pw@h.example:8443 y"), "x https://h.example:8443/*** y");
 }
 
 TEST(RedactUrlPathsTest, LeavesOtherTextAlone) {

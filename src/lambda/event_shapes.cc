@@ -140,7 +140,9 @@ Result<EventBatch> SplitEvent(std::string_view body) {
       batch.records.push_back(SnsRecord(record, index));
     } else {
       EventRecord bad = InvalidRecord("record " + std::to_string(index) + ": not from aws:sqs or aws:sns");
-      if (const std::string* id = StringMember(record, kSqsMessageId)) bad.message_id = *id;
+      // Only an SQS answer names records (batchItemFailures); elsewhere a stray messageId means nothing.
+      const std::string* id = StringMember(record, kSqsMessageId);
+      if (id != nullptr && batch.kind == EventBatch::Kind::kSqs) bad.message_id = *id;
       batch.records.push_back(std::move(bad));
     }
   }

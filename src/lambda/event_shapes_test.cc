@@ -134,5 +134,29 @@ TEST(EventShapesTest, UnwrapDepthIsBounded) {
   EXPECT_NE(batch->records.at(0).text, FindingEvent("e-1", "f1"));
 }
 
+// Found by fuzz/event_shapes_fuzzer.cc (crash-8b2f4dcd...): in an SNS batch, a foreign record carrying a
+// "messageId" kept it, although message ids belong to SQS answers only (event_shapes.h).
+TEST(EventShapesTest, ForeignRecordInSnsBatchHasNoMessageId) {
+  Result<EventBatch> batch = SplitEvent(
+      R"({"Records": [{"eventSource": "aw:ssqs", "messageId": "a"}, {"EventSource": "aws:sns", "Sns": {}}, {"x": 1}]})");
+  ASSERT_TRUE(batch.has_value()) << batch.error().ToString();
+  EXPECT_EQ(batch->kind, EventBatch::Kind::kSns);
+  ASSERT_EQ(batch->records.size(), 3u);
+  for (const EventRecord& record : batch->records) {
+    EXPECT_FALSE(record.error.ok());
+    EXPECT_EQ(record.message_id, "");
+  }
+}
+
+// The fuzzer's round-trip oracle, for a lone surrogate escape in the body: SQS gives the body back unchanged.
+TEST(EventShapesTest, SqsBodyWithLoneSurrogateComesBackUnchanged) {
+  const std::string inner = R"({"detail":"\udc00"})";
+  nlohmann::json event = {{"Records", {{{"messageId", "m-1"}, {"body", inner}, {"eventSource", "aws:sqs"}}}}};
+  Result<EventBatch> batch = SplitEvent(event.dump());
+  ASSERT_TRUE(batch.has_value());
+  ASSERT_EQ(batch->records.size(), 1u);
+  EXPECT_EQ(batch->records[0].text, inner);
+}
+
 }  // namespace
 }  // namespace gdslack

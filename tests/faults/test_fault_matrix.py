@@ -8,6 +8,7 @@ account name) say so. Short deadlines keep the whole matrix to a few minutes."""
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from accounting import account, build_shape  # noqa: E402
+from accounting import FINDING_IN_PAYLOAD, account, build_shape  # noqa: E402
 
 SOURCE_DIR = Path(os.environ.get("GDSLACK_SOURCE_DIR") or HERE.parents[1])
 sys.path.insert(0, str(SOURCE_DIR / "tests" / "standins"))
@@ -42,6 +43,10 @@ SLACK_CELLS = {
     "accepted_then_no_answer": ("accept-hang,accept-hang,accept-hang", {"timeout_ms": 2000}, None),
     "429_storm": (",".join(["429"] * 12), {"retry_after": 1, "timeout_ms": 2500}, None),
     "channel_archived": ("ok", {"webhook_state": "archived"}, None),
+    # Retry-After as an HTTP-date (RFC 9110 section 10.2.3) is honoured, not ignored.
+    "retry_after_http_date": ("retry-after-date:4", {"timeout_ms": 8000}, "delivered"),
+    # A Retry-After beyond the deadline: surfaced in time instead of waiting (or of retrying after 1 s).
+    "retry_after_ten_digits": ("retry-after:9999999999", {"timeout_ms": 2500}, None),
 }
 
 RUNTIME_CELLS = ["next:500:1", "next:drop:1", "answer:500:1", "answer:drop:1"]
@@ -66,6 +71,15 @@ def test_slack_faults(run_lambda, request, cell, shape):
         assert len(run.slack_requests) == len(s.findings)
     if cell == "garbage":
         assert all(inv["outcome"] == "error" or inv["response"] for inv in run.invocations)
+    if cell == "retry_after_http_date":
+        # The retry waited for the date (3-4 s away at whole-second precision), not the 1 s used for a
+        # Retry-After the client cannot read.
+        assert run.invocations[0]["duration_ms"] >= 2800, run.invocations[0]["duration_ms"]
+    if cell == "retry_after_ten_digits":
+        first = FINDING_IN_PAYLOAD.search(run.slack_requests[0]["body"]).group(1)
+        assert outcome[first] == "surfaced", outcome
+        again = [r for r in run.slack_requests if first in r["body"]]
+        assert len(again) == 1, "retried although Retry-After is beyond the deadline"
     if cell == "429_storm":
         assert "surfaced" in outcome.values(), outcome
 
@@ -135,3 +149,24 @@ def test_runtime_api_faults(run_lambda, request, fault, shape):
     assert run.report["faults"] == [fault.rsplit(":", 1)[0]], run.report["faults"]
     outcome = account(run, s)
     assert set(outcome.values()) == {"delivered"}, (outcome, run.stderr[-1500:])
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_tls_verification_failure_is_not_retried(run_lambda, request, tmp_path, shape):
+    """Slack's certificate does not verify against the CA bundle: a configuration problem, surfaced at once
+    for every finding, never retried as if transient (each retry would fail the same way)."""
+    s = build_shape(shape, prefix(request), TEMPLATE)
+    cert, key, other_ca = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "other-ca.pem"
+    for c, k in ((cert, key), (other_ca, tmp_path / "other-key.pem")):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(k), "-out", str(c)],
+                       check=True, capture_output=True)
+    run = run_lambda(s.events, timeout_ms=3000, slack_args=["--tls-cert", str(cert), "--tls-key", str(key)],
+                     extra_env={"SSL_CERT_FILE": str(other_ca)})
+    outcome = account(run, s)
+    assert set(outcome.values()) == {"surfaced"}, outcome
+    handshakes = [r for r in run.slack_requests if r["answer"] == "tls_handshake_failed"]
+    assert run.webhook_url.startswith("https://")
+    # One handshake per finding at most (SQS: the batch may stop at the first), never a retry of the same one.
+    assert 1 <= len(handshakes) <= len(s.findings), len(handshakes)
+    assert not [r for r in run.slack_requests if r["method"] == "POST"]

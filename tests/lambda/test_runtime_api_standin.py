@@ -52,9 +52,15 @@ class Standin:
         return json.loads(self.report_file.read_text())
 
     def stop(self):
+        # Like child_process.StandinChild.stop: a stand-in slow to exit on a loaded machine is killed, not a
+        # test error (these tests check answers and reports, not shutdown time).
         if self.proc.poll() is None:
             self.proc.terminate()
-            self.proc.wait(timeout=5)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 @pytest.fixture

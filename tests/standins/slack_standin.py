@@ -20,6 +20,8 @@ Plan items (comma separated, --plan):
   500 / 503 / ...     that status with body `rollup_error` (5xx) or `error`
   CODE:ERROR          that status with body ERROR, e.g. 400:invalid_blocks, 404:channel_not_found
   html:CODE           that status with an HTML error page (what a proxy in front of Slack sends)
+  retry-after:N       429 with the literal header `Retry-After: N` (any number of digits)
+  retry-after-date:S  429 with Retry-After as an HTTP-date S seconds from now (RFC 9110 allows both forms)
   garbage             bytes that are not HTTP, then close
   delay:MS            sleep MS milliseconds, then the normal answer
   hang                never answer, nothing posted (until the client gives up or the stand-in exits)
@@ -42,6 +44,7 @@ SIGTERM or SIGINT stops it; it also exits when its parent process goes away.
 """
 
 import argparse
+import email.utils
 import http.server
 import json
 import os
@@ -152,7 +155,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.conn_id = self.server.state.new_connection()
         if isinstance(self.connection, ssl.SSLSocket):
             self.connection.settimeout(10)
-            self.connection.do_handshake()  # a failure (client rejects our cert) ends this connection only
+            try:
+                self.connection.do_handshake()  # a failure (client rejects our cert) ends this connection only
+            except (ssl.SSLError, OSError):
+                # Logged so tests can count handshakes a client abandoned (e.g. it retried a verify failure).
+                self.server.state.log({"conn": self.conn_id, "client_port": self.client_address[1], "tls": True,
+                                       "method": None, "path": None, "headers": {}, "body": "",
+                                       "answer": "tls_handshake_failed", "status": None, "error": None,
+                                       "posted": False, "notes": []})
+                raise
             self.connection.settimeout(None)
 
     def log_message(self, fmt, *args):  # quiet: the JSON log is the record
@@ -248,6 +259,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 answer = kind
         elif item == "429":
             status, error, headers = 429, "rate_limited", [("Retry-After", str(state.retry_after))]
+        elif item.startswith("retry-after:"):
+            status, error, headers = 429, "rate_limited", [("Retry-After", item.split(":", 1)[1])]
+        elif item.startswith("retry-after-date:"):
+            when = time.time() + int(item.split(":", 1)[1])
+            headers = [("Retry-After", email.utils.formatdate(when, usegmt=True))]
+            status, error = 429, "rate_limited"
         elif item.startswith("html:"):
             status = int(item.split(":", 1)[1])
             error = HTML_ERROR_PAGE.format(code=status)
@@ -314,6 +331,8 @@ def parse_plan(text):
         if head == "delay" and tail.isdigit():
             continue
         if head == "html" and tail.isdigit() and 100 <= int(tail) <= 599:
+            continue
+        if head in ("retry-after", "retry-after-date") and tail.isdigit():
             continue
         if head.isdigit() and 100 <= int(head) <= 599:
             continue

@@ -1,0 +1,66 @@
+#include "slack/slack_app_destination.h"
+
+namespace gdslack {
+
+SlackAppDestination::SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names,
+                                         const Clock& clock, RenderOptions options)
+    : client_(client), channel_(std::move(channel)), names_(names), clock_(clock), options_(options) {}
+
+nlohmann::json SlackAppDestination::Message(const Finding& finding, int64_t deadline_unix_ms) {
+  Finding enriched = finding;
+  if (names_ != nullptr && enriched.account_name.empty() && !enriched.account_id.empty()) {
+    enriched.account_name = names_->Lookup(enriched.account_id, deadline_unix_ms);
+  }
+  // The webhook payload (text + attachments/blocks) is also a valid chat.postMessage / chat.update body.
+  nlohmann::json message = nlohmann::json::parse(RenderSlackPayload(enriched, options_), nullptr, false);
+  if (message.is_discarded() || !message.is_object()) message = nlohmann::json::object();
+  message["channel"] = channel_;
+  return message;
+}
+
+NotifyOutcome SlackAppDestination::Outcome(const SlackCallResult& call, int64_t start_ms) const {
+  NotifyOutcome o;
+  o.status = call.status;
+  o.attempts = call.attempts;
+  o.http_status = call.http_status;
+  o.latency_ms = clock_.MonotonicMs() - start_ms;
+  return o;
+}
+
+PostResult SlackAppDestination::Post(const Finding& finding, int64_t deadline_unix_ms) {
+  const int64_t start = clock_.MonotonicMs();
+  nlohmann::json message = Message(finding, deadline_unix_ms);
+  message["unfurl_links"] = false;
+  message["unfurl_media"] = false;
+  SlackCallResult call = client_.Call("chat.postMessage", message, deadline_unix_ms);
+  PostResult r;
+  r.outcome = Outcome(call, start);
+  if (call.status.ok()) {
+    r.ref.channel = call.reply.value("channel", channel_);
+    r.ref.ts = call.reply.value("ts", "");
+    if (r.ref.ts.empty()) {
+      r.outcome.status = Status(Code::kUnavailable, "Slack chat.postMessage answered ok without a ts");
+    }
+  }
+  return r;
+}
+
+NotifyOutcome SlackAppDestination::Update(const MessageRef& ref, const Finding& finding, int64_t deadline_unix_ms) {
+  const int64_t start = clock_.MonotonicMs();
+  nlohmann::json message = Message(finding, deadline_unix_ms);
+  message["channel"] = ref.channel.empty() ? channel_ : ref.channel;  // chat.update wants the channel id
+  message["ts"] = ref.ts;
+  return Outcome(client_.Call("chat.update", message, deadline_unix_ms), start);
+}
+
+NotifyOutcome SlackAppDestination::Reply(const MessageRef& ref, const std::string& text, int64_t deadline_unix_ms) {
+  const int64_t start = clock_.MonotonicMs();
+  const nlohmann::json message = {{"channel", ref.channel.empty() ? channel_ : ref.channel},
+                                  {"thread_ts", ref.ts},
+                                  {"text", text},
+                                  {"unfurl_links", false},
+                                  {"unfurl_media", false}};
+  return Outcome(client_.Call("chat.postMessage", message, deadline_unix_ms), start);
+}
+
+}  // namespace gdslack

@@ -1,0 +1,39 @@
+// SlackAppDestination: findings to a channel through the Slack Web API with a bot token (app mode).
+// Post = chat.postMessage of the same rendered message the webhook gets, plus the channel; Update =
+// chat.update of that message (count, last seen, severity, archived mark all re-rendered); Reply = a
+// short product-written text in the message's thread. Needs the chat:write scope and the app in the channel.
+#pragma once
+
+#include <string>
+
+#include "app/notifier.h"
+#include "base/clock.h"
+#include "render/slack_message.h"
+#include "slack/web_api_client.h"
+#include "state/destination.h"
+
+namespace gdslack {
+
+class SlackAppDestination : public Destination {
+ public:
+  // `names` may be null. References must outlive the destination. `channel` is a channel id (C…) or name.
+  SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names, const Clock& clock,
+                      RenderOptions options = {});
+
+  bool CanUpdate() const override { return true; }
+  PostResult Post(const Finding& finding, int64_t deadline_unix_ms) override;
+  NotifyOutcome Update(const MessageRef& ref, const Finding& finding, int64_t deadline_unix_ms) override;
+  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, int64_t deadline_unix_ms) override;
+
+ private:
+  nlohmann::json Message(const Finding& finding, int64_t deadline_unix_ms);
+  NotifyOutcome Outcome(const SlackCallResult& call, int64_t start_ms) const;
+
+  SlackWebClient& client_;
+  std::string channel_;
+  AccountNameLookup* names_;
+  const Clock& clock_;
+  RenderOptions options_;
+};
+
+}  // namespace gdslack

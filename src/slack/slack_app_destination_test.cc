@@ -1,0 +1,69 @@
+#include "slack/slack_app_destination.h"
+
+#include <gtest/gtest.h>
+
+#include "base/fake_clock.h"
+
+#include "http/fake_http_client.h"
+
+namespace gdslack {
+namespace {
+
+constexpr int64_t kNow = 1700000000000;
+
+Finding Sample() {
+  Finding f;
+  f.id = "abc";
+  f.type = "Recon:EC2/PortProbeUnprotectedPort";
+  f.title = "Probe <@here>";
+  f.account_id = "111111111111";
+  f.region = "us-east-1";
+  f.severity = 5.0;
+  f.has_severity = true;
+  f.band = SeverityBand::kMedium;
+  f.count = 5;
+  return f;
+}
+
+TEST(SlackAppDestinationTest, PostUpdateReply) {
+  FakeHttpClient http;
+  FakeClock clock(kNow);
+  SlackWebClient client(http, clock, clock, Secret("xoxb-test-token-123"), "https://slack.com/api/");
+  SlackAppDestination dest(client, "C0CHANNEL", nullptr, clock);
+  http.Push(200, R"({"ok":true,"channel":"C0CHANNEL","ts":"1700000000.000100"})");
+  PostResult posted = dest.Post(Sample(), kNow + 10000);
+  ASSERT_TRUE(posted.outcome.status.ok());
+  EXPECT_EQ(posted.ref.ts, "1700000000.000100");
+  nlohmann::json sent = nlohmann::json::parse(http.requests()[0].body);
+  EXPECT_EQ(sent["channel"], "C0CHANNEL");
+  EXPECT_EQ(sent["unfurl_links"], false);
+  // The same rendered message the webhook gets (finding text escaped by the renderer).
+  nlohmann::json webhook = nlohmann::json::parse(RenderSlackPayload(Sample()));
+  EXPECT_EQ(sent["attachments"], webhook["attachments"]);
+  EXPECT_EQ(sent["text"], webhook["text"]);
+
+  http.Push(200, R"({"ok":true,"channel":"C0CHANNEL","ts":"1700000000.000100"})");
+  ASSERT_TRUE(dest.Update(posted.ref, Sample(), kNow + 10000).status.ok());
+  sent = nlohmann::json::parse(http.requests()[1].body);
+  EXPECT_EQ(http.requests()[1].url, "https://slack.com/api/chat.update");
+  EXPECT_EQ(sent["ts"], "1700000000.000100");
+  EXPECT_EQ(sent["channel"], "C0CHANNEL");
+
+  http.Push(200, R"({"ok":true,"channel":"C0CHANNEL","ts":"1700000001.000200"})");
+  ASSERT_TRUE(dest.Reply(posted.ref, "Seen 50 times now (was 5).", kNow + 10000).status.ok());
+  sent = nlohmann::json::parse(http.requests()[2].body);
+  EXPECT_EQ(sent["thread_ts"], "1700000000.000100");
+  EXPECT_EQ(sent["text"], "Seen 50 times now (was 5).");
+}
+
+TEST(SlackAppDestinationTest, OkWithoutTsIsNotDelivered) {
+  FakeHttpClient http;
+  FakeClock clock(kNow);
+  SlackWebClient client(http, clock, clock, Secret("xoxb-test-token-123"), "https://slack.com/api/");
+  SlackAppDestination dest(client, "C0CHANNEL", nullptr, clock);
+  http.Push(200, R"({"ok":true})");
+  EXPECT_FALSE(dest.Post(Sample(), kNow + 10000).outcome.status.ok());
+}
+
+}  // namespace
+}  // namespace gdslack

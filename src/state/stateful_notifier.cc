@@ -1,0 +1,154 @@
+#include "state/stateful_notifier.h"
+
+#include <algorithm>
+
+#include "base/log.h"
+
+namespace gdslack {
+namespace {
+
+constexpr int64_t kMaxBusyPollMs = 1000;
+
+NotifyOutcome Nothing(const Clock& clock, int64_t start) {
+  NotifyOutcome o;
+  o.latency_ms = clock.MonotonicMs() - start;
+  return o;
+}
+
+void Add(NotifyOutcome& total, const NotifyOutcome& step) {
+  total.status = step.status;
+  total.attempts += step.attempts;
+  total.http_status = step.http_status;
+}
+
+}  // namespace
+
+StatefulNotifier::StatefulNotifier(StateStore* store, Destination& destination, PolicyConfig policy,
+                                   const Clock& clock, Sleeper& sleeper, StatefulOptions options)
+    : store_(store),
+      destination_(destination),
+      policy_(std::move(policy)),
+      clock_(clock),
+      sleeper_(sleeper),
+      options_(options) {}
+
+int64_t StatefulNotifier::StateDeadline(int64_t deadline_unix_ms) const {
+  return std::min(clock_.NowUnixMs() + options_.state_budget_ms, deadline_unix_ms - options_.reserve_ms);
+}
+
+NotifyOutcome StatefulNotifier::Stateless(const Finding& finding, int64_t deadline_unix_ms, bool fallback) {
+  const int64_t start = clock_.MonotonicMs();
+  // A fallback posts whatever the policy: without the table nothing tells a repeat from an escalation,
+  // and a duplicate is better than a lost alert.
+  if (!fallback && !StatelessWantsPost(policy_, finding)) {
+    Log(LogLevel::kInfo, "finding not posted",
+        {{"finding_id", finding.id}, {"policy", UpdatePolicyName(policy_.policy)},
+         {"reason", "not the first occurrence or a step (judged from the event; no state table)"},
+         {"count", finding.count}});
+    return Nothing(clock_, start);
+  }
+  NotifyOutcome outcome = destination_.Post(finding, deadline_unix_ms).outcome;
+  outcome.latency_ms = clock_.MonotonicMs() - start;
+  return outcome;
+}
+
+NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_unix_ms) {
+  // A finding without an id has no identity to remember: the event alone decides.
+  if (store_ == nullptr || finding.id.empty()) return Stateless(finding, deadline_unix_ms, false);
+
+  const int64_t start = clock_.MonotonicMs();
+  const std::string version = VersionKey(finding);
+  int64_t poll_ms = options_.busy_poll_ms;
+  const int64_t wait_until = std::min(clock_.NowUnixMs() + options_.busy_wait_max_ms,
+                                      deadline_unix_ms - options_.reserve_ms);
+  for (;;) {
+    Result<ClaimTicket> ticket = store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms,
+                                               StateDeadline(deadline_unix_ms));
+    if (!ticket) {
+      Log(LogLevel::kWarn, "state table unavailable; posting without it",
+          {{"finding_id", finding.id}, {"error_code", std::string(CodeName(ticket.error().code()))},
+           {"error", ticket.error().message()}});
+      NotifyOutcome outcome = Stateless(finding, deadline_unix_ms, true);
+      outcome.latency_ms = clock_.MonotonicMs() - start;
+      return outcome;
+    }
+    if (ticket->kind == ClaimTicket::Kind::kAlreadyHandled) {
+      Log(LogLevel::kInfo, "finding version already handled",
+          {{"finding_id", finding.id}, {"version", version}, {"outcome", "duplicate"}});
+      return Nothing(clock_, start);
+    }
+    if (ticket->kind == ClaimTicket::Kind::kClaimed) {
+      NotifyOutcome outcome = Apply(finding, *ticket, deadline_unix_ms);
+      outcome.latency_ms = clock_.MonotonicMs() - start;
+      return outcome;
+    }
+    // Busy: another invocation is delivering this finding id. Wait for it, within reason.
+    if (clock_.NowUnixMs() + poll_ms >= wait_until) {
+      NotifyOutcome outcome;
+      outcome.status = Status(Code::kUnavailable, "finding " + finding.id +
+                                                      " is being delivered by another invocation; retry later");
+      outcome.latency_ms = clock_.MonotonicMs() - start;
+      return outcome;
+    }
+    sleeper_.SleepMs(poll_ms);
+    poll_ms = std::min(poll_ms * 2, kMaxBusyPollMs);
+  }
+}
+
+NotifyOutcome StatefulNotifier::Apply(const Finding& finding, const ClaimTicket& ticket, int64_t deadline_unix_ms) {
+  const Decision decision = Decide(policy_, ticket.posted, finding, destination_.CanUpdate());
+  NotifyOutcome outcome;
+  PostedState shown = ticket.posted;
+  bool delivered = true;
+
+  if (decision.update) {
+    const MessageRef ref{ticket.posted.channel, ticket.posted.ts};
+    Add(outcome, destination_.Update(ref, finding, deadline_unix_ms));
+    if (outcome.status.ok()) {
+      shown = PostedFrom(finding, ref.channel, ref.ts);
+      if (!decision.reply.empty()) Add(outcome, destination_.Reply(ref, decision.reply, deadline_unix_ms));
+      delivered = outcome.status.ok();
+    } else if (outcome.status.code() == Code::kNotFound) {
+      // Someone deleted the message (or its channel moved): post it anew rather than lose the finding.
+      Log(LogLevel::kWarn, "message to update is gone; posting a new one",
+          {{"finding_id", finding.id}, {"error", outcome.status.message()}});
+      PostResult posted = destination_.Post(finding, deadline_unix_ms);
+      Add(outcome, posted.outcome);
+      if (outcome.status.ok()) shown = PostedFrom(finding, posted.ref.channel, posted.ref.ts);
+      delivered = outcome.status.ok();
+    } else {
+      delivered = false;
+    }
+  } else if (decision.post) {
+    PostResult posted = destination_.Post(finding, deadline_unix_ms);
+    Add(outcome, posted.outcome);
+    delivered = outcome.status.ok();
+    if (delivered) shown = PostedFrom(finding, posted.ref.channel, posted.ref.ts);
+  } else {
+    Log(LogLevel::kInfo, "finding not posted",
+        {{"finding_id", finding.id}, {"policy", UpdatePolicyName(policy_.policy)}, {"reason", decision.reason},
+         {"count", finding.count}});
+  }
+
+  if (!delivered) {
+    // Give the claim back so Lambda's retry (or another sandbox) can deliver it; if even that fails, the
+    // lease lapses by itself shortly after the deadline.
+    Status released = ticket.token.empty() ? Status::Ok() : store_->Release(ticket, StateDeadline(deadline_unix_ms));
+    if (!released.ok()) {
+      Log(LogLevel::kWarn, "could not release the claim; it lapses by itself",
+          {{"finding_id", finding.id}, {"error", released.message()}});
+    }
+    return outcome;
+  }
+  Status recorded = store_->Complete(ticket, VersionKey(finding), shown, StateDeadline(deadline_unix_ms));
+  if (!recorded.ok()) {
+    Log(LogLevel::kWarn, "delivered, but the state table did not record it; a retry may post it again",
+        {{"finding_id", finding.id}, {"error", recorded.message()}});
+  } else if (decision.post || decision.update) {
+    Log(LogLevel::kDebug, "finding state recorded",
+        {{"finding_id", finding.id}, {"action", decision.update ? "update" : "post"}, {"reason", decision.reason}});
+  }
+  return outcome;
+}
+
+}  // namespace gdslack

@@ -1,0 +1,189 @@
+// The state decorator over a fake store and a recording destination: exactly-once per version, claims
+// given back on failure, table outages fall back to posting, busy finding ids waited for.
+#include "state/stateful_notifier.h"
+
+#include <gtest/gtest.h>
+
+#include "base/fake_clock.h"
+
+#include "state/fake_state_store.h"
+
+namespace gdslack {
+namespace {
+
+constexpr int64_t kNow = 1700000000000;
+
+class RecordingDestination : public Destination {
+ public:
+  explicit RecordingDestination(bool app) : app_(app) {}
+  bool CanUpdate() const override { return app_; }
+  PostResult Post(const Finding& f, int64_t) override {
+    calls.push_back("post " + std::to_string(f.count));
+    PostResult r;
+    r.outcome = Next();
+    if (r.outcome.status.ok() && app_) r.ref = {"C1", "17000000" + std::to_string(calls.size()) + ".000100"};
+    return r;
+  }
+  NotifyOutcome Update(const MessageRef& ref, const Finding& f, int64_t) override {
+    calls.push_back("update " + ref.ts + " " + std::to_string(f.count));
+    return Next();
+  }
+  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, int64_t) override {
+    calls.push_back("reply " + ref.ts + " " + text);
+    return Next();
+  }
+  std::vector<Status> script;  // answers in order; OK when empty
+  std::vector<std::string> calls;
+
+ private:
+  NotifyOutcome Next() {
+    NotifyOutcome o;
+    o.attempts = 1;
+    if (!script.empty()) {
+      o.status = script.front();
+      script.erase(script.begin());
+    }
+    return o;
+  }
+  bool app_;
+};
+
+Finding Version(int64_t count, double severity, bool archived = false) {
+  Finding f;
+  f.id = "abc123";
+  f.count = count;
+  f.severity = severity;
+  f.band = BandFor(severity);
+  f.updated_at.text = "2026-01-01T00:00:" + std::to_string(10 + count % 50) + ".000Z";
+  f.archived = archived;
+  return f;
+}
+
+class StatefulNotifierTest : public ::testing::Test {
+ protected:
+  StatefulNotifierTest() : clock_(kNow), store_(clock_) {}
+  StatefulNotifier Make(Destination& d, UpdatePolicy p, bool with_store = true) {
+    PolicyConfig c;
+    c.policy = p;
+    return StatefulNotifier(with_store ? &store_ : nullptr, d, c, clock_, clock_);
+  }
+  FakeClock clock_;
+  FakeStateStore store_;
+};
+
+TEST_F(StatefulNotifierTest, SameVersionPostedOnce) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  EXPECT_TRUE(n.Notify(Version(2, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 2"}));
+  EXPECT_EQ(store_.items["abc123"].posted.count, 2);
+}
+
+TEST_F(StatefulNotifierTest, FailedPostGivesTheClaimBack) {
+  RecordingDestination webhook(false);
+  webhook.script = {Status(Code::kUnavailable, "slack down")};
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
+  EXPECT_EQ(n.Notify(Version(1, 5.0), kNow + 10000).status.code(), Code::kUnavailable);
+  EXPECT_EQ(store_.releases, 1);
+  EXPECT_TRUE(store_.items["abc123"].versions.empty());
+  // The retry claims at once and delivers.
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 1"}));
+}
+
+TEST_F(StatefulNotifierTest, TableOutageNeverLosesAFinding) {
+  RecordingDestination webhook(false);
+  store_.fail_claims = Status(Code::kThrottled, "dynamodb:UpdateItem failed: ThrottlingException");
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kEscalations);
+  // Even a version the policy would normally hold back is posted: the table cannot tell.
+  EXPECT_TRUE(n.Notify(Version(5, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 5"}));
+}
+
+TEST_F(StatefulNotifierTest, RecordFailureAfterDeliveryIsStillDelivered) {
+  RecordingDestination webhook(false);
+  store_.fail_writes = Status(Code::kUnavailable, "dynamodb down");
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(webhook.calls.size(), 1u);
+}
+
+TEST_F(StatefulNotifierTest, BusyFindingIsWaitedForThenFailsForARetry) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
+  store_.items["abc123"].owner = "another sandbox";
+  store_.items["abc123"].lease_until = kNow + 60000;
+  NotifyOutcome o = n.Notify(Version(1, 5.0), kNow + 10000);
+  EXPECT_EQ(o.status.code(), Code::kUnavailable);
+  EXPECT_TRUE(webhook.calls.empty());
+  EXPECT_GT(clock_.total_slept_ms(), 0);
+  EXPECT_LE(clock_.NowUnixMs(), kNow + 10000);  // never waited past the deadline
+  // A lease that lapses while waiting is taken over.
+  store_.items["abc123"].lease_until = clock_.NowUnixMs() + 300;
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), clock_.NowUnixMs() + 10000).status.ok());
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1"}));
+}
+
+TEST_F(StatefulNotifierTest, WebhookEscalationsPostOnceThenOnlyOnEscalation) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kEscalations);
+  int minute = 0;
+  for (Finding f : {Version(1, 5.0), Version(5, 5.0), Version(8, 5.0), Version(12, 5.0), Version(20, 5.0),
+                    Version(20, 7.5), Version(30, 7.5, true)}) {
+    f.updated_at.text = "2026-01-01T00:" + std::to_string(10 + minute++) + ":00.000Z";
+    EXPECT_TRUE(n.Notify(f, kNow + 10000).status.ok());
+  }
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 12", "post 20"}));
+}
+
+TEST_F(StatefulNotifierTest, AppModeOneMessageUpdatedInPlace) {
+  RecordingDestination app(true);
+  StatefulNotifier n = Make(app, UpdatePolicy::kEscalations);
+  for (Finding f : {Version(1, 5.0), Version(5, 5.0), Version(50, 5.0), Version(50, 8.0), Version(50, 8.0, true)}) {
+    f.updated_at.text += f.band == SeverityBand::kHigh ? (f.archived ? "c" : "b") : "a";  // distinct versions
+    EXPECT_TRUE(n.Notify(f, kNow + 10000).status.ok());
+  }
+  const std::string ts = "170000001.000100";
+  EXPECT_EQ(app.calls, (std::vector<std::string>{
+                           "post 1", "update " + ts + " 5", "update " + ts + " 50",
+                           "reply " + ts + " Seen 50 times now (was 5).", "update " + ts + " 50",
+                           "reply " + ts + " Severity raised to High (8.0), was Medium.", "update " + ts + " 50",
+                           "reply " + ts + " Archived in GuardDuty."}));
+}
+
+TEST_F(StatefulNotifierTest, DeletedMessageIsPostedAnew) {
+  RecordingDestination app(true);
+  StatefulNotifier n = Make(app, UpdatePolicy::kEscalations);
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  app.script = {Status(Code::kNotFound, "message_not_found")};
+  EXPECT_TRUE(n.Notify(Version(2, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(app.calls.back(), "post 2");
+  EXPECT_EQ(store_.items["abc123"].posted.ts, "170000003.000100");
+}
+
+TEST_F(StatefulNotifierTest, FailedReplyIsRetriedAsAWhole) {
+  RecordingDestination app(true);
+  StatefulNotifier n = Make(app, UpdatePolicy::kEscalations);
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  app.script = {Status::Ok(), Status(Code::kThrottled, "ratelimited")};
+  EXPECT_EQ(n.Notify(Version(10, 5.0), kNow + 10000).status.code(), Code::kThrottled);
+  EXPECT_TRUE(n.Notify(Version(10, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(std::count_if(app.calls.begin(), app.calls.end(),
+                          [](const std::string& c) { return c.rfind("reply", 0) == 0; }),
+            2);
+}
+
+TEST_F(StatefulNotifierTest, WithoutStoreThePolicyJudgesTheEvent) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kFirst, false);
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  EXPECT_TRUE(n.Notify(Version(2, 5.0), kNow + 10000).status.ok());
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 1"}));
+  EXPECT_EQ(store_.claims, 0);
+}
+
+}  // namespace
+}  // namespace gdslack
