@@ -120,7 +120,7 @@ function(gdslack_lambda_link target)
     "${_GDSLACK_LAMBDA_ROOT}/src/lambda_link/dl_find_object.c")
   # -no-pie: a static-closure PIE carries ~22,600 R_*_RELATIVE relocations (vtables, curl/OpenSSL method
   # tables) that ld.so applies at every start, dirtying ~400 KB of .data.rel.ro; a fixed-address executable
-  # has none (docs/PERFORMANCE.md §5). The archives' PIC/PIE objects link into it unchanged; ASLR still
+  # has none (docs/PERFORMANCE.md §6). The archives' PIC/PIE objects link into it unchanged; ASLR still
   # randomises the stack, heap, libc and mmaps.
   target_link_options(${target} PRIVATE
     -static-libstdc++ -static-libgcc -no-pie

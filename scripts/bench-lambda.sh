@@ -9,7 +9,7 @@
 # (the reference) and the x86_64 bootstrap. With ARM64=1 (default when the arm64 zip's build exists) the
 # arm64 bootstrap and an aarch64 build of the no-op peer also run under qemu-aarch64-static: ratios only,
 # as an estimate (qemu is not a Graviton CPU and its RSS is the emulator's).
-# Writes OUT/report.md (the tables for docs/PERFORMANCE.md §3 and §5) and prints it.
+# Writes OUT/report.md (the tables for docs/PERFORMANCE.md §6) and prints it.
 #
 # Env: HARNESS (default ../shared/bench/lambda-harness beside the repo), RUNS (5), REPEAT (20: the event list
 # is served REPEAT times per run), OUT (build/bench-lambda). Needs /usr/bin/python3 with boto3 for the

@@ -49,7 +49,7 @@ runs = cpp_tls["runs"]
 events = cpp_tls["events_per_run"]
 
 print(f"Peers: {runs} counted runs (+1 warm-up) of {events} events each; medians over runs.\n")
-print("### Side by side (§3)\n")
+print("### Side by side\n")
 print("| figure | floor: no-op C runtime (HTTP) | reference (Python + boto3) | guardduty-slack (C++) | reference / guardduty-slack |")
 print("|---|---|---|---|---|")
 for label, py, cpp in (("HTTP", py_http, cpp_http), ("HTTPS", py_tls, cpp_tls)):
@@ -71,7 +71,7 @@ for who, d in (("floor", noop), ("reference HTTP", py_http), ("reference HTTPS",
                ("guardduty-slack HTTP", cpp_http), ("guardduty-slack HTTPS", cpp_tls)):
     print(f"| answered, {who} | {answered(d)} | | | |")
 
-print("\n### Issue 13 targets (§5), x86_64\n")
+print("\n### Issue 13 targets, x86_64\n")
 zip_bytes = os.path.getsize(zip_x86)
 init_ratio = med(cpp_tls, "init_ms") / med(noop, "init_ms")
 first_ratio = med(cpp_tls, "init_plus_first_invoke_ms") / med(noop, "init_plus_first_invoke_ms")

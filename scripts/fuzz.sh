@@ -14,10 +14,15 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)" --target parser_fuzzer mrkdwn_fuzzer event_shapes_fuzzer
 rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes
 mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes
-cp testdata/events/corpus/*.json testdata/events/edge/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
+cp testdata/events/corpus/*.json testdata/events/edge/*.json testdata/events/operations/*.json \
+  testdata/events/securityhub/*.json testdata/events/acknowledged/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
+# The escaper's input is raw bytes: two budget bytes, then mentions, links, backticks, invisible and bidi
+# characters, invalid UTF-8, an entity and an emoji. Values are short, so inputs stay under 1 KiB.
+printf '\x0b\xb8<!channel> @here `a`b` https://evil.example \xe2\x80\x8b\xe2\x80\xae\xef\xbb\xbf\xff &amp; \xf0\x9f\x94\xa5' \
+  > build/fuzz/corpus-mrkdwn/seed
 cp fuzz/seeds/event_shapes/*.json build/fuzz/corpus-event-shapes/
 build/fuzz/fuzz/parser_fuzzer "${budget[@]}" -max_len=65536 -artifact_prefix=build/fuzz/artifacts/ \
   build/fuzz/corpus-parser
-build/fuzz/fuzz/mrkdwn_fuzzer "${budget[@]}" -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus-mrkdwn
+build/fuzz/fuzz/mrkdwn_fuzzer "${budget[@]}" -max_len=1024 -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus-mrkdwn
 build/fuzz/fuzz/event_shapes_fuzzer "${budget[@]}" -max_len=16384 -artifact_prefix=build/fuzz/artifacts/ \
   build/fuzz/corpus-event-shapes

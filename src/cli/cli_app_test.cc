@@ -131,7 +131,6 @@ TEST(CliAppTest, HostileTitleRendersWithoutMentionOrLink) {
   // Walk every text object: mrkdwn ones must carry the escaped form; plain_text (header) is never parsed
   // by Slack, so it keeps the title as a person reads it.
   nlohmann::json payload = nlohmann::json::parse(r.out);
-  const std::string escaped = "&lt;!channel&gt; reset MFA at &lt;https://evil.example|AWS Console&gt; &amp; more";
   std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
     if (j.is_object()) {
       if (j.value("type", "") == "mrkdwn") {
@@ -150,14 +149,16 @@ TEST(CliAppTest, HostileTitleRendersWithoutMentionOrLink) {
     }
   };
   walk(payload);
-  EXPECT_NE(payload["text"].get<std::string>().find(escaped), std::string::npos);  // notification fallback
+  // Top-level text (the notification) is also linkified by Slack clients, so it is defanged as well.
+  const std::string defanged = "&lt;!channel&gt; reset MFA at &lt;https[://]evil[.]example|AWS Console&gt; &amp; more";
+  EXPECT_NE(payload["text"].get<std::string>().find(defanged), std::string::npos);  // notification fallback
   EXPECT_EQ(payload["text"].get<std::string>().find("<!channel>"), std::string::npos);
   EXPECT_FALSE(payload.contains("link_names"));
   EXPECT_FALSE(payload.contains("parse"));
   CliRun text = Invoke({"render", "--format", "text", hostile.path()});
   ASSERT_EQ(text.code, kExitOk);
   EXPECT_EQ(text.out.find("<!channel>"), std::string::npos);
-  EXPECT_NE(text.out.find(escaped), std::string::npos);
+  EXPECT_NE(text.out.find(defanged), std::string::npos);
 }
 
 TEST(CliAppTest, SendWithoutWebhookIsUsageError) {

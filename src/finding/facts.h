@@ -32,12 +32,28 @@ class FactList {
   std::vector<Fact>* out_;
 };
 
-// The affected resource: one emitter per sub-object present (the one matching resourceType first), then the
-// resources of an attack sequence.
-void ResourceFacts(const json* resource, const json* sequence, const std::string& resource_type, FactList& out);
+// Shared by the fact emitters (facts_common.cc).
+// "a, b, c" with at most kMaxListItems, then " +N more". Empty items are dropped, duplicates kept once.
+std::string JoinCapped(const std::vector<std::string>& items);
+// Strings of an array of scalars, or of one member of each object in an array.
+std::vector<std::string> Strings(const json* arr, std::string_view member = {});
+// "yes"/"no" for a boolean (or "true"/"false" string), "" otherwise.
+std::string YesNo(const json* j);
+// "main (extra)", or whichever is not empty.
+std::string WithParen(std::string main, const std::string& extra);
+// Emits "+N more" for repeated facts (one per bucket, image, resource) beyond kMaxListItems.
+void AddMore(FactList& out, std::string_view label, std::size_t total);
+// Value of the tag with key "Name" in a [{key, value}] array.
+std::string NameTag(const json* tags);
+
+// The affected resource: one emitter per sub-object present (the one matching resourceType first)
+// (facts_resource.cc).
+void ResourceFacts(const json* resource, const std::string& resource_type, FactList& out);
 // Who or what acted, for service.action's type.
 void ActorFacts(const json* action, const std::string& action_type, FactList& out);
 // Threat intelligence names, runtime process, malware.
 void ExtraFacts(const json* service, FactList& out);
+// service.detection.sequence (API Sequence) as the model's AttackSequence (facts_sequence.cc).
+AttackSequence SequenceFrom(const json* sequence);
 
 }  // namespace gdslack::finding_internal

@@ -35,6 +35,7 @@ bool IsSafeToken(const std::string& s) {
 }  // namespace
 
 std::string ConsoleUrl(const Finding& finding) {
+  if (finding.kind != EventKind::kGuardDutyFinding) return "";
   if (!IsSafeToken(finding.id) || !IsSafeToken(finding.region)) return "";
   std::string host;
   if (finding.partition == "aws-cn") {

@@ -1,5 +1,6 @@
-// Finding: the plain value model of one GuardDuty finding, as the renderer and the notifier need it.
-// Only src/finding/parser.cc knows GuardDuty's field names; everything else reads these types.
+// Finding: the plain value model of one GuardDuty finding (or of another GuardDuty or Security Hub event
+// that deserves a message, see EventKind), as the renderer and the notifier need it.
+// Only src/finding/ knows the events' field names; everything else reads these types.
 // Every std::string here that came from a finding is UNTRUSTED text (attacker-chosen user agents, names,
 // domains, titles): it is valid UTF-8 (the parser replaces invalid sequences) but is otherwise raw —
 // escaping for Slack is the renderer's job (src/render/mrkdwn.h). Empty string = absent.
@@ -33,14 +34,83 @@ struct Timestamp {
   std::optional<int64_t> epoch;   // seconds since 1970 when text (or a numeric field) parsed
 };
 
-// An attack-sequence signal (Extended Threat Detection, AttackSequence:* types).
+// What kind of event a Finding came from. Each kind has its own message layout (src/render/).
+enum class EventKind {
+  kGuardDutyFinding,         // "GuardDuty Finding"
+  kMalwareScan,              // "GuardDuty Malware Protection Object Scan Result" (S3 object)
+  kMalwareProtectionStatus,  // Malware Protection plan resource status / post-scan action failed
+  kRuntimeCoverage,          // "GuardDuty Runtime Protection Healthy|Unhealthy"
+  kSecurityHub,              // Security Hub ASFF ("Security Hub Findings - Imported") or OCSF ("Findings Imported V2")
+};
+
+// An attack-sequence signal (Extended Threat Detection, AttackSequence:* types; API Signal).
 struct Signal {
-  std::string title;        // signal name/title
-  std::string type;         // e.g. "FINDING", "CLOUD_TRAIL"
+  std::string title;        // name (for FINDING signals the finding type) or title
+  std::string uid;
+  std::string type;         // FINDING, CLOUD_TRAIL, S3_DATA_EVENTS, ...
   std::string description;
   int64_t count = 0;
   double severity = 0;
   bool has_severity = false;
+  Timestamp first_seen;     // firstSeenAt
+  Timestamp last_seen;      // lastSeenAt
+};
+
+// API Indicator: key (ATTACK_TACTIC, ATTACK_TECHNIQUE, HIGH_RISK_API, TOR_IP, ...), title, values.
+struct Indicator {
+  std::string key;
+  std::string title;
+  std::vector<std::string> values;
+};
+
+// API Actor (user, session, process), flattened to what a responder reads.
+struct SequenceActor {
+  std::string id;
+  std::string user_name;
+  std::string user_type;
+  std::string user_uid;
+  std::string credential_uid;  // access key id
+  std::string account_id;      // user.account.uid
+  std::string account_name;
+  std::string mfa;             // session.mfaStatus
+  std::string issuer;          // session.issuer
+  std::string process;         // process.name
+};
+
+// API NetworkEndpoint.
+struct SequenceEndpoint {
+  std::string id;
+  std::string ip;
+  std::string domain;
+  std::string port;
+  std::string city;
+  std::string country;
+  std::string asn_name;
+  std::string asn_number;
+  std::string direction;  // connection.direction
+};
+
+// API ResourceV2.
+struct SequenceResource {
+  std::string uid;
+  std::string name;
+  std::string type;  // EC2_INSTANCE, S3_BUCKET, ACCESS_KEY, EKS_CLUSTER, ...
+  std::string account_id;
+  std::string region;
+  std::string service;
+};
+
+// service.detection.sequence (API Sequence). Empty uid and no signals = not an attack sequence.
+struct AttackSequence {
+  std::string uid;
+  std::string description;  // multi-line
+  std::vector<Signal> signals;
+  std::vector<Indicator> indicators;  // sequenceIndicators
+  std::vector<SequenceActor> actors;
+  std::vector<SequenceEndpoint> endpoints;
+  std::vector<SequenceResource> resources;
+  std::vector<std::string> additional_types;  // additionalSequenceTypes
+  bool empty() const { return uid.empty() && description.empty() && signals.empty() && indicators.empty(); }
 };
 
 struct Finding {
@@ -86,8 +156,15 @@ struct Finding {
   std::vector<Fact> extra_facts;     // anything else worth a line (threat names, runtime process, malware, ...)
 
   // Attack sequences
-  std::string sequence_description;  // multi-line
-  std::vector<Signal> signals;
+  AttackSequence sequence;
+
+  // Other event kinds (EventKind): the product that raised it (Security Hub), its status (scan result,
+  // coverage, workflow) and remediation text and link (Security Hub).
+  EventKind kind = EventKind::kGuardDutyFinding;
+  std::string product;
+  std::string status;
+  std::string remediation;
+  std::string remediation_url;  // untrusted: shown as a button only for AWS documentation hosts
 
   // Where this came from, for logs and de-duplication.
   std::string event_id;    // EventBridge envelope id, empty for a bare finding
@@ -98,7 +175,8 @@ struct Finding {
 // AWS's own form
 //   https://<region>.console.aws.amazon.com/guardduty/home?region=<region>#/findings?macros=current&fId=<id>
 // with console.amazonaws.cn / console.amazonaws-us-gov.com hosts for the other partitions.
-// Archived findings use macros=all so the link still shows them. Empty when id or region is missing or
+// Archived findings use macros=all so the link still shows them. Empty for other event kinds, and when id
+// or region is missing or
 // not made of safe characters (the link is product-constructed and must not carry attacker text).
 std::string ConsoleUrl(const Finding& finding);
 

@@ -1,13 +1,9 @@
 #include "finding/parser.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <exception>
 #include <new>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -18,6 +14,7 @@
 #include "finding/json_parse.h"
 #include "finding/json_text.h"
 #include "finding/json_read.h"
+#include "finding/other_events.h"
 #include "finding/timestamp.h"
 
 namespace gdslack {
@@ -86,20 +83,6 @@ std::string PartitionFor(const std::string& partition, const std::string& arn, c
   return "aws";
 }
 
-Signal SignalFrom(const json& s) {
-  Signal signal;
-  signal.title = StrAt(&s, {"name"});
-  if (signal.title.empty()) signal.title = StrAt(&s, {"title"});
-  signal.type = StrAt(&s, {"type"});
-  signal.description = StrAt(&s, {"description"});
-  if (auto n = Num(Get(&s, "count"))) signal.count = ToInt64(*n).value_or(0);
-  if (auto n = Num(Get(&s, "severity"))) {
-    signal.severity = *n;
-    signal.has_severity = true;
-  }
-  return signal;
-}
-
 Finding ExtractFinding(const json& d, const std::string& fallback_region) {
   Finding f;
   f.id = StrAt(&d, {"id"});
@@ -137,20 +120,14 @@ Finding ExtractFinding(const json& d, const std::string& fallback_region) {
   f.feature_name = StrAt(service, {"featureName"});
   f.resource_role = StrAt(service, {"resourceRole"});
 
-  const json* sequence = AsObject(At(service, {"detection", "sequence"}));
   FactList resource_facts(&f.resource_facts);
-  ResourceFacts(resource, sequence, f.resource_type, resource_facts);
+  ResourceFacts(resource, f.resource_type, resource_facts);
   FactList actor_facts(&f.actor_facts);
   ActorFacts(action, f.action_type, actor_facts);
   FactList extra_facts(&f.extra_facts);
   ExtraFacts(service, extra_facts);
 
-  f.sequence_description = StrAt(sequence, {"description"});
-  if (const json* signals = AsArray(Get(sequence, "signals"))) {
-    for (const json& s : *signals) {
-      if (AsObject(&s) != nullptr) f.signals.push_back(SignalFrom(s));
-    }
-  }
+  f.sequence = SequenceFrom(At(service, {"detection", "sequence"}));
   return f;
 }
 
@@ -210,7 +187,7 @@ std::string Quote(const std::string& s) {
 
 class ItemCollector {
  public:
-  explicit ItemCollector(std::string_view source) : source_(source) {}
+  ItemCollector(std::string_view source, const ParseOptions& options) : source_(source), options_(options) {}
 
   // One top-level value: an item, an array of items, or a get-findings {"Findings":[...]} wrapper.
   void AddValue(const json& value, int nesting = 0) {
@@ -265,6 +242,11 @@ class ItemCollector {
     }
     const std::string source = StrAt(&value, {"source"});
     const std::string detail_type = StrAt(&value, {"detail-type"});
+    if ((source == kSecurityHubSource && IsSecurityHubEvent(detail_type)) ||
+        (source == kGuardDutySource && IsOperationsEvent(detail_type))) {
+      AddReading(value, source, detail_type);
+      return;
+    }
     if (source != kGuardDutySource) {
       Error("not a GuardDuty finding (source " + Quote(source) + ", detail-type " + Quote(detail_type) + ")");
       return;
@@ -297,6 +279,28 @@ class ItemCollector {
     AddFinding(std::move(finding));
   }
 
+  // Events with their own reader (other_events.h): each message is a finding item, each acknowledged
+  // event an "other" item.
+  void AddReading(const json& value, const std::string& source, const std::string& detail_type) {
+    EventReading reading;
+    if (source == kSecurityHubSource) {
+      ReadSecurityHubEvent(value, detail_type, options_, reading);
+    } else {
+      ReadOperationsEvent(value, detail_type, options_, reading);
+    }
+    if (reading.findings.empty() && reading.acknowledged.empty()) {
+      Error(Quote(detail_type) + " event without the expected \"detail\"");
+      return;
+    }
+    for (Finding& finding : reading.findings) AddFinding(std::move(finding));
+    for (std::string& note : reading.acknowledged) {
+      ParsedItem item;
+      item.kind = ParsedItem::Kind::kOtherGuardDutyEvent;
+      item.detail_type = std::move(note);
+      items_.push_back(std::move(item));
+    }
+  }
+
   void AddFinding(Finding finding) {
     ParsedItem item;
     item.kind = ParsedItem::Kind::kFinding;
@@ -312,6 +316,7 @@ class ItemCollector {
   }
 
   std::string_view source_;
+  const ParseOptions& options_;
   std::size_t index_ = 0;
   std::vector<ParsedItem> items_;
 };
@@ -325,7 +330,8 @@ Status OutOfMemory(std::string_view source) {
   return Status(Code::kInternal, std::string(source) + ": out of memory while parsing");
 }
 
-Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string_view source) {
+Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string_view source,
+                                               const ParseOptions& options) {
   // Invalid UTF-8 and lone surrogate escapes become U+FFFD: the finding is delivered with a visible mark
   // where its text was not Unicode, never lost over it.
   const std::string text = ReplaceLoneSurrogateEscapes(SanitizeUtf8(raw));
@@ -336,7 +342,7 @@ Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string
     return Status(Code::kInvalidInput, std::string(source) + ": byte " + std::to_string(byte) +
                                            ": nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
-  ItemCollector collector(source);
+  ItemCollector collector(source, options);
   JsonParse whole = ParseJsonText(text);
   if (whole.outcome == JsonParse::Outcome::kOutOfMemory) return OutOfMemory(source);
   if (whole.outcome == JsonParse::Outcome::kValue) {
@@ -373,9 +379,14 @@ Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string
 }  // namespace
 
 Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source) {
+  return ParseDocument(raw, source, ParseOptionsFromEnvironment());
+}
+
+Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source,
+                                              const ParseOptions& options) {
   // Parsing itself never throws (json_parse.h); copying a hostile document still can run out of memory.
   try {
-    return ParseUnguarded(raw, source);
+    return ParseUnguarded(raw, source, options);
   } catch (const std::bad_alloc&) {
     return OutOfMemory(source);
   }

@@ -322,21 +322,32 @@ TEST(FindingParserTest, ReadsAttackSequenceSignals) {
   EXPECT_EQ(f.type, "AttackSequence:IAM/CompromisedCredentials");
   EXPECT_EQ(f.band, SeverityBand::kCritical);
   EXPECT_EQ(f.feature_name, "Correlation");
-  EXPECT_EQ(f.sequence_description, "Line one of the sequence.\nLine two: 5 MITRE ATT&CK tactics observed.\n");
-  EXPECT_EQ(Dump(f.resource_facts),
-            "Resource=arn:aws:s3:::customer-data (S3Bucket) [code]\n"
-            "Resource=arn:aws:iam::123456789012:user/john_doe (AccessKey) [code]\n"
-            "Resource=only-a-name [code]\n");
-  ASSERT_EQ(f.signals.size(), 2u);
-  EXPECT_EQ(f.signals[0].title, "Discovery:S3/TorIPCaller");
-  EXPECT_EQ(f.signals[0].type, "FINDING");
-  EXPECT_EQ(f.signals[0].description, "An S3 API was invoked from a Tor exit node.");
-  EXPECT_EQ(f.signals[0].count, 3);
-  EXPECT_TRUE(f.signals[0].has_severity);
-  EXPECT_DOUBLE_EQ(f.signals[0].severity, 5);
-  EXPECT_EQ(f.signals[1].title, "cloudtrail:DeleteTrail");
-  EXPECT_EQ(f.signals[1].type, "CLOUD_TRAIL");
-  EXPECT_FALSE(f.signals[1].has_severity);
+  EXPECT_EQ(f.sequence.description, "Line one of the sequence.\nLine two: 5 MITRE ATT&CK tactics observed.\n");
+  // The sequence's resources, actors and endpoints are the sequence's own (rendered in their sections).
+  EXPECT_TRUE(f.resource_facts.empty());
+  ASSERT_EQ(f.sequence.resources.size(), 4u);
+  EXPECT_EQ(f.sequence.resources[0].uid, "arn:aws:s3:::customer-data");
+  EXPECT_EQ(f.sequence.resources[0].name, "customer-data");
+  EXPECT_EQ(f.sequence.resources[0].type, "S3Bucket");
+  EXPECT_EQ(f.sequence.resources[2].name, "only-a-name");
+  ASSERT_EQ(f.sequence.actors.size(), 1u);
+  EXPECT_EQ(f.sequence.actors[0].id, "actor-1");
+  ASSERT_EQ(f.sequence.endpoints.size(), 1u);
+  EXPECT_EQ(f.sequence.endpoints[0].ip, "10.0.0.1");
+  EXPECT_EQ(f.sequence.uid, "arn:aws:guardduty:us-east-1:123456789012:detector/d/finding/f/sequence");
+  ASSERT_EQ(f.sequence.signals.size(), 2u);
+  EXPECT_EQ(f.sequence.signals[0].uid, "sig-1");
+  EXPECT_EQ(f.sequence.signals[0].first_seen.epoch, 1740515000);
+  EXPECT_EQ(f.sequence.signals[0].last_seen.epoch, 1740516000);
+  EXPECT_EQ(f.sequence.signals[0].title, "Discovery:S3/TorIPCaller");
+  EXPECT_EQ(f.sequence.signals[0].type, "FINDING");
+  EXPECT_EQ(f.sequence.signals[0].description, "An S3 API was invoked from a Tor exit node.");
+  EXPECT_EQ(f.sequence.signals[0].count, 3);
+  EXPECT_TRUE(f.sequence.signals[0].has_severity);
+  EXPECT_DOUBLE_EQ(f.sequence.signals[0].severity, 5);
+  EXPECT_EQ(f.sequence.signals[1].title, "cloudtrail:DeleteTrail");
+  EXPECT_EQ(f.sequence.signals[1].type, "CLOUD_TRAIL");
+  EXPECT_FALSE(f.sequence.signals[1].has_severity);
 }
 
 TEST(FindingParserTest, ReadsCorpusAttackSequenceWithoutDetection) {
@@ -344,7 +355,7 @@ TEST(FindingParserTest, ReadsCorpusAttackSequenceWithoutDetection) {
   EXPECT_EQ(f.band, SeverityBand::kCritical);
   EXPECT_EQ(f.resource_type, "AttackSequence");
   EXPECT_TRUE(f.sample);
-  EXPECT_TRUE(f.signals.empty());
+  EXPECT_TRUE(f.sequence.signals.empty());
   EXPECT_TRUE(f.resource_facts.empty());
 }
 
@@ -417,7 +428,7 @@ TEST(FindingParserTest, ReadsArrayOfMixedItems) {
   EXPECT_EQ(items[0].kind, ParsedItem::Kind::kFinding);
   EXPECT_EQ(items[0].finding->id, "ae7f69675d8744f78ab7ab2aab229d30");
   EXPECT_EQ(items[1].kind, ParsedItem::Kind::kOtherGuardDutyEvent);
-  EXPECT_EQ(items[1].detail_type, "GuardDuty Runtime Protection Unhealthy");
+  EXPECT_EQ(items[1].detail_type, "AWS API Call via CloudTrail");
   EXPECT_EQ(items[2].kind, ParsedItem::Kind::kError);
   EXPECT_EQ(items[2].error.code(), Code::kInvalidInput);
   EXPECT_EQ(items[2].error.message(),
@@ -534,7 +545,7 @@ TEST(FindingParserTest, AcknowledgesOtherGuardDutyDetailTypes) {
   std::vector<ParsedItem> items = Items(Edge("other-guardduty-event.json"), "other.json");
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].kind, ParsedItem::Kind::kOtherGuardDutyEvent);
-  EXPECT_EQ(items[0].detail_type, "GuardDuty Runtime Protection Unhealthy");
+  EXPECT_EQ(items[0].detail_type, "AWS API Call via CloudTrail");
   EXPECT_FALSE(items[0].finding.has_value());
 }
 

@@ -36,7 +36,7 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 // OpenSSL is initialised first, without reading openssl.cnf (OPENSSLDIR is Debian's /usr/lib/ssl, absent on
 // Amazon Linux: nothing here is configured through it) and without its error-string tables (libcurl only
 // formats them into CURLOPT_ERRORBUFFER, never set here). OpenSSL runs each of these steps once per process,
-// so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §5).
+// so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §6).
 bool GlobalInit() {
   static const bool ok =
       OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |

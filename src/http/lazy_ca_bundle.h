@@ -2,7 +2,7 @@
 //
 // Why: OpenSSL 3.0 parses a certificate slowly (every public key goes through the provider decoders), so
 // loading the whole 140-certificate system bundle costs tens of milliseconds and ~1.2 MB of heap on the
-// first handshake of every sandbox, for the one or two roots that handshake needs (docs/PERFORMANCE.md §5).
+// first handshake of every sandbox, for the one or two roots that handshake needs (docs/PERFORMANCE.md §6).
 // Here the bundle is only split and indexed by subject name (base64 decoding and a DER walk, no key
 // parsing); a certificate is fully parsed and added to the verifier's store the first time the chain
 // builder asks for an issuer with its subject, as OpenSSL's own hashed-directory lookup (CAPATH) does.

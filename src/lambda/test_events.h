@@ -46,7 +46,7 @@ inline std::string OtherGuardDutyEvent(const std::string& event_id) {
   nlohmann::json event = {
       {"version", "0"},
       {"id", event_id},
-      {"detail-type", "GuardDuty Runtime Protection Unhealthy"},
+      {"detail-type", "AWS API Call via CloudTrail"},
       {"source", "aws.guardduty"},
       {"account", "123456789012"},
       {"time", "2025-02-25T20:40:06Z"},

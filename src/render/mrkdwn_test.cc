@@ -58,29 +58,34 @@ TEST(MrkdwnTest, EscapeAndTruncateTable) {
     std::size_t max;
     std::string expected;
   };
+  // Budgets are Slack characters (UTF-16 units); the ellipsis is one.
   const TruncCase cases[] = {
       {"short", 10, "short"},
       {"exactly10!", 10, "exactly10!"},
-      {"eleven char", 10, "eleven " + ell},
-      // Escaping happens first and counts: "a&b" -> "a&amp;b" (7 bytes).
+      {"eleven char", 10, "eleven ch" + ell},
+      // Escaping happens first and counts: "a&b" -> "a&amp;b" (7 characters).
       {"a&b", 7, "a&amp;b"},
       {"a&b", 6, "a" + ell},             // "&amp;" would be cut: drop it whole
       {"ab&cd", 9, "ab&amp;cd"},
-      {"ab&cdef", 10, "ab&amp;" + ell},  // entity fits exactly before the ellipsis
-      {"ab&cd", 8, "ab" + ell},
-      {"ab<cdef", 9, "ab&lt;" + ell},
-      {"ab<cd", 7, "ab" + ell},
+      {"ab&cdef", 10, "ab&amp;cd" + ell},
+      {"ab&cd", 8, "ab&amp;" + ell},     // entity fits exactly before the ellipsis
+      {"ab<cdef", 9, "ab&lt;cd" + ell},
+      {"ab<cd", 7, "ab&lt;" + ell},
       {"abc>", 6, "abc" + ell},
-      // Never split a code point: "é" is 2 bytes, "🔥" 4.
-      {"\xC3\xA9\xC3\xA9\xC3\xA9", 5, "\xC3\xA9" + ell},
-      {"\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5", 7, "\xF0\x9F\x94\xA5" + ell},
-      {"\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5", 6, ell},
-      {"abcdef", 2, "ab"},  // no room for the ellipsis
+      // Never split a code point; non-ASCII gets its full character budget.
+      {"\xC3\xA9\xC3\xA9\xC3\xA9", 3, "\xC3\xA9\xC3\xA9\xC3\xA9"},
+      {"\xC3\xA9\xC3\xA9\xC3\xA9", 2, "\xC3\xA9" + ell},
+      // An emoji outside the BMP counts 2 (a UTF-16 surrogate pair).
+      {"\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5", 4, "\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5"},
+      {"\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5", 3, "\xF0\x9F\x94\xA5" + ell},
+      {"\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5", 2, ell},
+      {"abcdef", 2, "a" + ell},
+      {"abcdef", 0, ""},
   };
   for (const TruncCase& c : cases) {
     const std::string got = EscapeAndTruncate(c.input, c.max);
     EXPECT_EQ(got, c.expected) << "input: " << c.input << " max " << c.max;
-    EXPECT_LE(got.size(), c.max);
+    EXPECT_LE(SlackLength(got), c.max);
     EXPECT_TRUE(IsValidUtf8(got));
   }
 }
@@ -97,14 +102,14 @@ TEST(MrkdwnTest, PlainTextTable) {
       {"two\nlines\ttab\r\n", 150, "two lines tab  "},
       {"x\x01y", 150, "x y"},
       {"ls\xE2\x80\xA8ps\xE2\x80\xA9.", 150, "ls ps ."},
-      {"0123456789", 8, "01234" + ell},
-      {"\xC3\xA9\xC3\xA9\xC3\xA9", 5, "\xC3\xA9" + ell},
+      {"0123456789", 8, "0123456" + ell},
+      {"\xC3\xA9\xC3\xA9\xC3\xA9", 2, "\xC3\xA9" + ell},
       {"bad \xC3", 150, "bad \xEF\xBF\xBD"},
   };
   for (const PlainCase& c : cases) {
     const std::string got = PlainText(c.input, c.max);
     EXPECT_EQ(got, c.expected) << "input: " << c.input;
-    EXPECT_LE(got.size(), c.max);
+    EXPECT_LE(SlackLength(got), c.max);
   }
 }
 
@@ -120,19 +125,26 @@ TEST(MrkdwnTest, CodeSpanTable) {
       {"i-0abc", 100, "`i-0abc`"},
       {"", 100, ""},
       {"   ", 100, ""},
-      {"a`b", 100, "`a" + g + "b`"},
+      // A single backtick: a ``` span shows it literally, so the value stays byte-exact.
+      {"a`b", 100, "```a`b```"},
+      // Runs of backticks, or one at either end, cannot sit in any span: the look-alike stands in.
       {"```js\nalert(1)```", 100, "`" + g + g + g + "js alert(1)" + g + g + g + "`"},
+      {"`x", 100, "`" + g + "x`"},
       {"<https://evil|x> & y", 100, "`&lt;https://evil|x&gt; &amp; y`"},
-      {"abcdefghij", 10, "`abcde" + ell + "`"},
+      // No mention forms inside a code span: "@" is left exactly as it was.
+      {"@here", 100, "`@here`"},
+      {"ops@channel.example", 100, "`ops@channel.example`"},
+      {"abcdefghij", 10, "`abcdefg" + ell + "`"},
       {"abc&", 10, "`abc&amp;`"},
       {"abc&", 9, "`abc" + ell + "`"},  // "&amp;" does not fit before the ellipsis
-      {"abcdef", 5, ""},                  // too small for a useful span
+      {"abcdef", 5, "`ab" + ell + "`"},
+      {"abcdef", 3, ""},                  // too small for a useful span
       {"ab", 4, "`ab`"},
   };
   for (const CodeCase& c : cases) {
     const std::string got = CodeSpan(c.input, c.max);
     EXPECT_EQ(got, c.expected) << "input: " << c.input;
-    EXPECT_LE(got.size(), c.max);
+    EXPECT_LE(SlackLength(got), c.max);
   }
 }
 
@@ -141,7 +153,7 @@ TEST(MrkdwnTest, TruncationNeverSplitsEntityOrCodePoint) {
   const std::string input = "&<>\xC3\xA9\xF0\x9F\x94\xA5&x<y>z\xE2\x82\xAC&&";
   for (std::size_t max = 0; max < 80; ++max) {
     const std::string got = EscapeAndTruncate(input, max);
-    ASSERT_LE(got.size(), max);
+    ASSERT_LE(SlackLength(got), max);
     ASSERT_TRUE(IsValidUtf8(got)) << max;
     for (std::size_t i = got.find('&'); i != std::string::npos; i = got.find('&', i + 1)) {
       const std::string_view rest = std::string_view(got).substr(i);
@@ -157,6 +169,61 @@ TEST(MrkdwnTest, BidiControlsAreShownNotObeyed) {
   EXPECT_EQ(EscapeMrkdwn("invoice" "\xE2\x80\xAE" "txt.exe"), "invoice" + r + "txt.exe");
   EXPECT_EQ(PlainText("a" "\xE2\x81\xA6" "b" "\xE2\x81\xA9" "c", 150), "a" + r + "b" + r + "c");
   EXPECT_EQ(EscapeMrkdwn("em" "\xE2\x80\x94" "dash"), "em" "\xE2\x80\x94" "dash");  // U+2014 is not a control
+}
+
+TEST(MrkdwnTest, InvisibleCharactersAreShownNotHidden) {
+  // U+200B, U+200C, U+200D, U+2060, U+FEFF: "admin" and "ad\u200Bmin" must not look the same.
+  const std::string r(kReplacementChar);
+  for (std::string_view invisible : {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF"}) {
+    const std::string input = "ad" + std::string(invisible) + "min";
+    EXPECT_EQ(EscapeMrkdwn(input), "ad" + r + "min");
+    EXPECT_EQ(CodeSpan(input, 100), "`ad" + r + "min`");
+    EXPECT_EQ(PlainText(input, 100), "ad" + r + "min");
+    EXPECT_EQ(PlainTextLines(input, 100), "ad" + r + "min");
+  }
+  // Our own U+200B after '@' in prose is the only one a message carries.
+  EXPECT_EQ(EscapeMrkdwn("@here"), "@" + std::string(kZwsp) + "here");
+}
+
+TEST(MrkdwnTest, CodeSpanIsByteExactForPlainIdentifiers) {
+  for (std::string_view value : {"AKIAIOSFODNN7EXAMPLE", "arn:aws:iam::111122223333:user/john_doe", "john.doe@example.com",
+                                 "python-requests/2.31.0 (@here; *bold* _it_ ~s~)", "\xE6\xBC\xA2\xE5\xAD\x97 \xF0\x9F\x94\xA5"}) {
+    EXPECT_EQ(CodeSpan(value, 1000), "`" + std::string(value) + "`");
+  }
+}
+
+TEST(MrkdwnTest, CountsCharactersLikeSlackNotBytes) {
+  EXPECT_EQ(SlackLength("abc"), 3u);
+  EXPECT_EQ(SlackLength("\xC3\xA9"), 1u);            // é
+  EXPECT_EQ(SlackLength("\xE6\xBC\xA2"), 1u);        // 漢
+  EXPECT_EQ(SlackLength("\xF0\x9F\x94\xA5"), 2u);    // 🔥, a surrogate pair
+  // A section of 3000 CJK characters (9000 bytes) is allowed in full; one more is cut.
+  std::string cjk;
+  for (int i = 0; i < 3000; ++i) cjk += "\xE6\xBC\xA2";
+  EXPECT_EQ(EscapeAndTruncate(cjk, kMaxSectionText), cjk);
+  EXPECT_EQ(PlainTextLines(cjk, kMaxSectionText), cjk);
+  const std::string cut = EscapeAndTruncate(cjk + "\xE6\xBC\xA2", kMaxSectionText);
+  EXPECT_EQ(SlackLength(cut), kMaxSectionText);
+  EXPECT_TRUE(cut.ends_with(kEllipsis));
+  // 1500 emoji are 3000 UTF-16 units: allowed; 1501 are not.
+  std::string emoji;
+  for (int i = 0; i < 1500; ++i) emoji += "\xF0\x9F\x94\xA5";
+  EXPECT_EQ(EscapeAndTruncate(emoji, kMaxSectionText), emoji);
+  EXPECT_LE(SlackLength(EscapeAndTruncate(emoji + "\xF0\x9F\x94\xA5", kMaxSectionText)), kMaxSectionText);
+  EXPECT_LE(SlackLength(PlainText(emoji + "x", kMaxHeaderText)), kMaxHeaderText);
+}
+
+TEST(MrkdwnTest, OneLineAndMultiLineText) {
+  EXPECT_EQ(MrkdwnLine("a\n> quote\r\n*Account:* x\tb", 100), "a &gt; quote  *Account:* x b");
+  EXPECT_EQ(PlainTextLines("> quote\r\n*Account:* prod\n<!channel>", 100), "> quote\n*Account:* prod\n<!channel>");
+}
+
+TEST(MrkdwnTest, DefangsWhatSlackWouldLinkify) {
+  EXPECT_EQ(DefangLinks("see https://evil.example/login now"), "see https[://]evil[.]example/login now");
+  EXPECT_EQ(DefangLinks("mail ops@corp.example"), "mail ops[@]corp[.]example");
+  EXPECT_EQ(DefangLinks("GuardDuty High 8.0 in 111111111111/eu-west-1"), "GuardDuty High 8.0 in 111111111111/eu-west-1");
+  EXPECT_EQ(DefangLinks("end."), "end.");
+  EXPECT_EQ(DefangLinks("@here"), "@here");
 }
 
 }  // namespace

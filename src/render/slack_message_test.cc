@@ -18,6 +18,7 @@
 
 #include "base/utf8.h"
 #include "render/mrkdwn.h"
+#include "render/payload_checks_test.h"
 
 namespace gdslack {
 namespace {
@@ -53,101 +54,6 @@ Finding SmallFinding() {
   return f;
 }
 
-json Parse(const std::string& payload) {
-  json j = json::parse(payload, nullptr, false);
-  EXPECT_FALSE(j.is_discarded()) << payload;
-  return j;
-}
-
-const json& Blocks(const json& payload) { return payload.at("attachments").at(0).at("blocks"); }
-
-// Every text in the payload that Slack parses as mrkdwn: top-level text and every mrkdwn object.
-void CollectMrkdwn(const json& j, std::vector<std::string>* out) {
-  if (j.is_object()) {
-    if (j.value("type", "") == "mrkdwn" && j.contains("text")) out->push_back(j.at("text").get<std::string>());
-    for (const auto& [key, value] : j.items()) CollectMrkdwn(value, out);
-  } else if (j.is_array()) {
-    for (const json& e : j) CollectMrkdwn(e, out);
-  }
-}
-
-std::vector<std::string> MrkdwnTexts(const json& payload) {
-  std::vector<std::string> texts;
-  if (payload.contains("text")) texts.push_back(payload.at("text").get<std::string>());
-  CollectMrkdwn(payload, &texts);
-  return texts;
-}
-
-// Slack's rules (docs/reference/slack.md#block-kit-limits) plus ours: every mrkdwn '<' opens a product date
-// token, every '&' an entity.
-void ExpectWithinLimits(const json& payload) {
-  ASSERT_TRUE(payload.is_object());
-  if (payload.contains("text")) {
-    EXPECT_LE(payload.at("text").get<std::string>().size(), kMaxFallbackText);
-  }
-  EXPECT_FALSE(payload.contains("link_names"));
-  EXPECT_FALSE(payload.contains("parse"));
-  EXPECT_EQ(payload.at("unfurl_links"), false);
-  EXPECT_EQ(payload.at("unfurl_media"), false);
-  if (payload.contains("attachments")) {
-    const json& blocks = Blocks(payload);
-    EXPECT_LE(blocks.size(), kMaxBlocks);
-    for (const json& b : blocks) {
-      const std::string type = b.at("type");
-      if (type == "header") {
-        const std::string text = b.at("text").at("text");
-        EXPECT_EQ(b.at("text").at("type"), "plain_text");
-        EXPECT_GE(text.size(), 1u);
-        EXPECT_LE(text.size(), kMaxHeaderText);
-        EXPECT_EQ(text.find('\n'), std::string::npos);
-      } else if (type == "section") {
-        EXPECT_TRUE(b.contains("text") || b.contains("fields"));
-        if (b.contains("text")) {
-          const std::string text = b.at("text").at("text");
-          EXPECT_GE(text.size(), 1u);
-          EXPECT_LE(text.size(), kMaxSectionText);
-        }
-        if (b.contains("fields")) {
-          EXPECT_GE(b.at("fields").size(), 1u);
-          EXPECT_LE(b.at("fields").size(), kMaxFields);
-          for (const json& field : b.at("fields")) {
-            const std::string text = field.at("text");
-            EXPECT_GE(text.size(), 1u);
-            EXPECT_LE(text.size(), kMaxFieldText);
-          }
-        }
-      } else if (type == "context") {
-        EXPECT_GE(b.at("elements").size(), 1u);
-        EXPECT_LE(b.at("elements").size(), kMaxContextElements);
-        for (const json& e : b.at("elements")) {
-          const std::string text = e.at("text");
-          EXPECT_GE(text.size(), 1u);
-          EXPECT_LE(text.size(), kMaxSectionText);
-        }
-      } else if (type == "actions") {
-        for (const json& e : b.at("elements")) {
-          const std::string text = e.at("text").at("text");
-          EXPECT_GE(text.size(), 1u);
-          EXPECT_LE(text.size(), kMaxButtonText);
-          EXPECT_LE(e.at("url").get<std::string>().size(), kMaxButtonUrl);
-        }
-      } else {
-        EXPECT_EQ(type, "divider");
-      }
-    }
-  }
-  for (const std::string& text : MrkdwnTexts(payload)) {
-    EXPECT_TRUE(IsValidUtf8(text));
-    for (std::size_t i = text.find('<'); i != std::string::npos; i = text.find('<', i + 1)) {
-      EXPECT_EQ(text.compare(i, 7, "<!date^"), 0) << "live markup in: " << text;
-    }
-    for (std::size_t i = text.find('&'); i != std::string::npos; i = text.find('&', i + 1)) {
-      const std::string_view rest = std::string_view(text).substr(i);
-      EXPECT_TRUE(rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;"))
-          << "partial entity in: " << text;
-    }
-  }
-}
 
 TEST(SlackMessageTest, RendersGoldenPayload) {
   const json expected = json::parse(R"json({
@@ -169,7 +75,8 @@ TEST(SlackMessageTest, RendersGoldenPayload) {
         ]},
         {"type": "section", "text": {"type": "mrkdwn", "text": "*Resource*\n• *Instance:* `i-0abc`\n• *Name tag:* web-1", "verbatim": true}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "*Actor*\n• *Remote IP:* `198.51.100.7`\n• *Location:* Paris, France", "verbatim": true}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "*Description*\nEC2 instance has an unprotected port which is being probed by a known malicious host.", "verbatim": true}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Description*", "verbatim": true}},
+        {"type": "section", "text": {"type": "plain_text", "text": "EC2 instance has an unprotected port which is being probed by a known malicious host.", "emoji": false}},
         {"type": "divider"},
         {"type": "context", "elements": [
           {"type": "mrkdwn", "text": "Finding ID `a1b2c3d4e5f60718293a4b5c6d7e8f90`", "verbatim": true},
@@ -198,8 +105,8 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
   f.description = std::string(kHostileTitle);
   f.actor_facts.push_back({"User agent", std::string(kHostileTitle), false});
   f.resource_facts.push_back({"Tag", std::string(kHostileTitle), true});
-  f.signals.push_back({std::string(kHostileTitle), "FINDING", std::string(kHostileTitle), 2, 8, true});
-  f.sequence_description = std::string(kHostileTitle);
+  f.sequence.signals.push_back({std::string(kHostileTitle), "", "FINDING", std::string(kHostileTitle), 2, 8, true, {}, {}});
+  f.sequence.description = std::string(kHostileTitle);
   f.account_name = std::string(kHostileTitle);
 
   const std::string payload_text = RenderSlackPayload(f);
@@ -214,13 +121,29 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
       EXPECT_EQ(text.find(bad), std::string::npos) << text;
     }
   }
-  EXPECT_GE(seen, 6);  // fallback, account, resource, actor, sequence, signals, description
-  EXPECT_NE(payload.at("text").get<std::string>().find(kHostileEscaped), std::string::npos);
+  EXPECT_GE(seen, 4);  // account, resource, actor, signal (the top-level text is defanged as well)
+  // Top-level text is linkified by Slack clients: escaped and defanged.
+  EXPECT_NE(payload.at("text").get<std::string>().find(
+                "&lt;!channel&gt; reset MFA at &lt;https[://]evil[.]example|AWS Console&gt; &amp; more"),
+            std::string::npos);
 
-  // The whole payload, header aside, has no '<' but the product's date tokens.
-  json without_header = payload;
-  without_header["attachments"][0]["blocks"].erase(0);
-  const std::string rest = without_header.dump();
+  // The whole payload, header and plain_text sections aside, has no '<' but the product's date tokens.
+  json parsed_parts = payload;
+  json& blocks = parsed_parts["attachments"][0]["blocks"];
+  int plain_sections = 0;
+  for (std::size_t i = blocks.size(); i-- > 0;) {
+    if (blocks[i].at("type") == "header" ||
+        (blocks[i].contains("text") && blocks[i].at("text").at("type") == "plain_text")) {
+      if (blocks[i].at("type") == "section") {
+        ++plain_sections;
+        // Descriptions are plain_text: shown as written, never parsed.
+        EXPECT_EQ(blocks[i].at("text").at("text"), kHostileTitle);
+      }
+      blocks.erase(i);
+    }
+  }
+  EXPECT_EQ(plain_sections, 2);  // the finding's and the sequence's description
+  const std::string rest = parsed_parts.dump();
   for (std::size_t i = rest.find('<'); i != std::string::npos; i = rest.find('<', i + 1)) {
     EXPECT_EQ(rest.compare(i, 7, "<!date^"), 0) << rest.substr(i, 40);
   }
@@ -234,7 +157,8 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
   // Text mode too.
   const json text = Parse(RenderSlackPayload(f, {MessageFormat::kText}));
   ExpectWithinLimits(text);
-  EXPECT_NE(text.at("text").get<std::string>().find(kHostileEscaped), std::string::npos);
+  EXPECT_NE(text.at("text").get<std::string>().find("&lt;https[://]evil[.]example|AWS Console&gt;"),
+            std::string::npos);
 }
 
 TEST(SlackMessageTest, NeutralisesBareBroadcasts) {
@@ -333,7 +257,7 @@ TEST(SlackMessageTest, RendersTextFormat) {
   Finding long_title = SmallFinding();
   long_title.title = std::string(10000, '<');
   const std::string line = Parse(RenderSlackPayload(long_title, {MessageFormat::kText})).at("text");
-  EXPECT_LE(line.size(), kMaxFallbackText);
+  EXPECT_LE(SlackLength(line), kMaxFallbackText);
   EXPECT_TRUE(line.ends_with("\xE2\x80\xA6 :warning:")) << line.substr(line.size() - 30);
 }
 
@@ -358,7 +282,7 @@ TEST(SlackMessageTest, UsesDateTokensOnlyForKnownEpochs) {
   ExpectWithinLimits(payload);
   const json& fields = Blocks(payload).at(1).at("fields");
   EXPECT_EQ(fields.back().at("text"), "*First seen*\n&lt;!here&gt;");  // no "Last seen": empty
-  const json& context = Blocks(payload).at(6).at("elements");
+  const json& context = Blocks(payload).at(7).at("elements");  // after the two description blocks
   EXPECT_EQ(context.back().at("text"), "Updated 2023-01-01");
 }
 
@@ -383,15 +307,20 @@ TEST(SlackMessageTest, SkipsEmptySections) {
 TEST(SlackMessageTest, RendersAttackSequence) {
   Finding f = SmallFinding();
   f.type = "AttackSequence:IAM/CompromisedCredentials";
-  f.sequence_description = "Step 1\nStep 2";
-  f.signals = {{"Unusual API", "FINDING", "ListBuckets from Tor", 4, 5.5, true}, {"", "CLOUD_TRAIL", "", 0, 0, false}};
+  f.sequence.description = "Step 1\nStep 2";
+  f.sequence.signals = {{"Unusual API", "", "FINDING", "ListBuckets from Tor", 4, 5.5, true, {}, {}},
+                        {"", "", "CLOUD_TRAIL", "", 0, 0, false, {}, {}}};
   const json payload = Parse(RenderSlackPayload(f));
   ExpectWithinLimits(payload);
   const json& blocks = Blocks(payload);
-  EXPECT_EQ(blocks.at(4).at("text").at("text"), "*Attack sequence*\nStep 1\nStep 2");
+  EXPECT_EQ(blocks.at(4).at("text").at("text"), "*Attack sequence:* 2 signals, 0 resources");
   EXPECT_EQ(blocks.at(5).at("text").at("text"),
-            "*Signals*\n\xE2\x80\xA2 *Unusual API* (`FINDING`, 4\xC3\x97, severity 5.5): ListBuckets from Tor\n"
+            "*Strongest signals*\n\xE2\x80\xA2 `Unusual API` (severity 5.5, 4\xC3\x97, FINDING)\n"
             "\xE2\x80\xA2 `CLOUD_TRAIL`");
+  // The sequence's own description is free text: a heading, then plain_text.
+  EXPECT_EQ(blocks.at(6).at("text").at("text"), "*Attack sequence*");
+  EXPECT_EQ(blocks.at(7).at("text").at("type"), "plain_text");
+  EXPECT_EQ(blocks.at(7).at("text").at("text"), "Step 1\nStep 2");
 }
 
 TEST(SlackMessageTest, CapsLongFactLists) {
@@ -451,7 +380,8 @@ class HostileText {
     static const std::vector<std::string> kPieces = {
         "&", "<", ">", "a", "Z", " ", "\n", "\t", "`", "```", "*", "_", "~", "@here", "@channel", "<!channel>",
         "<https://evil.example|AWS Console>", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x94\xA5", "\xD7\xA9\xD7\x9C",
-        "\xE2\x80\xAE", "\x01", "\x7F", "&amp;", "\xFF", "\xE2\x82"};
+        "\xE2\x80\xAE", "\x01", "\x7F", "&amp;", "\xFF", "\xE2\x82", "\xE6\xBC\xA2\xE5\xAD\x97", "\xE2\x80\x8B",
+        "\xEF\xBB\xBF", "> quote", "\n*Account:* ", "https://evil.example", "ops@corp.example"};
     std::uniform_int_distribution<std::size_t> len_dist(0, max_len);
     std::uniform_int_distribution<std::size_t> piece_dist(0, kPieces.size() - 1);
     const std::size_t len = len_dist(rng_);
@@ -496,10 +426,33 @@ Finding RandomFinding(HostileText& gen, int iteration) {
   for (auto* facts : {&f.resource_facts, &f.actor_facts, &f.extra_facts}) {
     for (std::size_t i = gen.Count(30); i > 0; --i) facts->push_back({gen.Next(60), gen.Next(n), i % 2 == 0});
   }
-  f.sequence_description = gen.Next(n);
+  f.sequence.description = gen.Next(n);
   for (std::size_t i = gen.Count(40); i > 0; --i) {
-    f.signals.push_back({gen.Next(n), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0});
+    f.sequence.signals.push_back({gen.Next(n), gen.Next(20), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0, {}, {}});
   }
+  // The rest of an attack sequence, so its sections meet hostile text at the sizes the API allows.
+  const char* const kKeys[] = {"ATTACK_TACTIC", "ATTACK_TECHNIQUE", "TOR_IP", "HIGH_RISK_API", "NEW_KEY"};
+  for (std::size_t i = gen.Count(20); i > 0; --i) {
+    Indicator indicator{kKeys[i % 5], gen.Next(256), {}};
+    for (std::size_t v = gen.Count(30); v > 0; --v) indicator.values.push_back(gen.Next(256));
+    f.sequence.indicators.push_back(std::move(indicator));
+  }
+  for (std::size_t i = gen.Count(12); i > 0; --i) {
+    f.sequence.actors.push_back({gen.Next(n), gen.Next(n), gen.Next(50), gen.Next(n), gen.Next(50), gen.Next(20),
+                                 gen.Next(n), gen.Next(10), gen.Next(n), gen.Next(n)});
+    f.sequence.endpoints.push_back({gen.Next(50), gen.Next(50), gen.Next(n), gen.Next(10), gen.Next(n), gen.Next(n),
+                                    gen.Next(n), gen.Next(10), gen.Next(10)});
+    f.sequence.resources.push_back({gen.Next(n), gen.Next(n), gen.Next(30), gen.Next(20), gen.Next(20), gen.Next(20)});
+  }
+  if (!f.sequence.indicators.empty()) f.sequence.uid = gen.Next(n);
+  // Every other event kind meets the same hostile text.
+  f.kind = static_cast<EventKind>(iteration % 5);
+  f.product = gen.Next(n);
+  f.status = gen.Next(n);
+  f.remediation = gen.Next(n);
+  f.remediation_url = iteration % 2 == 0 ? "https://docs.aws.amazon.com/" + gen.Next(50) : gen.Next(n);
+  f.detail_type = gen.Next(n);
+  f.event_id = gen.Next(n);
   return f;
 }
 
@@ -535,8 +488,8 @@ TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
   hostile.title = std::string(kHostileTitle);
   hostile.sample = true;
   hostile.archived = true;
-  hostile.signals = {{"Signal", "FINDING", "desc", 2, 8, true}};
-  hostile.sequence_description = "Step 1\nStep 2";
+  hostile.sequence.signals = {{"Signal", "", "FINDING", "desc", 2, 8, true, {}, {}}};
+  hostile.sequence.description = "Step 1\nStep 2";
   hostile.extra_facts = {{"Threat", std::string(5000, '&'), false}};
   Finding empty;
   HostileText gen(7);
@@ -564,6 +517,39 @@ TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
   }
   EXPECT_EQ(lines, 67);
   if (env_path == nullptr || *env_path == '\0') std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+// Four full sections and a full description are more text than Slack takes in one message: the longest
+// sections give way at a line boundary, with a visible mark, until the whole is under kMaxMessageText.
+TEST(SlackMessageTest, KeepsTheWholeMessageUnderSlacksTotal) {
+  Finding f = SmallFinding();
+  for (auto* facts : {&f.resource_facts, &f.actor_facts, &f.extra_facts}) {
+    facts->clear();
+    for (int i = 0; i < 40; ++i) facts->push_back({"Value " + std::to_string(i), std::string(90, 'x'), i % 2 == 0});
+  }
+  f.description = std::string(2800, 'd');
+  // And an attack sequence's sections on top.
+  f.sequence.uid = "seq";
+  for (int i = 0; i < 100; ++i) {
+    f.sequence.signals.push_back({"Signal " + std::string(100, 's'), "", "FINDING", "", i, 5, true, {}, {}});
+    f.sequence.resources.push_back({"arn:aws:s3:::bucket-" + std::to_string(i) + std::string(80, 'b'), "", "S3_BUCKET", "", "", ""});
+  }
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);  // includes the total
+  const std::size_t total = render_internal::MessageText(render_internal::Json(Blocks(payload)));
+  EXPECT_GT(total, kMaxMessageText - 3000);  // cut, not emptied
+  bool cut = false;
+  for (const json& b : Blocks(payload)) {
+    if (b.contains("text") && b.at("text").at("text").get<std::string>().ends_with("\n_\xE2\x80\xA6_")) cut = true;
+  }
+  EXPECT_TRUE(cut);
+  EXPECT_EQ(Blocks(payload).back().at("type"), "actions");  // the console button survives
 }
 
 }  // namespace

@@ -31,6 +31,10 @@ def test_sample_events_cover_every_kind():
             ("aws.securityhub", "Security Hub Findings - Imported"), ("aws.ec2", "EC2 Instance State-change Notification"),
             ("com.example.scanner", "GuardDuty Finding")} <= kinds
     assert {("aws.guardduty", k) for k in events.OTHER_GUARDDUTY} <= kinds
+    assert ("aws.securityhub", events.SECURITY_HUB_IMPORTED_V2) in kinds
+    # the render/state samples are among the events every pattern is matched against
+    folders = {label.split("/")[0] for label, _ in events.load()}
+    assert {"operations", "securityhub", "sequences", "acknowledged", "eventbridge", "corpus"} <= folders
 
 
 # (file, what to replace, replacement, count of replacements (0 = all), message expected among the errors)
@@ -76,6 +80,16 @@ BROKEN = [
      "numeric operand must be a number, got '0'"),
     ("template.yaml", '"ProductName":[{"anything-but":"GuardDuty"}]', '"ProductName":[{"exists":true}]', 1,
      "rule pattern matches testdata/events/eventbridge/securityhub-imported-guardduty.json"),
+    ("template.yaml", ',{"source":["aws.securityhub"],"detail-type":["Findings Imported V2"]', ',{"source":["aws.securityhub"],"detail-type":["Findings Imported"]', 1,
+     "[other=false hub=true] rule pattern misses testdata/events/securityhub/SecurityHub_OCSF_FindingsImportedV2.json"),
+    ("template.yaml", '"name":[{"anything-but":"GuardDuty"}]', '"name":[{"exists":true}]', 1,
+     "rule pattern matches testdata/events/acknowledged/SecurityHub_OCSF_GuardDuty.json"),
+    ("template.yaml", '"GuardDuty Runtime Protection Unhealthy",', "", 1,
+     "[other=true hub=false] rule pattern misses testdata/events/operations/RuntimeProtection_Unhealthy_EKS.json"),
+    ("template.yaml", "Action: [dynamodb:GetItem, dynamodb:UpdateItem]", "Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem]", 1,
+     "allows actions these options do not need: ['dynamodb:deleteitem', 'dynamodb:putitem']"),
+    ("template.yaml", "Action: [dynamodb:GetItem, dynamodb:UpdateItem]", "Action: [dynamodb:GetItem]", 1,
+     "dynamodb:UpdateItem on arn:aws:dynamodb:eu-west-2:111111111111:table/"),
     ("template.yaml", "MaximumConcurrency: 2", "MaximumConcurrency: 10", 1, "MaximumConcurrency must be 2"),
     ("template.yaml", "VisibilityTimeout: 360", "VisibilityTimeout: 60", 1, "queue VisibilityTimeout 60 < 6 x function timeout 60"),
     ("template.yaml", "      FunctionResponseTypes: [ReportBatchItemFailures]\n", "", 1, "ReportBatchItemFailures must be on"),

@@ -43,7 +43,7 @@ def sns_event(message):
 
 
 def other_guardduty_event():
-    return json.dumps({"version": "0", "id": "0d3c2a0e-other", "detail-type": "GuardDuty Runtime Protection Unhealthy",
+    return json.dumps({"version": "0", "id": "0d3c2a0e-other", "detail-type": "AWS API Call via CloudTrail",
                        "source": "aws.guardduty", "account": "123456789012", "time": "2025-02-25T20:40:06Z",
                        "region": "us-east-1", "resources": [], "detail": {"clusterName": "prod"}})
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Block Kit limits that TypeScript types cannot express (https://docs.slack.dev/reference/block-kit/blocks,
-// docs/reference/slack.md#block-kit-limits), checked on webhook payloads given one JSON object per line. Lengths are
-// UTF-8 bytes:
-// Slack does not define its "characters", and bytes are never more permissive than code points or UTF-16.
-// Also enforces product rules: never `link_names` or `parse`, and no empty text objects.
+// docs/reference/slack.md#block-kit-limits), checked on webhook payloads given one JSON object per line. Lengths
+// are characters as JavaScript counts them, UTF-16 code units: Slack counts characters, not bytes (slack-go counts
+// code points, #405), and UTF-16 is never more permissive than code points (an emoji outside the BMP counts 2).
+// Also enforces product rules: never `link_names` or `parse`, no empty text objects, and at most 12,000
+// characters of text per block list (Slack rejects about 13,200 with msg_blocks_too_long, bolt-js #2509).
 // Usage: node check_limits.mjs PAYLOADS.jsonl [MORE.jsonl ...]   (exit 0 ok, 1 violation, 2 usage)
 import { readFileSync } from 'node:fs';
 
@@ -22,9 +23,10 @@ const LIMITS = {
   actionId: 255,
   blockId: 255,
   topLevelText: 40000, // Slack truncates beyond this
+  messageText: 12000, // product rule, under Slack's undocumented total
 };
 
-const bytes = (s) => Buffer.byteLength(s, 'utf8');
+const chars = (s) => s.length; // UTF-16 code units
 
 function checkPayload(payload, report) {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
@@ -38,7 +40,7 @@ function checkPayload(payload, report) {
   const hasAttachments = Array.isArray(payload.attachments) && payload.attachments.length > 0;
   if (payload.text !== undefined) {
     if (typeof payload.text !== 'string') report('text', 'must be a string');
-    else if (bytes(payload.text) > LIMITS.topLevelText) report('text', `${bytes(payload.text)} bytes > ${LIMITS.topLevelText}`);
+    else if (chars(payload.text) > LIMITS.topLevelText) report('text', `${chars(payload.text)} characters > ${LIMITS.topLevelText}`);
   }
   if (!hasBlocks && !hasAttachments && !(typeof payload.text === 'string' && payload.text.length > 0)) {
     report('text', 'a payload without blocks or attachments needs non-empty text (no_text)');
@@ -64,6 +66,8 @@ function checkBlocks(blocks, path, report) {
     return;
   }
   if (blocks.length > LIMITS.blocks) report(path, `${blocks.length} blocks > ${LIMITS.blocks}`);
+  const total = blocks.reduce((sum, block) => sum + blockText(block), 0);
+  if (total > LIMITS.messageText) report(path, `${total} characters of text in total > ${LIMITS.messageText}`);
   const blockIds = new Set();
   blocks.forEach((block, i) => {
     const p = `${path}[${i}]`;
@@ -73,7 +77,7 @@ function checkBlocks(blocks, path, report) {
     }
     if (block.block_id !== undefined) {
       const id = String(block.block_id);
-      if (bytes(id) > LIMITS.blockId) report(`${p}.block_id`, `${bytes(id)} bytes > ${LIMITS.blockId}`);
+      if (chars(id) > LIMITS.blockId) report(`${p}.block_id`, `${chars(id)} characters > ${LIMITS.blockId}`);
       if (blockIds.has(id)) report(`${p}.block_id`, `duplicate block_id "${id}"`);
       blockIds.add(id);
     }
@@ -122,22 +126,32 @@ function checkBlocks(blocks, path, report) {
   });
 }
 
+// Characters of every text object in a block: header/section text, fields, context elements, button labels.
+function blockText(block) {
+  if (block === null || typeof block !== 'object') return 0;
+  const len = (t) => (t && typeof t.text === 'string' ? chars(t.text) : 0);
+  let n = len(block.text);
+  if (Array.isArray(block.fields)) n += block.fields.reduce((sum, f) => sum + len(f), 0);
+  if (Array.isArray(block.elements)) n += block.elements.reduce((sum, e) => sum + len(e) + len(e && e.text), 0);
+  return n;
+}
+
 function checkElement(element, path, report) {
   if (element === null || typeof element !== 'object') {
     report(path, 'element is not an object');
     return;
   }
-  if (element.action_id !== undefined && bytes(String(element.action_id)) > LIMITS.actionId) {
-    report(`${path}.action_id`, `> ${LIMITS.actionId} bytes`);
+  if (element.action_id !== undefined && chars(String(element.action_id)) > LIMITS.actionId) {
+    report(`${path}.action_id`, `> ${LIMITS.actionId} characters`);
   }
   if (element.type !== 'button') return;
   checkText(element.text, `${path}.text`, LIMITS.buttonText, report, 'plain_text');
   if (element.url !== undefined) {
-    const n = bytes(String(element.url));
-    if (n === 0 || n > LIMITS.buttonUrl) report(`${path}.url`, `${n} bytes, must be 1..${LIMITS.buttonUrl}`);
+    const n = chars(String(element.url));
+    if (n === 0 || n > LIMITS.buttonUrl) report(`${path}.url`, `${n} characters, must be 1..${LIMITS.buttonUrl}`);
   }
-  if (element.value !== undefined && bytes(String(element.value)) > LIMITS.buttonValue) {
-    report(`${path}.value`, `> ${LIMITS.buttonValue} bytes`);
+  if (element.value !== undefined && chars(String(element.value)) > LIMITS.buttonValue) {
+    report(`${path}.value`, `> ${LIMITS.buttonValue} characters`);
   }
 }
 
@@ -147,9 +161,9 @@ function checkText(obj, path, max, report, requiredType) {
     return;
   }
   if (requiredType && obj.type !== requiredType) report(`${path}.type`, `must be ${requiredType}, not ${obj.type}`);
-  const n = bytes(obj.text);
+  const n = chars(obj.text);
   if (n === 0 || obj.text.trim() === '') report(`${path}.text`, 'empty text (Slack rejects it with invalid_blocks)');
-  if (n > max) report(`${path}.text`, `${n} bytes > ${max}`);
+  if (n > max) report(`${path}.text`, `${n} characters > ${max}`);
 }
 
 function main(files) {

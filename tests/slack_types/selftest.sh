@@ -29,18 +29,19 @@ expect() {  # expect <want-rc: 0|nonzero> <file> <grep patterns...>
 }
 
 expect 0 testdata/good.jsonl "within Block Kit limits"
-# The minimal negative case: a 151-byte header and an unknown block field.
+# The minimal negative case: a 151-character header and an unknown block field.
 expect nonzero testdata/bad_payload.jsonl \
-  "'\"txt\"' does not exist in type 'SectionBlock'" "151 bytes > 150"
+  "'\"txt\"' does not exist in type 'SectionBlock'" "151 characters > 150"
 expect nonzero testdata/bad_types.jsonl \
   "'\"unfurl_link\"' does not exist" "'\"style\"' does not exist in type 'HeaderBlock'" \
   "'\"verbatium\"' does not exist in type 'MrkdwnElement'" "Type '\"headr\"' is not assignable" \
   "link_names: must never be set"
 expect nonzero testdata/bad_limits.jsonl \
-  ":1: attachments[0].blocks[0].text.text: 151 bytes > 150" ":2: attachments[0].blocks[0].text.text: 152 bytes > 150" \
+  ":1: attachments[0].blocks[0].text.text: 151 characters > 150" \
+  ":2: attachments[0].blocks[0].text.text: 152 characters > 150" \
   ":3: attachments[0].blocks[0].text.text: empty text" ":4: attachments[0].blocks[0].fields: 11 fields > 10" \
-  "duplicate block_id" "51 blocks > 50" "76 bytes > 75" "3020 bytes, must be 1..3000" "11 elements > 10" \
-  "2001 bytes > 2000" "3001 bytes > 3000"
+  "duplicate block_id" "51 blocks > 50" "76 characters > 75" "3020 characters, must be 1..3000" "11 elements > 10" \
+  "2001 characters > 2000" "3001 characters > 3000" "characters of text in total > 12000"
 # Limits-only file must pass the type-check (so each checker is shown to fail on its own).
 if ./check_payloads.sh testdata/bad_limits.jsonl 2>&1 | grep -q "do not match @slack/types"; then
   echo "FAIL: bad_limits.jsonl should be type-correct"

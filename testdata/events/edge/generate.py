@@ -157,9 +157,9 @@ write("unknown-types.json", unknown)
 # Other events on the GuardDuty source, and events from elsewhere.
 other = {
     "version": "0", "id": "5b0a3c4e-0000-0000-0000-000000000001",
-    "detail-type": "GuardDuty Runtime Protection Unhealthy", "source": "aws.guardduty",
+    "detail-type": "AWS API Call via CloudTrail", "source": "aws.guardduty",
     "account": "123456789012", "time": "2024-01-01T00:00:00Z", "region": "us-east-1", "resources": [],
-    "detail": {"schemaVersion": "1.0", "resourceType": "EC2", "previousStatus": "HEALTHY", "currentStatus": "UNHEALTHY"},
+    "detail": {"eventSource": "guardduty.amazonaws.com", "eventName": "UpdateDetector"},
 }
 write("other-guardduty-event.json", other)
 ec2 = {

@@ -17,7 +17,10 @@ OTHER_GUARDDUTY = {
     "GuardDuty Malware Protection Resource Status Warning", "GuardDuty Malware Protection Resource Status Error",
     "GuardDuty Malware Protection Post Scan Action Failed",
 }
+# docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-event-formats.html (ASFF) and
+# securityhub-v2-cwe-event-formats.html (OCSF, the new Security Hub); both from source aws.securityhub.
 SECURITY_HUB_IMPORTED = "Security Hub Findings - Imported"
+SECURITY_HUB_IMPORTED_V2 = "Findings Imported V2"
 
 
 def _envelopes(doc):
@@ -74,11 +77,20 @@ def central_should_match(event, floor, other, security_hub):
         return severity is not None and severity >= floor
     if source == "aws.guardduty" and kind in OTHER_GUARDDUTY:
         return other
-    if source == "aws.securityhub" and kind == SECURITY_HUB_IMPORTED and security_hub:
+    if source == "aws.securityhub" and kind in (SECURITY_HUB_IMPORTED, SECURITY_HUB_IMPORTED_V2) and security_hub:
         findings = (event.get("detail") or {}).get("findings") or []
-        return any(isinstance(f, dict) and isinstance(f.get("ProductName"), str) and f["ProductName"] != "GuardDuty"
+        return any(isinstance(f, dict) and isinstance(_product_name(kind, f), str) and _product_name(kind, f) != "GuardDuty"
                    for f in findings)
     return False
+
+
+def _product_name(kind, finding):
+    """ASFF: ProductName; OCSF: metadata.product.name (security-hub-adv-ocsf-findings.html)."""
+    if kind == SECURITY_HUB_IMPORTED:
+        return finding.get("ProductName")
+    metadata = finding.get("metadata")
+    product = metadata.get("product") if isinstance(metadata, dict) else None
+    return product.get("name") if isinstance(product, dict) else None
 
 
 def forwarder_should_match(event, other):

@@ -1,0 +1,23 @@
+// The message layouts, one per kind of event (internal to src/render/; slack_message.cc dispatches on
+// Finding::kind). Each returns the attachment's blocks, within every Block Kit limit.
+#pragma once
+
+#include "finding/finding.h"
+#include "render/block_kit.h"
+
+namespace gdslack::render_internal {
+
+// A GuardDuty finding (finding_message.cc), with its attack sequence when it has one.
+Json FindingBlocks(const Finding& f);
+// The attack-sequence sections of a finding (sequence_blocks.cc): summary, MITRE tactics and techniques,
+// key indicators, actors, endpoints, resources, strongest signals, and the sequence's own description.
+void AddSequenceBlocks(const AttackSequence& sequence, Json& blocks);
+// Malware Protection scan results and plan status, Runtime Monitoring coverage (operations_message.cc).
+Json OperationsBlocks(const Finding& f);
+// A Security Hub finding, ASFF or OCSF (securityhub_message.cc).
+Json SecurityHubBlocks(const Finding& f);
+
+// Facts as bullet sections ("Resource", "Actor", "Details"), skipping empty lists.
+void AddFactSections(const Finding& f, Json& blocks);
+
+}  // namespace gdslack::render_internal
