@@ -14,6 +14,7 @@ packages=(
   python3-yaml                                        # tests/deploy reads the CloudFormation templates
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks
   clang libclang-rt-14-dev                            # libFuzzer targets (scripts/fuzz.sh)
+  clang-format clang-tidy                             # scripts/lint.sh (.clang-format, .clang-tidy)
   # arm64 Lambda package (preset release-arm64, cmake/toolchain-aarch64.cmake): Debian's cross compiler, the
   # static closure's :arm64 -dev packages (Multi-Arch: same, beside the amd64 ones) and qemu-user to run the
   # arm64 tests (called directly as qemu-aarch64-static; binfmt_misc is not needed).

@@ -80,8 +80,8 @@ Result<std::string> AwsClient::Call(Protocol protocol, std::string_view operatio
     Result<Credentials> creds = credentials_.Get(deadline_unix_ms);
     if (!creds) return fail(creds.error(), RetryDecision::kPermanent);
     // Signed per attempt: the timestamp must be fresh (AWS rejects requests older than 5 minutes).
-    Status signed_ok = SignHttpRequest(&request, *creds, endpoint_.signing_region, endpoint_.signing_name,
-                                       clock_.NowUnixMs());
+    Status signed_ok =
+        SignHttpRequest(&request, *creds, endpoint_.signing_region, endpoint_.signing_name, clock_.NowUnixMs());
     if (!signed_ok.ok()) return fail(std::move(signed_ok), RetryDecision::kPermanent);
     request.timeout_ms = timeout_ms;
     ++last_attempts_;
@@ -91,10 +91,10 @@ Result<std::string> AwsClient::Call(Protocol protocol, std::string_view operatio
     if (!resp) {
       // Transport failure: the HttpClient's message names at most the host.
       const Code code = resp.error().code();
-      return fail(Status(code, what + " failed: could not reach " + HostOf(endpoint_.url) + ": " +
-                                   Scrub(resp.error().message(), *creds)),
-                  code == Code::kUnavailable || code == Code::kTimeout ? RetryDecision::kRetry
-                                                                       : RetryDecision::kPermanent);
+      return fail(
+          Status(code, what + " failed: could not reach " + HostOf(endpoint_.url) + ": " +
+                           Scrub(resp.error().message(), *creds)),
+          code == Code::kUnavailable || code == Code::kTimeout ? RetryDecision::kRetry : RetryDecision::kPermanent);
     }
     if (resp->status >= 200 && resp->status < 300) {
       body = std::move(resp->body);
@@ -114,8 +114,8 @@ Result<std::string> AwsClient::Call(Protocol protocol, std::string_view operatio
   });
   if (run.end == RetryEnd::kSuccess) return body;
   if (run.end == RetryEnd::kNoTimeToStart) {
-    return Status(Code::kTimeout, what + " not attempted: " + std::to_string(run.time_left_ms) +
-                                      " ms left before the deadline");
+    return Status(Code::kTimeout,
+                  what + " not attempted: " + std::to_string(run.time_left_ms) + " ms left before the deadline");
   }
   return last_error;
 }

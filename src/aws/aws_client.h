@@ -1,8 +1,9 @@
 // AwsClient: one signed call to one AWS service endpoint, in either of the two wire protocols our APIs use
 // (JSON 1.1: POST / with X-Amz-Target; Query: form POST, XML reply), with the SDK "standard" retry mode
 // through the shared RetryPolicy (http/retry.h): at most 3 attempts, full-jitter exponential backoff,
-// throttling/5xx/transport retried, never past the caller's deadline. Errors come back as Status (see aws_errors.h) with messages that never contain a
-// credential, a header value or a request body. Thread-compatible (one call at a time per instance).
+// throttling/5xx/transport retried, never past the caller's deadline. Errors come back as Status (see aws_errors.h)
+// with messages that never contain a credential, a header value or a request body. Thread-compatible (one call at a
+// time per instance).
 #pragma once
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/xml_text.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
@@ -28,9 +29,7 @@ std::string NormalizeAwsErrorCode(std::string_view raw) {
   if (colon != std::string_view::npos) raw = raw.substr(0, colon);
   std::size_t hash = raw.rfind('#');
   if (hash != std::string_view::npos) raw = raw.substr(hash + 1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  return std::string(raw);
+  return std::string(TrimWhitespace(raw));
 }
 
 AwsError ParseJsonError(const HttpResponse& response) {

@@ -2,29 +2,20 @@
 #include "base/strings.h"
 #include "base/url.h"
 
-
 namespace gdslack {
 namespace {
 
-bool IsTrue(const std::string& v) {
-  return EqualsIgnoreAsciiCase(v, "true");
-}
+bool IsTrue(const std::string& v) { return EqualsIgnoreAsciiCase(v, "true"); }
 
 // Endpoint prefix in the host name (botocore endpoints.json): differs from nothing here, but named once.
 std::string_view HostPrefix(AwsService service) {
   switch (service) {
-    case AwsService::kOrganizations:
-      return "organizations";
-    case AwsService::kSsm:
-      return "ssm";
-    case AwsService::kSecretsManager:
-      return "secretsmanager";
-    case AwsService::kSns:
-      return "sns";
-    case AwsService::kSts:
-      return "sts";
-    case AwsService::kDynamoDb:
-      return "dynamodb";
+    case AwsService::kOrganizations: return "organizations";
+    case AwsService::kSsm: return "ssm";
+    case AwsService::kSecretsManager: return "secretsmanager";
+    case AwsService::kSns: return "sns";
+    case AwsService::kSts: return "sts";
+    case AwsService::kDynamoDb: return "dynamodb";
   }
   return "";
 }
@@ -58,18 +49,12 @@ std::string_view SigningName(AwsService service) { return HostPrefix(service); }
 
 std::string_view EndpointEnvSuffix(AwsService service) {
   switch (service) {
-    case AwsService::kOrganizations:
-      return "ORGANIZATIONS";
-    case AwsService::kSsm:
-      return "SSM";
-    case AwsService::kSecretsManager:
-      return "SECRETS_MANAGER";
-    case AwsService::kSns:
-      return "SNS";
-    case AwsService::kSts:
-      return "STS";
-    case AwsService::kDynamoDb:
-      return "DYNAMODB";
+    case AwsService::kOrganizations: return "ORGANIZATIONS";
+    case AwsService::kSsm: return "SSM";
+    case AwsService::kSecretsManager: return "SECRETS_MANAGER";
+    case AwsService::kSns: return "SNS";
+    case AwsService::kSts: return "STS";
+    case AwsService::kDynamoDb: return "DYNAMODB";
   }
   return "";
 }

@@ -19,7 +19,7 @@ std::optional<std::string> ReadFileIfExists(const std::string& path) {
 }
 
 std::string ExpandHome(const EnvLookup& env, const std::string& path) {
-  if (path.size() >= 1 && path[0] == '~' && (path.size() == 1 || path[1] == '/')) {
+  if (!path.empty() && path[0] == '~' && (path.size() == 1 || path[1] == '/')) {
     return EnvOr(env, "HOME", "") + path.substr(1);
   }
   return path;

@@ -1,7 +1,6 @@
 #include "aws/sigv4.h"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 #include <vector>
 
@@ -29,23 +28,6 @@ std::string TrimAll(std::string_view v) {
   return out;
 }
 
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexDigitValue(s[i + 1]);
-      int lo = HexDigitValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
 // What SigV4 can sign: an http(s) URL with a host and no userinfo.
 bool Signable(const Url& url) {
   return (url.scheme == "http" || url.scheme == "https") && !url.host.empty() && !url.has_userinfo;
@@ -54,20 +36,8 @@ bool Signable(const Url& url) {
 }  // namespace
 
 std::string UriEncode(std::string_view s, bool encode_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (std::isalnum(b) || c == '-' || c == '_' || c == '.' || c == '~' || (c == '/' && !encode_slash)) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[b >> 4]);
-      out.push_back(kHex[b & 0x0f]);
-    }
-  }
-  return out;
+  // RFC 3986 unreserved characters stay; SigV4 keeps '/' in paths, encodes it in query values.
+  return PercentEncode(s, encode_slash ? "-_.~" : "-_.~/");
 }
 
 std::string CanonicalQueryString(std::string_view raw_query) {

@@ -5,12 +5,12 @@
 namespace gdslack {
 
 int64_t SystemClock::NowUnixMs() const {
-  using namespace std::chrono;
+  using std::chrono::duration_cast, std::chrono::milliseconds, std::chrono::system_clock;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 int64_t SystemClock::MonotonicMs() const {
-  using namespace std::chrono;
+  using std::chrono::duration_cast, std::chrono::milliseconds, std::chrono::steady_clock;
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 

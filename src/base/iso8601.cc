@@ -39,11 +39,17 @@ Civil ToCivil(sys_time<milliseconds> tp) {
 
 }  // namespace
 
-std::optional<int64_t> ParseIso8601Ms(std::string_view s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+std::optional<int64_t> ParseIso8601Ms(std::string_view text) {
+  const std::string_view s = text;
+  int y = 0;
+  int mo = 0;
+  int d = 0;
+  int h = 0;
+  int mi = 0;
+  int se = 0;
   if (s.size() < 19 || !Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &h) ||
-      s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
+      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &h) || s[13] != ':' ||
+      !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
     return std::nullopt;
   }
   const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
@@ -67,7 +73,8 @@ std::optional<int64_t> ParseIso8601Ms(std::string_view s) {
     ++pos;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
     const int sign = s[pos] == '-' ? -1 : 1;
-    int oh = 0, om = 0;
+    int oh = 0;
+    int om = 0;
     if (!Digits(s, pos + 1, 2, &oh)) return std::nullopt;
     pos += 3;
     if (pos < s.size() && s[pos] == ':') ++pos;

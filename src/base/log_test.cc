@@ -6,8 +6,8 @@ namespace gdslack {
 namespace {
 
 TEST(LogTest, FormatsOneJsonObjectPerLine) {
-  std::string line = FormatLogLine(LogLevel::kInfo, "delivered",
-                                   {{"finding_id", "abc"}, {"attempts", 2}, {"ok", true}});
+  std::string line =
+      FormatLogLine(LogLevel::kInfo, "delivered", {{"finding_id", "abc"}, {"attempts", 2}, {"ok", true}});
   EXPECT_EQ(line, R"({"level":"info","msg":"delivered","finding_id":"abc","attempts":2,"ok":true})");
 }
 

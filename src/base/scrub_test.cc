@@ -6,8 +6,7 @@ namespace gdslack {
 namespace {
 
 TEST(ScrubSecretsTest, ReplacesEveryOccurrence) {
-  EXPECT_EQ(ScrubSecrets("key=wJalrXUtnFEMI and wJalrXUtnFEMI again", {"wJalrXUtnFEMI"}),
-            "key=*** and *** again");
+  EXPECT_EQ(ScrubSecrets("key=wJalrXUtnFEMI and wJalrXUtnFEMI again", {"wJalrXUtnFEMI"}), "key=*** and *** again");
 }
 
 TEST(ScrubSecretsTest, LongerSecretFirstSoAUrlGoesBeforeItsPath) {

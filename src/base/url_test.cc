@@ -52,6 +52,25 @@ TEST(UrlTest, QueryWithoutPath) {
   EXPECT_EQ(u.query, "token=abc");
 }
 
+TEST(PercentEncodeTest, KeepsLettersDigitsAndTheGivenBytes) {
+  EXPECT_EQ(PercentEncode("a b/c~d*e", "-_.~"), "a%20b%2Fc~d%2Ae");
+  EXPECT_EQ(PercentEncode("a/b", "-_.~/"), "a/b");
+  EXPECT_EQ(PercentEncode("{\"k\":\"é!\"}", "-_.!~*'()"), "%7B%22k%22%3A%22%C3%A9!%22%7D");
+  EXPECT_EQ(PercentEncode("", ""), "");
+}
+
+TEST(PercentEncodeTest, DecodeIsTheInverseAndLenient) {
+  const std::string all = [] {
+    std::string s;
+    for (int c = 0; c < 256; ++c) s.push_back(static_cast<char>(c));
+    return s;
+  }();
+  EXPECT_EQ(PercentDecode(PercentEncode(all, "")), all);
+  EXPECT_EQ(PercentDecode("a%2fb%2Fc"), "a/b/c");
+  EXPECT_EQ(PercentDecode("100%"), "100%");
+  EXPECT_EQ(PercentDecode("%zz%4"), "%zz%4");
+}
+
 TEST(HostOfTest, ReturnsHostOnly) {
   EXPECT_EQ(HostOf("https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX"), "hooks.slack.com");
   EXPECT_EQ(HostOf("http://127.0.0.1:8080/x"), "127.0.0.1");

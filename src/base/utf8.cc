@@ -32,7 +32,8 @@ std::size_t MaximalSubpart(std::string_view s, std::size_t i) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = b(i);
   std::size_t want;
-  unsigned char lo = 0x80, hi = 0xBF;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
   if (c >= 0xC2 && c <= 0xDF) {
     want = 1;
   } else if (c >= 0xE0 && c <= 0xEF) {
@@ -49,7 +50,8 @@ std::size_t MaximalSubpart(std::string_view s, std::size_t i) {
   std::size_t len = 1;
   for (std::size_t k = 0; k < want && i + len < s.size(); ++k) {
     unsigned char x = b(i + len);
-    unsigned char l = k == 0 ? lo : 0x80, h = k == 0 ? hi : 0xBF;
+    const unsigned char l = k == 0 ? lo : 0x80;
+    const unsigned char h = k == 0 ? hi : 0xBF;
     if (x < l || x > h) break;
     ++len;
   }

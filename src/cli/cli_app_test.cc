@@ -22,8 +22,9 @@ struct CliRun {
   std::string err;
 };
 
-CliRun Invoke(const std::vector<std::string>& args, std::map<std::string, std::string> vars = {}) {
-  std::ostringstream out, err;
+CliRun Invoke(const std::vector<std::string>& args, const std::map<std::string, std::string>& vars = {}) {
+  std::ostringstream out;
+  std::ostringstream err;
   EnvLookup env = [vars](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);
     if (it == vars.end()) return std::nullopt;

@@ -19,8 +19,8 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
   std::string method = "POST";
-  std::string url;       // may be a secret; never logged
-  HttpHeaders headers;   // may hold secrets (Authorization, X-Amz-Security-Token); never logged
+  std::string url;      // may be a secret; never logged
+  HttpHeaders headers;  // may hold secrets (Authorization, X-Amz-Security-Token); never logged
   std::string body;
   int64_t timeout_ms = 10000;  // whole request, connect included; <= 0 means no timeout (Runtime API /next)
 };

@@ -1,5 +1,5 @@
-#include "base/fake_clock.h"
 #include "http/pacer.h"
+#include "base/fake_clock.h"
 
 #include <gtest/gtest.h>
 

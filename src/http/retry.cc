@@ -15,10 +15,8 @@ RetryDecision Classify(const Result<HttpResponse>& result) {
     switch (result.error().code()) {
       case Code::kUnavailable:
       case Code::kTimeout:
-      case Code::kThrottled:
-        return RetryDecision::kRetry;
-      default:
-        return RetryDecision::kPermanent;
+      case Code::kThrottled: return RetryDecision::kRetry;
+      default: return RetryDecision::kPermanent;
     }
   }
   const long status = result->status;
@@ -139,8 +137,8 @@ RetryRun Retrier::Run(int64_t deadline_unix_ms, const std::function<AttemptOutco
       return run;
     }
     const int64_t after = clock_.NowUnixMs();
-    const int64_t wait_ms = outcome.retry_after ? backoff_.RetryAfterMs(*outcome.retry_after, after)
-                                                : backoff_.ExponentialMs(run.attempts);
+    const int64_t wait_ms =
+        outcome.retry_after ? backoff_.RetryAfterMs(*outcome.retry_after, after) : backoff_.ExponentialMs(run.attempts);
     if (!WaitFitsDeadline(after, wait_ms, deadline_unix_ms, policy_.min_attempt_ms)) {
       run.end = RetryEnd::kDeadline;
       run.next_wait_ms = wait_ms;

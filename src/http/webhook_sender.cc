@@ -104,7 +104,7 @@ DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t d
 
   // The part of a webhook URL after the host ("/services/T…/B…/secret") is the credential.
   const std::string secret_path = SplitUrl(url).AfterAuthority();
-  std::string last;        // what went wrong last, for messages: "500 rollup_error" or a transport error
+  std::string last;                 // what went wrong last, for messages: "500 rollup_error" or a transport error
   Code transport_code = Code::kOk;  // the last attempt's transport failure, kOk when Slack answered
   const RetryRun run = retrier_.Run(
       deadline_unix_ms,
@@ -135,37 +135,35 @@ DeliveryResult WebhookSender::Deliver(const std::string& payload_json, int64_t d
   out.attempts = run.attempts;
   const std::string attempts = std::to_string(run.attempts);
   switch (run.end) {
-    case RetryEnd::kSuccess:
-      return finish(Status::Ok());
+    case RetryEnd::kSuccess: return finish(Status::Ok());
     case RetryEnd::kNoTimeToStart:
       return finish(Status(Code::kTimeout, prefix + ": " + std::to_string(run.time_left_ms) +
                                                " ms left before the deadline, less than an attempt needs (" +
                                                std::to_string(retrier_.policy().min_attempt_ms) +
                                                " ms); not attempted"));
     case RetryEnd::kDeadline:
-      return finish(Status(Code::kTimeout, prefix + ": deadline reached after " + attempts + " attempt(s)" +
-                                               (run.next_wait_ms > 0 ? " (next retry in " +
-                                                                           std::to_string(run.next_wait_ms) +
-                                                                           " ms would pass it)"
-                                                                     : std::string()) +
-                                               "; last: " + last));
+      return finish(Status(
+          Code::kTimeout,
+          prefix + ": deadline reached after " + attempts + " attempt(s)" +
+              (run.next_wait_ms > 0 ? " (next retry in " + std::to_string(run.next_wait_ms) + " ms would pass it)"
+                                    : std::string()) +
+              "; last: " + last));
     case RetryEnd::kPermanent: {
       if (transport_code != Code::kOk) return finish(Status(transport_code, prefix + ": " + last));
       const Verdict v = PermanentVerdict(out.http_status, out.slack_error);
       return finish(Status(v.code, prefix + " rejected the message: " + last + " (" + v.hint + ")"));
     }
-    case RetryEnd::kAttemptsExhausted:
-      break;
+    case RetryEnd::kAttemptsExhausted: break;
   }
   if (transport_code == Code::kOk && out.http_status == 429) {
     return finish(Status(Code::kThrottled, prefix + " still rate-limited after " + attempts + " attempts: " + last +
                                                " (send less often: Slack allows about 1 message per "
                                                "second per webhook)"));
   }
-  return finish(Status(Code::kUnavailable, prefix + " failed after " + attempts + " attempts; last: " + last +
-                                               (transport_code == Code::kOk
-                                                    ? " (Slack-side trouble; retry later)"
-                                                    : " (check network access to " + host_ + "; retry later)")));
+  return finish(Status(Code::kUnavailable,
+                       prefix + " failed after " + attempts + " attempts; last: " + last +
+                           (transport_code == Code::kOk ? " (Slack-side trouble; retry later)"
+                                                        : " (check network access to " + host_ + "; retry later)")));
 }
 
 }  // namespace gdslack

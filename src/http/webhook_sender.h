@@ -16,18 +16,19 @@
 namespace gdslack {
 
 struct DeliveryResult {
-  Status status;            // OK when Slack answered 200
-  int attempts = 0;         // HTTP requests sent
-  long http_status = 0;     // last HTTP status seen; 0 when no answer came
-  std::string slack_error;  // Slack's plain-text error code of the last answer ("channel_not_found"), sanitized, <= 100 bytes
-  int64_t latency_ms = 0;   // from the start of Deliver() to its return, sleeps included (monotonic)
+  Status status;         // OK when Slack answered 200
+  int attempts = 0;      // HTTP requests sent
+  long http_status = 0;  // last HTTP status seen; 0 when no answer came
+  // Slack's plain-text error code of the last answer ("channel_not_found"), sanitized, <= 100 bytes.
+  std::string slack_error;
+  int64_t latency_ms = 0;  // from the start of Deliver() to its return, sleeps included (monotonic)
 };
 
 class WebhookSender {
  public:
   // References must outlive the sender. `random` drives jitter; null means DefaultRandomSource().
-  WebhookSender(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret webhook_url,
-                RetryPolicy options = {}, RandomSource random = nullptr);
+  WebhookSender(HttpClient& http, const Clock& clock, Sleeper& sleeper, Secret webhook_url, RetryPolicy options = {},
+                RandomSource random = nullptr);
 
   // POSTs `payload_json` (Content-Type: application/json) until Slack answers 200, a permanent error, the
   // attempts run out, or the next attempt could not finish before `deadline_unix_ms` (absolute, Unix ms;

@@ -148,7 +148,8 @@ TEST_F(WebhookSenderTest, RedirectIsNotFollowed) {
 }
 
 TEST_F(WebhookSenderTest, TransportResetIsRetried) {
-  http_.PushError(Status(Code::kUnavailable, "POST to hooks.slack.com failed: Failure when receiving data from the peer"));
+  http_.PushError(
+      Status(Code::kUnavailable, "POST to hooks.slack.com failed: Failure when receiving data from the peer"));
   http_.Push(200, "ok");
   DeliveryResult r = Deliver(http_);
   EXPECT_TRUE(r.status.ok()) << r.status.ToString();
@@ -305,7 +306,10 @@ TEST_F(WebhookSenderTest, NeverShowsTheUrlEvenWhenPeersEchoIt) {
 
 TEST(SanitizeSlackErrorTest, TrimsReplacesAndCaps) {
   EXPECT_EQ(SanitizeSlackError("  invalid_blocks\n", ""), "invalid_blocks");
-  EXPECT_EQ(SanitizeSlackError("bad\x01\xff" "byte", ""), "bad??byte");
+  EXPECT_EQ(SanitizeSlackError("bad\x01\xff"
+                               "byte",
+                               ""),
+            "bad??byte");
   EXPECT_EQ(SanitizeSlackError(std::string(500, 'a'), "").size(), 100u);
   EXPECT_EQ(SanitizeSlackError("x /services/T/B/secretpath y", "/services/T/B/secretpath"), "x *** y");
   // A cut in the middle of the secret leaves none of it.

@@ -1,5 +1,6 @@
 #include "lambda/runtime_client.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -48,10 +49,7 @@ bool IsValidErrorType(std::string_view error_type) {
     return false;
   }
   if (rest.empty() || !std::isupper(static_cast<unsigned char>(rest[0]))) return false;
-  for (char c : rest) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+  return std::ranges::all_of(rest, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
 }
 
 RetryPolicy NextRetryPolicy() {
@@ -121,8 +119,7 @@ Status RuntimeClient::PostResponse(std::string_view request_id, std::string_view
   return Post(url, {{"Content-Type", "application/json"}}, std::string(body), "response");
 }
 
-Status RuntimeClient::PostError(std::string_view request_id, std::string_view error_type,
-                                std::string_view message) {
+Status RuntimeClient::PostError(std::string_view request_id, std::string_view error_type, std::string_view message) {
   const std::string url =
       base_url_ + std::string(kInvocationPath) + std::string(request_id) + std::string(kErrorSuffix);
   return PostErrorTo(url, error_type, message);
@@ -132,18 +129,16 @@ Status RuntimeClient::PostInitError(std::string_view error_type, std::string_vie
   return PostErrorTo(base_url_ + std::string(kInitErrorPath), error_type, message);
 }
 
-Status RuntimeClient::PostErrorTo(const std::string& url, std::string_view error_type,
-                                  std::string_view message) {
+Status RuntimeClient::PostErrorTo(const std::string& url, std::string_view error_type, std::string_view message) {
   const std::string type(IsValidErrorType(error_type) ? error_type : kErrorUnknown);
   nlohmann::json body = {{"errorMessage", std::string(message)}, {"errorType", type}};
   // replace: a message may quote untrusted text that is not valid UTF-8; dump() would throw on it.
   std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return Post(url, {{"Content-Type", "application/json"}, {std::string(kErrorTypeHeader), type}},
-              std::move(text), "error");
+  return Post(url, {{"Content-Type", "application/json"}, {std::string(kErrorTypeHeader), type}}, std::move(text),
+              "error");
 }
 
-Status RuntimeClient::Post(const std::string& url, HttpHeaders headers, std::string body,
-                           std::string_view what) {
+Status RuntimeClient::Post(const std::string& url, HttpHeaders headers, std::string body, std::string_view what) {
   HttpRequest request;
   request.method = "POST";
   request.url = url;
@@ -152,13 +147,12 @@ Status RuntimeClient::Post(const std::string& url, HttpHeaders headers, std::str
   request.timeout_ms = options_.post_timeout_ms;
   Result<HttpResponse> response = http_.Send(request);
   if (!response) {
-    return Status(response.error().code(),
-                  "runtime API " + std::string(what) + " post: " + response.error().message());
+    return Status(response.error().code(), "runtime API " + std::string(what) + " post: " + response.error().message());
   }
   if (response->status != kHttpAccepted) {
     // 400 unknown id, 403 wrong state, 413 too large, 500 non-recoverable: none is fixed by retrying.
-    return Status(Code::kInternal, "runtime API " + std::string(what) + " post answered HTTP " +
-                                       std::to_string(response->status));
+    return Status(Code::kInternal,
+                  "runtime API " + std::string(what) + " post answered HTTP " + std::to_string(response->status));
   }
   return Status::Ok();
 }

@@ -47,9 +47,10 @@ struct RuntimeClientOptions {
 
 class RuntimeClient {
  public:
-  // `runtime_api` is AWS_LAMBDA_RUNTIME_API ("host:port"). `http` and `sleeper` must outlive the client. `random` drives jitter; null = DefaultRandomSource().
-  RuntimeClient(HttpClient& http, std::string_view runtime_api, Sleeper& sleeper,
-                RuntimeClientOptions options = {}, RandomSource random = nullptr);
+  // `runtime_api` is AWS_LAMBDA_RUNTIME_API ("host:port"). `http` and `sleeper` must outlive the client. `random`
+  // drives jitter; null = DefaultRandomSource().
+  RuntimeClient(HttpClient& http, std::string_view runtime_api, Sleeper& sleeper, RuntimeClientOptions options = {},
+                RandomSource random = nullptr);
 
   // Blocks (no timeout) until Lambda hands out an event, and sets _X_AMZN_TRACE_ID for it.
   // Transport failures, non-200 answers and answers without a request id are retried up to

@@ -18,7 +18,9 @@ constexpr const char* kBase = "http://127.0.0.1:9001/2018-06-01";
 // Keeps the retry warnings out of the test output.
 class RuntimeClientTest : public ::testing::Test {
  protected:
-  void SetUp() override { SetLogSink([](const std::string&) {}); }
+  void SetUp() override {
+    SetLogSink([](const std::string&) {});
+  }
   void TearDown() override { SetLogSink(nullptr); }
 };
 
@@ -128,8 +130,7 @@ TEST_F(RuntimeClientTest, PostResponseRejectedIsAnError) {
   FakeClock clock;
   http.Push(403, R"({"errorType":"InvalidStateTransition"})");
   RuntimeClient client(http, kApi, clock);
-  EXPECT_EQ(client.PostResponse("req-1", "{}").ToString(),
-            "Internal: runtime API response post answered HTTP 403");
+  EXPECT_EQ(client.PostResponse("req-1", "{}").ToString(), "Internal: runtime API response post answered HTTP 403");
 }
 
 TEST_F(RuntimeClientTest, PostErrorSendsTypeHeaderAndJsonBody) {
@@ -142,8 +143,8 @@ TEST_F(RuntimeClientTest, PostErrorSendsTypeHeaderAndJsonBody) {
   const HttpRequest& request = http.requests().at(0);
   EXPECT_EQ(request.url, std::string(kBase) + "/runtime/invocation/req-9/error");
   EXPECT_EQ(HeaderOf(request, "Lambda-Runtime-Function-Error-Type"), "Function.DeliveryFailed");
-  EXPECT_EQ(nlohmann::json::parse(request.body),
-            nlohmann::json({{"errorMessage", "1 of 1 findings not delivered"}, {"errorType", "Function.DeliveryFailed"}}));
+  EXPECT_EQ(nlohmann::json::parse(request.body), nlohmann::json({{"errorMessage", "1 of 1 findings not delivered"},
+                                                                 {"errorType", "Function.DeliveryFailed"}}));
 }
 
 TEST_F(RuntimeClientTest, PostErrorWithBadTypeSendsRuntimeUnknown) {
@@ -185,8 +186,7 @@ TEST_F(RuntimeClientTest, PostTransportFailureIsAnError) {
   FakeClock clock;
   http.PushError(Status(Code::kUnavailable, "connection reset"));
   RuntimeClient client(http, kApi, clock);
-  EXPECT_EQ(client.PostResponse("req-1", "{}").ToString(),
-            "Unavailable: runtime API response post: connection reset");
+  EXPECT_EQ(client.PostResponse("req-1", "{}").ToString(), "Unavailable: runtime API response post: connection reset");
 }
 
 TEST_F(RuntimeClientTest, ErrorTypeNamesMatchLambdaPattern) {
@@ -197,8 +197,8 @@ TEST_F(RuntimeClientTest, ErrorTypeNamesMatchLambdaPattern) {
   EXPECT_FALSE(IsValidErrorType("Function.Delivery_Failed"));
   EXPECT_FALSE(IsValidErrorType("Handler.Crashed"));
   EXPECT_FALSE(IsValidErrorType(""));
-  for (std::string_view type : {kErrorDeliveryFailed, kErrorInvalidEvent, kErrorHandlerCrashed, kErrorConfig,
-                                kErrorInit, kErrorUnknown}) {
+  for (std::string_view type :
+       {kErrorDeliveryFailed, kErrorInvalidEvent, kErrorHandlerCrashed, kErrorConfig, kErrorInit, kErrorUnknown}) {
     EXPECT_TRUE(IsValidErrorType(type)) << type;
   }
 }

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "base/url.h"
 #include "render/messages.h"
 #include "render/mrkdwn.h"
 
@@ -16,6 +17,8 @@ using render_internal::Object;
 constexpr std::string_view kSampleTag = "[SAMPLE] ";
 constexpr std::string_view kArchivedTag = "[ARCHIVED] ";
 constexpr std::string_view kBlockKitBuilder = "https://app.slack.com/block-kit-builder/#";
+// The Builder reads the fragment as JavaScript's encodeURIComponent writes it: these stay, the rest is %XX.
+constexpr std::string_view kEncodeUriComponentKeeps = "-_.!~*'()";
 
 Json Blocks(const Finding& f) {
   switch (f.kind) {
@@ -49,25 +52,6 @@ std::string TextLine(const Finding& f) {
 
 std::string_view SourceName(const Finding& f) {
   return f.kind == EventKind::kSecurityHub ? "Security Hub" : "GuardDuty";
-}
-
-// encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is %XX.
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        std::string_view("-_.!~*'()").find(ch) != std::string_view::npos) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
 }
 
 // FallbackLine's text with the attacker-chosen parts (account name, title) passed through `part`.
@@ -135,7 +119,7 @@ std::string BlockKitBuilderUrl(const std::string& payload_json) {
     }
   }
   if (message.empty()) message["blocks"] = Json::array();
-  return std::string(kBlockKitBuilder) + PercentEncode(render_internal::Dump(message));
+  return std::string(kBlockKitBuilder) + PercentEncode(render_internal::Dump(message), kEncodeUriComponentKeeps);
 }
 
 std::string_view SeverityColor(SeverityBand band) { return render_internal::ColorFor(band); }

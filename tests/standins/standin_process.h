@@ -3,13 +3,13 @@
 // its base URL to a port file when it is listening; ok() is false if it never did.
 #pragma once
 
-#include <signal.h>
 #include <spawn.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,8 +17,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-extern char** environ;
 
 namespace gdslack::test_support {
 
@@ -51,6 +49,7 @@ class StandinProcess {
                                              "--port-file", port_file_.string(), "--log", log_file_.string()};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
+    argv.reserve(argv_strings.size() + 1);
     for (std::string& a : argv_strings) argv.push_back(a.data());
     argv.push_back(nullptr);
     if (posix_spawn(&pid_, kPython, nullptr, nullptr, argv.data(), environ) != 0) {
