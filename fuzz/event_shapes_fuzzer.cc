@@ -18,8 +18,8 @@
 
 namespace {
 
-using nlohmann::json;
 using gdslack::EventBatch;
+using nlohmann::json;
 
 void Check(bool ok) {
   if (!ok) std::abort();
@@ -28,7 +28,8 @@ void Check(bool ok) {
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::strict); }
 
 json SnsNotification(const std::string& message) {
-  return {{"Type", "Notification"}, {"MessageId", "m"}, {"TopicArn", "arn:aws:sns:us-east-1:1:t"}, {"Message", message}};
+  return {
+      {"Type", "Notification"}, {"MessageId", "m"}, {"TopicArn", "arn:aws:sns:us-east-1:1:t"}, {"Message", message}};
 }
 
 json SqsRecord(const std::string& body, const std::string& arn) {
@@ -78,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckRoundTrip(Dump({{"Records", {SqsRecord(inner, arn)}}}), EventBatch::Kind::kSqs, inner, fifo);
   CheckRoundTrip(Dump({{"Records", {{{"EventSource", "aws:sns"}, {"Sns", SnsNotification(inner)}}}}}),
                  EventBatch::Kind::kSns, inner, false);
-  CheckRoundTrip(Dump({{"Records", {SqsRecord(Dump(SnsNotification(inner)), arn)}}}), EventBatch::Kind::kSqs,
-                 inner, fifo);
+  CheckRoundTrip(Dump({{"Records", {SqsRecord(Dump(SnsNotification(inner)), arn)}}}), EventBatch::Kind::kSqs, inner,
+                 fifo);
   return 0;
 }

@@ -79,10 +79,14 @@ void CheckOneLine(std::string_view out) {
 std::string Unescape(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 5, "&amp;") == 0) out += '&', i += 4;
-    else if (s.compare(i, 4, "&lt;") == 0) out += '<', i += 3;
-    else if (s.compare(i, 4, "&gt;") == 0) out += '>', i += 3;
-    else out += s[i];
+    if (s.compare(i, 5, "&amp;") == 0)
+      out += '&', i += 4;
+    else if (s.compare(i, 4, "&lt;") == 0)
+      out += '<', i += 3;
+    else if (s.compare(i, 4, "&gt;") == 0)
+      out += '>', i += 3;
+    else
+      out += s[i];
   }
   return out;
 }

@@ -59,7 +59,8 @@ Result<AwsAccess> ResolveAwsAccess(const EnvLookup& env, RunMode mode, HttpClien
 }
 
 bool IsHttpsOrLoopbackUrl(const std::string& u) {
-  return (u.rfind("https://", 0) == 0 && !HostOf(u).empty()) || (u.rfind("http://", 0) == 0 && IsLoopbackHost(HostOf(u)));
+  return (u.rfind("https://", 0) == 0 && !HostOf(u).empty()) ||
+         (u.rfind("http://", 0) == 0 && IsLoopbackHost(HostOf(u)));
 }
 
 Status ValidateWebhookUrl(const Secret& url) {
@@ -68,8 +69,8 @@ Status ValidateWebhookUrl(const Secret& url) {
 }
 
 Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,
-                                 const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock, Sleeper& sleeper,
-                                 int64_t deadline_unix_ms) {
+                                 const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
+                                 Sleeper& sleeper, int64_t deadline_unix_ms) {
   const std::string what = parameter.empty() ? "secret " + secret_id : "SSM parameter " + parameter;
   const std::string name = label.empty() ? what : label;
   if (aws == nullptr) {
@@ -104,8 +105,7 @@ Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, Htt
   const std::string secret_id = EnvOr(env, "SLACK_URL_SECRET", "");
   Secret url(EnvOr(env, "SLACK_URL", ""));
   if (url.empty() && (!parameter.empty() || !secret_id.empty())) {
-    const std::string label =
-        parameter.empty() ? "SLACK_URL_SECRET " + secret_id : "SLACK_URL_PARAMETER " + parameter;
+    const std::string label = parameter.empty() ? "SLACK_URL_SECRET " + secret_id : "SLACK_URL_PARAMETER " + parameter;
     return ReadWebhookSecret(parameter, parameter.empty() ? secret_id : "", label, env, aws, http, clock, sleeper,
                              deadline_unix_ms);
   }
@@ -126,8 +126,8 @@ Result<std::unique_ptr<AccountNameLookup>> BuildAccountNameLookup(const EnvLooku
     Result<std::map<std::string, std::string>> names = ParseAccountNames(EnvOr(env, "ACCOUNT_NAMES", ""));
     if (!names) return Status(Code::kConfig, "ACCOUNT_NAMES: " + names.error().message());
     if (names->empty()) return std::unique_ptr<AccountNameLookup>();
-    return std::unique_ptr<AccountNameLookup>(std::make_unique<ResolverLookup>(
-        std::make_unique<AccountNameResolver>(std::move(*names), nullptr, clock)));
+    return std::unique_ptr<AccountNameLookup>(
+        std::make_unique<ResolverLookup>(std::make_unique<AccountNameResolver>(std::move(*names), nullptr, clock)));
   }
   Result<std::unique_ptr<AccountNameResolver>> resolver =
       AccountNameResolver::FromEnvironment(env, http, clock, sleeper, *aws->credentials);

@@ -39,8 +39,8 @@ Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, Htt
 // (`secret_id`; the URL or JSON with a "url" key), validated. Errors name the parameter or secret (`label`
 // when reading fails, e.g. "SLACK_URL_PARAMETER /x"; "" = the name) and the permission, never the value.
 Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,
-                                 const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock, Sleeper& sleeper,
-                                 int64_t deadline_unix_ms);
+                                 const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
+                                 Sleeper& sleeper, int64_t deadline_unix_ms);
 
 // https://… anywhere; http://… only to a loopback host (local stand-ins). The message never shows the URL.
 Status ValidateWebhookUrl(const Secret& url);

@@ -29,8 +29,8 @@ struct Fixture {
 
 TEST(ConfigurationTest, SlackUrlWinsWithoutAnyAwsCall) {
   Fixture f;
-  Result<Secret> url = f.Resolve({{"SLACK_URL", std::string("https://hooks.slack.com") + kSecretPath},
-                                  {"SLACK_URL_PARAMETER", "/gd/webhook"}});
+  Result<Secret> url = f.Resolve(
+      {{"SLACK_URL", std::string("https://hooks.slack.com") + kSecretPath}, {"SLACK_URL_PARAMETER", "/gd/webhook"}});
   ASSERT_TRUE(url.has_value()) << url.error().ToString();
   EXPECT_EQ(url->Reveal(), std::string("https://hooks.slack.com") + kSecretPath);
   EXPECT_TRUE(f.http.requests().empty());
@@ -45,8 +45,9 @@ TEST(ConfigurationTest, NothingConfiguredIsAConfigError) {
 
 TEST(ConfigurationTest, ReadsSsmSecureStringWithDecryption) {
   Fixture f;
-  f.http.Push(200, std::string(R"({"Parameter":{"Name":"/gd/webhook","Type":"SecureString","Value":"https://hooks.slack.com)") +
-                       kSecretPath + R"("}})");
+  f.http.Push(
+      200, std::string(R"({"Parameter":{"Name":"/gd/webhook","Type":"SecureString","Value":"https://hooks.slack.com)") +
+               kSecretPath + R"("}})");
   Result<Secret> url = f.Resolve({{"SLACK_URL_PARAMETER", "/gd/webhook"}});
   ASSERT_TRUE(url.has_value()) << url.error().ToString();
   EXPECT_EQ(url->Reveal(), std::string("https://hooks.slack.com") + kSecretPath);
@@ -72,8 +73,7 @@ TEST(ConfigurationTest, AccessDeniedNamesParameterAndPermission) {
   Result<Secret> url = f.Resolve({{"SLACK_URL_PARAMETER", "/gd/webhook"}});
   ASSERT_FALSE(url.has_value());
   EXPECT_EQ(url.error().code(), Code::kPermissionDenied);
-  EXPECT_NE(url.error().message().find("SLACK_URL_PARAMETER /gd/webhook"), std::string::npos)
-      << url.error().message();
+  EXPECT_NE(url.error().message().find("SLACK_URL_PARAMETER /gd/webhook"), std::string::npos) << url.error().message();
   EXPECT_NE(url.error().message().find("ssm:GetParameter"), std::string::npos) << url.error().message();
 }
 
@@ -111,9 +111,9 @@ TEST(ConfigurationTest, LoopbackHttpAllowedForStandins) {
 
 TEST(ConfigurationTest, StaticAccountNamesWithoutAws) {
   Fixture f;
-  Result<std::unique_ptr<AccountNameLookup>> names = BuildAccountNameLookup(
-      MapEnvironment({{"ACCOUNT_NAMES", "111111111111=prod-payments,222222222222=dev"}}), nullptr, f.http, f.clock,
-      f.clock);
+  Result<std::unique_ptr<AccountNameLookup>> names =
+      BuildAccountNameLookup(MapEnvironment({{"ACCOUNT_NAMES", "111111111111=prod-payments,222222222222=dev"}}),
+                             nullptr, f.http, f.clock, f.clock);
   ASSERT_TRUE(names.has_value());
   ASSERT_NE(names->get(), nullptr);
   EXPECT_EQ((*names)->Lookup("111111111111", f.clock.NowUnixMs() + 1000), "prod-payments");

@@ -34,9 +34,9 @@ Result<std::unique_ptr<DeliverySetup>> BuildDelivery(const RoutingConfig& config
   if (config.source == "environment") {
     // No routing file: today's environment-driven stack (webhook or Slack app, state table, UPDATE_POLICY)
     // delivers everything the filters let through, paced like the default destination.
-    Result<std::unique_ptr<Notifier>> stack = BuildNotifierFromEnvironment(
-        services.env, services.aws, *services.slack_http, *services.aws_http, *services.clock, *services.sleeper,
-        services.names, services.deadline_unix_ms);
+    Result<std::unique_ptr<Notifier>> stack =
+        BuildNotifierFromEnvironment(services.env, services.aws, *services.slack_http, *services.aws_http,
+                                     *services.clock, *services.sleeper, services.names, services.deadline_unix_ms);
     if (!stack) return stack.error();
     setup->environment_stack = std::move(*stack);
     setup->destinations = DestinationSet::Single(config, *setup->environment_stack, services.clock, services.sleeper,

@@ -140,8 +140,8 @@ Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(const EnvLookup& 
         AwsClient(aws_http, clock, sleeper, *aws->credentials, std::move(*endpoint), retry));
     stack->store = std::make_unique<DynamoStateStore>(*stack->db, clock, settings->table, settings->scope);
   }
-  stack->top = std::make_unique<StatefulNotifier>(stack->store.get(), *stack->destination, settings->policy, clock,
-                                                  sleeper);
+  stack->top =
+      std::make_unique<StatefulNotifier>(stack->store.get(), *stack->destination, settings->policy, clock, sleeper);
   Log(LogLevel::kInfo, "delivery configured",
       {{"mode", mode}, {"state_table", settings->table}, {"update_policy", UpdatePolicyName(settings->policy.policy)}});
   return std::unique_ptr<Notifier>(std::move(stack));

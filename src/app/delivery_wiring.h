@@ -18,7 +18,7 @@ namespace gdslack {
 
 // What a route (or, today, the environment) says about state for one destination.
 struct StateSettings {
-  std::string table;       // "" = no state table
+  std::string table;            // "" = no state table
   std::string scope = "slack";  // the destination's name in the table's keys
   PolicyConfig policy;
 };

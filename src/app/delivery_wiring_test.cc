@@ -97,10 +97,11 @@ TEST(DeliveryWiringTest, AppModeNeedsAChannelAndASafeApiUrl) {
   ASSERT_FALSE(http_url.has_value());
   EXPECT_NE(http_url.error().message().find("SLACK_API_URL"), std::string::npos);
   EXPECT_TRUE(f.Build({{"SLACK_BOT_TOKEN", kToken}, {"SLACK_CHANNEL", "C1"}}).has_value());
-  EXPECT_TRUE(f.Build({{"SLACK_BOT_TOKEN", kToken}, {"SLACK_CHANNEL", "C1"}, {"SLACK_API_URL", "http://127.0.0.1:9/api/"}})
-                  .has_value());
-  EXPECT_FALSE(f.Build({{"SLACK_BOT_TOKEN", kToken}, {"SLACK_CHANNEL", "C1"}, {"SLACK_API_URL", "slack.com"}})
-                   .has_value());
+  EXPECT_TRUE(
+      f.Build({{"SLACK_BOT_TOKEN", kToken}, {"SLACK_CHANNEL", "C1"}, {"SLACK_API_URL", "http://127.0.0.1:9/api/"}})
+          .has_value());
+  EXPECT_FALSE(
+      f.Build({{"SLACK_BOT_TOKEN", kToken}, {"SLACK_CHANNEL", "C1"}, {"SLACK_API_URL", "slack.com"}}).has_value());
 }
 
 TEST(DeliveryWiringTest, StateTableNeedsCredentialsAndWebhookModeStillWorks) {

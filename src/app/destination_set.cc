@@ -59,7 +59,8 @@ Status DestinationSet::AddRoute(const RoutingConfig& config, const Route& route,
     } else {
       Result<WebhookSender*> sender = SenderFor(d, services);
       if (!sender) return sender.error();
-      notifier = std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render, route.mention);
+      notifier =
+          std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render, route.mention);
       if (digest_.count(name) == 0) {
         auto plain = std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render);
         digest_[name] = plain.get();
@@ -88,9 +89,9 @@ Result<WebhookSender*> DestinationSet::SenderFor(const DestinationConfig& d, con
     if (!valid.ok()) return Status(Code::kConfig, "destination " + d.name + ": " + valid.message());
     url = d.url;
   } else if (!d.url_parameter.empty() || !d.url_secret.empty()) {
-    url = ReadWebhookSecret(d.url_parameter, d.url_parameter.empty() ? d.url_secret : "", "", services.env,
-                            services.aws, *services.aws_http, *services.clock, *services.sleeper,
-                            services.deadline_unix_ms);
+    url =
+        ReadWebhookSecret(d.url_parameter, d.url_parameter.empty() ? d.url_secret : "", "", services.env, services.aws,
+                          *services.aws_http, *services.clock, *services.sleeper, services.deadline_unix_ms);
     if (!url) return Status(url.error().code(), "destination " + d.name + ": " + url.error().message());
   } else {
     if (!environment_webhook_read_) {

@@ -68,8 +68,7 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       case RoutingDecision::Kind::kDeliver: break;
     }
     for (const Delivery& d : decision.deliveries) {
-      if (!destinations_.decorated() &&
-          !StatelessWantsPost(PolicyOf(*d.route), f)) {
+      if (!destinations_.decorated() && !StatelessWantsPost(PolicyOf(*d.route), f)) {
         continue;
       }
       if (work.count(d.destination) == 0) order.push_back(d.destination);
@@ -140,8 +139,8 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       for (Queue& q : queues) {
         for (const Send& s : q.sends) {
           fail(s, Status(Code::kTimeout, best > 0 ? "no time left before the deadline to post to " + s.destination +
-                                                         " (paced to Slack's rate)"
-                                                   : std::string("no time left before the deadline")));
+                                                        " (paced to Slack's rate)"
+                                                  : std::string("no time left before the deadline")));
         }
         q.sends.clear();
       }
@@ -151,7 +150,8 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
     next->sends.pop_front();
     if (next->pacer != nullptr) next->pacer->Wait();
     int64_t deadline = deadline_unix_ms;
-    if (options_.per_send_budget_ms > 0) deadline = std::min(deadline, clock_.NowUnixMs() + options_.per_send_budget_ms);
+    if (options_.per_send_budget_ms > 0)
+      deadline = std::min(deadline, clock_.NowUnixMs() + options_.per_send_budget_ms);
 
     NotifyOutcome outcome;
     if (send.digest) {
@@ -177,7 +177,8 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       }
     }
     if (!outcome.status.ok()) fail(send, outcome.status);
-    if (on_send) on_send(send.destination, destinations_.Where(send.destination), send.findings.size(), outcome.status.ok());
+    if (on_send)
+      on_send(send.destination, destinations_.Where(send.destination), send.findings.size(), outcome.status.ok());
   }
   for (FindingResult& r : results) r.delivery.status = r.status;
   return results;

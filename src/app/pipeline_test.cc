@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "base/fake_clock.h"
 #include <nlohmann/json.hpp>
+#include "base/fake_clock.h"
 
 #include "http/fake_http_client.h"
 #include "routing/config_loader.h"
@@ -105,7 +105,8 @@ TEST(PipelineTest, DigestsLowerFindingsAndPostsHighAlone) {
   Fixture f;
   f.SlackOk(3);
   std::vector<Finding> batch;
-  for (int i = 0; i < 5; ++i) batch.push_back(WithId(MakeFinding(2 + i % 3, "Backdoor:EC2/Spambot"), "low" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i)
+    batch.push_back(WithId(MakeFinding(2 + i % 3, "Backdoor:EC2/Spambot"), "low" + std::to_string(i)));
   batch.push_back(WithId(MakeFinding(8), "high1"));
   batch.push_back(WithId(MakeFinding(7.5, "Trojan:EC2/DropPoint"), "high2"));
   const std::vector<FindingResult> r = f.Run(batch);
@@ -166,7 +167,9 @@ TEST(PipelineTest, FiltersMutesAndUpdatePolicySendNothing) {
 TEST(PipelineTest, OneDestinationFailingFailsTheFinding) {
   Fixture f;
   f.SlackOk(1);
-  f.aws_http.Push(404, "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error></ErrorResponse>");
+  f.aws_http.Push(404,
+                  "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not "
+                  "exist</Message></Error></ErrorResponse>");
   const std::vector<FindingResult> r = f.Run({MakeFinding(9.1)});
   EXPECT_EQ(r[0].outcome, Outcome::kFailed);
   EXPECT_EQ(r[0].destinations, std::vector<std::string>{"chat"});

@@ -24,8 +24,8 @@ Status ApplyEnvironmentShortcuts(const EnvLookup& env, RoutingConfig& config) {
   if (!min.empty()) {
     std::optional<double> floor = ParseSeverityFloor(min);
     if (!floor) {
-      return Status(Code::kConfig, "MIN_SEVERITY must be low, medium, high, critical or a number from 0 to 10, not \"" +
-                                       min + "\"");
+      return Status(Code::kConfig,
+                    "MIN_SEVERITY must be low, medium, high, critical or a number from 0 to 10, not \"" + min + "\"");
     }
     config.filters.min_severity = *floor;
   }
@@ -52,7 +52,8 @@ Result<RoutingConfig> LoadRoutingConfiguration(const EnvLookup& env, RunMode mod
   if (!path.empty()) {
     config = LoadRoutingConfigFile(path);
   } else if (!parameter.empty()) {
-    if (aws == nullptr) return Status(Code::kConfig, "cannot read CONFIG_PARAMETER " + parameter + ": no AWS credentials");
+    if (aws == nullptr)
+      return Status(Code::kConfig, "cannot read CONFIG_PARAMETER " + parameter + ": no AWS credentials");
     Result<Endpoint> endpoint = ResolveEndpoint(AwsService::kSsm, aws->region.empty() ? "us-east-1" : aws->region, env);
     if (!endpoint) return endpoint.error();
     SsmClient ssm(AwsClient(http, clock, sleeper, *aws->credentials, std::move(*endpoint)));

@@ -8,8 +8,8 @@
 
 namespace gdslack {
 
-SlackNotifier::SlackNotifier(WebhookSender& sender, AccountNameLookup* names, const Clock& clock,
-                             RenderOptions options, std::string mention)
+SlackNotifier::SlackNotifier(WebhookSender& sender, AccountNameLookup* names, const Clock& clock, RenderOptions options,
+                             std::string mention)
     : sender_(sender), names_(names), clock_(clock), options_(options), mention_(std::move(mention)) {}
 
 std::string WithMention(const std::string& payload, const std::string& mention) {

@@ -7,7 +7,8 @@ namespace gdslack {
 namespace {
 
 TEST(SlackNotifierTest, MentionLeadsTheTopLevelText) {
-  EXPECT_EQ(nlohmann::json::parse(WithMention(R"({"text":"GuardDuty High"})", "<!here>"))["text"], "<!here> GuardDuty High");
+  EXPECT_EQ(nlohmann::json::parse(WithMention(R"({"text":"GuardDuty High"})", "<!here>"))["text"],
+            "<!here> GuardDuty High");
   EXPECT_EQ(nlohmann::json::parse(WithMention(R"({"blocks":[]})", "<@U123>"))["text"], "<@U123>");
   EXPECT_EQ(WithMention(R"({"text":"x"})", ""), R"({"text":"x"})");
 }

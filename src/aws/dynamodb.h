@@ -22,7 +22,7 @@ inline constexpr std::string_view kDynamoDbTargetPrefix = "DynamoDB_20120810";
 // A conditional write's expressions: names (#n -> attribute) and values (:v -> {"S":..}) as DynamoDB
 // takes them. Empty members are left out of the request.
 struct DynamoExpression {
-  std::string condition;               // ConditionExpression; "" = unconditional
+  std::string condition;                             // ConditionExpression; "" = unconditional
   nlohmann::json names = nlohmann::json::object();   // ExpressionAttributeNames
   nlohmann::json values = nlohmann::json::object();  // ExpressionAttributeValues
 };

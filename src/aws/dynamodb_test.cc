@@ -20,7 +20,8 @@ class DynamoDbTest : public ::testing::Test {
   DynamoDbTest() : clock_(kNow), provider_(Credentials{"AKID", Secret("secret-value-xyz"), Secret(), {}}) {}
   DynamoDbClient Client() {
     Result<Endpoint> ep = ResolveEndpoint(AwsService::kDynamoDb, "eu-west-1", MapEnvironment({}));
-    return DynamoDbClient(AwsClient(http_, clock_, clock_, provider_, *ep, AwsStandardRetryPolicy(), [] { return 0.5; }));
+    return DynamoDbClient(
+        AwsClient(http_, clock_, clock_, provider_, *ep, AwsStandardRetryPolicy(), [] { return 0.5; }));
   }
   static nlohmann::json Key() { return {{"pk", DynamoS("finding#abc")}}; }
   nlohmann::json Sent(std::size_t i) { return nlohmann::json::parse(http_.requests().at(i).body); }
@@ -92,9 +93,8 @@ TEST_F(DynamoDbTest, UpdateItemWithConditionReturnsNewItem) {
 }
 
 TEST_F(DynamoDbTest, ConditionFailureIsAnAnswerNotRetried) {
-  http_.Push(400,
-             R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
-             R"("message":"The conditional request failed"})");
+  http_.Push(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",)"
+                  R"("message":"The conditional request failed"})");
   DynamoExpression expr;
   expr.condition = "attribute_not_exists(pk)";
   Result<DynamoWrite> w = Client().PutItem("gd-state", Key(), expr, kNow + 5000);
@@ -124,7 +124,9 @@ TEST_F(DynamoDbTest, ThrottlingIsRetriedThenReported) {
 }
 
 TEST_F(DynamoDbTest, ResourceNotFoundIsNotFound) {
-  http_.Push(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"})");
+  http_.Push(
+      400,
+      R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"})");
   Result<std::optional<nlohmann::json>> item = Client().GetItem("nope", Key(), true, kNow + 5000);
   ASSERT_FALSE(item.has_value());
   EXPECT_EQ(item.error().code(), Code::kNotFound);

@@ -118,10 +118,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CommonOptions render_opts;
   CLI::App* render = app.add_subcommand("render", "Print one Slack webhook payload per finding (JSON Lines)");
   render->add_option("files", render_opts.files, "Event/finding files, '-' for stdin (default: stdin)");
-  render->add_option("--format", render_opts.format, "blocks (Block Kit) or text (one line)")
-      ->capture_default_str();
+  render->add_option("--format", render_opts.format, "blocks (Block Kit) or text (one line)")->capture_default_str();
   render->add_option("--config", render_opts.config, "Routing configuration: render only what it sends somewhere");
-  render->add_flag("--preview-url", render_opts.preview_url, "Also print a Block Kit Builder link per finding (stderr)");
+  render->add_flag("--preview-url", render_opts.preview_url,
+                   "Also print a Block Kit Builder link per finding (stderr)");
 
   CommonOptions send_opts;
   std::string webhook_flag;
@@ -129,13 +129,14 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App* send = app.add_subcommand("send", "Deliver each finding through the routing to its destinations");
   send->add_option("files", send_opts.files, "Event/finding files, '-' for stdin (default: stdin)");
   send->add_option("--format", send_opts.format, "blocks (Block Kit) or text (one line)")->capture_default_str();
-  send->add_option("--config", send_opts.config, "Routing configuration (default: $CONFIG_FILE, else everything to the webhook)");
+  send->add_option("--config", send_opts.config,
+                   "Routing configuration (default: $CONFIG_FILE, else everything to the webhook)");
   send->add_option("--webhook-url", webhook_flag,
                    "Incoming-webhook URL (default: $SLACK_URL). Prefer the variable: flags show in `ps`.");
-  CLI::Option* interval = send->add_option("--interval-ms", interval_ms,
-                                           "Minimum time between posts to one webhook (Slack allows ~1/s)")
-                              ->capture_default_str()
-                              ->check(CLI::Range(int64_t{0}, int64_t{60000}));
+  CLI::Option* interval =
+      send->add_option("--interval-ms", interval_ms, "Minimum time between posts to one webhook (Slack allows ~1/s)")
+          ->capture_default_str()
+          ->check(CLI::Range(int64_t{0}, int64_t{60000}));
 
   std::string check_path;
   CLI::App* check = app.add_subcommand("check-config", "Validate a routing configuration and print its routing tree");
@@ -143,7 +144,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   std::string route_config;
   std::vector<std::string> route_files;
-  CLI::App* route = app.add_subcommand("route", "Explain where each finding would go (routes, mutes, filters); sends nothing");
+  CLI::App* route =
+      app.add_subcommand("route", "Explain where each finding would go (routes, mutes, filters); sends nothing");
   route->add_option("--config", route_config, "Routing configuration (default: $CONFIG_FILE, else the default)");
   route->add_option("files", route_files, "Event/finding files, '-' for stdin (default: stdin)");
 

@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 namespace gdslack {
 namespace {
@@ -54,8 +54,7 @@ class TempFile {
 };
 
 TEST(CliAppTest, RenderPrintsOnePayloadLinePerFinding) {
-  CliRun r = Invoke({"render", Corpus("Recon_EC2-PortProbeUnprotectedPort.json"),
-                  Corpus("Backdoor_EC2-Spambot.json")});
+  CliRun r = Invoke({"render", Corpus("Recon_EC2-PortProbeUnprotectedPort.json"), Corpus("Backdoor_EC2-Spambot.json")});
   EXPECT_EQ(r.code, kExitOk) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
   EXPECT_EQ(r.err, "");

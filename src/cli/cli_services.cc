@@ -8,9 +8,9 @@ namespace gdslack {
 AwsAccess* CliServices::Aws() {
   if (!aws_tried_) {
     aws_tried_ = true;
-    Result<AwsAccess> access = ResolveAwsAccess(env, RunMode::kCli, http, SystemClock::Instance(),
-                                                RealSleeper::Instance(),
-                                                SystemClock::Instance().NowUnixMs() + kCliAwsBudgetMs);
+    Result<AwsAccess> access =
+        ResolveAwsAccess(env, RunMode::kCli, http, SystemClock::Instance(), RealSleeper::Instance(),
+                         SystemClock::Instance().NowUnixMs() + kCliAwsBudgetMs);
     if (access) aws_ = std::move(*access);
   }
   return aws_ ? &*aws_ : nullptr;
@@ -36,8 +36,8 @@ Result<Secret> CliServices::Webhook() {
 
 Result<RoutingConfig> CliServices::Routing(const std::string& config_flag) {
   // Only CONFIG_PARAMETER needs AWS; do not look for credentials otherwise.
-  const bool needs_aws = config_flag.empty() && EnvOr(env, "CONFIG_FILE", "").empty() &&
-                         !EnvOr(env, "CONFIG_PARAMETER", "").empty();
+  const bool needs_aws =
+      config_flag.empty() && EnvOr(env, "CONFIG_FILE", "").empty() && !EnvOr(env, "CONFIG_PARAMETER", "").empty();
   return LoadRoutingConfiguration(env, RunMode::kCli, config_flag, needs_aws ? Aws() : nullptr, http,
                                   SystemClock::Instance(), RealSleeper::Instance(),
                                   SystemClock::Instance().NowUnixMs() + kCliAwsBudgetMs);

@@ -68,9 +68,7 @@ bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
     }
     for (const ParsedItem& item : *items) {
       switch (item.kind) {
-        case ParsedItem::Kind::kFinding:
-          on_finding(*item.finding);
-          break;
+        case ParsedItem::Kind::kFinding: on_finding(*item.finding); break;
         case ParsedItem::Kind::kOtherGuardDutyEvent:
           err << "guardduty-slack: " << input->name << ": skipped GuardDuty event \"" << item.detail_type
               << "\" (not a finding)\n";

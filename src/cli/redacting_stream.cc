@@ -12,14 +12,13 @@ constexpr std::string_view kRedactedPath = "/***";
 constexpr std::array<std::string_view, 1> kProductLinkHosts = {"app.slack.com"};
 
 bool IsSchemeChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
 // A URL token ends at whitespace or at a character that quotes or brackets it in a message.
 bool EndsToken(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' || c == '>' ||
-         c == '`' || c == ')' || c == ']' || c == ',';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' ||
+         c == ')' || c == ']' || c == ',';
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ TEST(RedactUrlPathsTest, KeepsSchemeAndHostOnly) {
             "--format must be blocks or text, not \"http://127.0.0.1:8080/***\"");
   EXPECT_EQ(RedactUrlPaths("not expected: https://a.example/x --interval-ms https://b.example/y#z"),
             "not expected: https://a.example/*** --interval-ms https://b.example/***");
-  EXPECT_EQ(RedactUrlPaths("Value https://h.example?token=abc not in range"), "Value https://h.example/*** not in range");
+  EXPECT_EQ(RedactUrlPaths("Value https://h.example?token=abc not in range"),
+            "Value https://h.example/*** not in range");
   // A password in the authority goes too, even with no path.
   EXPECT_EQ(RedactUrlPaths("x https://user:pw@h.example:8443 y"), "x https://h.example:8443/*** y");
 }
@@ -33,7 +34,8 @@ TEST(RedactingStreamBufTest, RedactsEachLineAndThePartialOneOnFlush) {
     std::ostream err(&buf);
     err << "one https://h.example/secret1\nprogress 1/2\r";
     EXPECT_EQ(target.str(), "one https://h.example/***\nprogress 1/2\r");
-    err << "tail https://h.example/sec" << "ret2" << std::flush;
+    err << "tail https://h.example/sec"
+        << "ret2" << std::flush;
     EXPECT_EQ(target.str(), "one https://h.example/***\nprogress 1/2\rtail https://h.example/***");
     err << "last https://h.example/secret3";
   }

@@ -40,7 +40,9 @@ int RunRoute(const std::string& config_flag, const std::vector<std::string>& fil
     for (const std::string& line : d.trace) out << "  " << line << "\n";
     switch (d.kind) {
       case RoutingDecision::Kind::kFiltered: out << "  => filtered: " << d.reason << "\n"; break;
-      case RoutingDecision::Kind::kMuted: out << "  => muted: " << d.reason << " (line " << d.mute->line << ")\n"; break;
+      case RoutingDecision::Kind::kMuted:
+        out << "  => muted: " << d.reason << " (line " << d.mute->line << ")\n";
+        break;
       case RoutingDecision::Kind::kDropped: out << "  => " << d.reason << "\n"; break;
       case RoutingDecision::Kind::kDeliver:
         for (const Delivery& x : d.deliveries) {

@@ -16,11 +16,11 @@
 namespace gdslack {
 
 struct SendOptions {
-  std::string config_flag;                // --config FILE ("" = CONFIG_FILE / CONFIG_PARAMETER / default)
-  std::optional<Secret> webhook_url;      // --webhook-url: the webhook of destinations that name none
+  std::string config_flag;            // --config FILE ("" = CONFIG_FILE / CONFIG_PARAMETER / default)
+  std::optional<Secret> webhook_url;  // --webhook-url: the webhook of destinations that name none
   MessageFormat format = MessageFormat::kBlocks;
-  std::optional<int64_t> interval_ms;     // --interval-ms: pacing of every Slack destination
-  int64_t per_send_budget_ms = 30000;     // retries for one message stop here
+  std::optional<int64_t> interval_ms;  // --interval-ms: pacing of every Slack destination
+  int64_t per_send_budget_ms = 30000;  // retries for one message stop here
 };
 
 // kExitOk (0) when every finding routed somewhere was delivered, kExitDeliveryFailed (1) when one was not,

@@ -1,5 +1,6 @@
 // Facts: the labelled lines a responder needs, chosen per resource type and per action type
-// (docs/reference/guardduty.md#resources, #service-and-action), plus threat intelligence, runtime process and malware details. Internal to src/finding/.
+// (docs/reference/guardduty.md#resources, #service-and-action), plus threat intelligence, runtime process and malware
+// details. Internal to src/finding/.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// Actor facts (docs/reference/guardduty.md#service-and-action) by action type, and the extra facts: threat intelligence, runtime process,
-// malware.
+// Actor facts (docs/reference/guardduty.md#service-and-action) by action type, and the extra facts: threat
+// intelligence, runtime process, malware.
 #include "finding/facts.h"
 
 namespace gdslack::finding_internal {

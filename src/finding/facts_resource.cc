@@ -6,7 +6,6 @@
 namespace gdslack::finding_internal {
 namespace {
 
-
 void InstanceFacts(const json* d, FactList& out) {
   out.Add("Instance", WithParen(StrAt(d, {"instanceId"}), NameTag(Get(d, "tags"))), true);
   out.Add("Instance type", StrAt(d, {"instanceType"}), true);
@@ -185,6 +184,5 @@ void ResourceFacts(const json* resource, const std::string& resource_type, FactL
     }
   }
 }
-
 
 }  // namespace gdslack::finding_internal

@@ -27,9 +27,8 @@ namespace {
 // Ids are hex and regions are [a-z0-9-]; anything else means the finding is malformed or hostile, and a
 // link built from it could point somewhere else.
 bool IsSafeToken(const std::string& s) {
-  return !s.empty() && s.size() <= 128 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '_';
-  });
+  return !s.empty() && s.size() <= 128 &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 }  // namespace

@@ -30,8 +30,8 @@ struct Fact {
 
 // A point in time from the finding. ISO-8601 text as given plus epoch seconds when it parsed.
 struct Timestamp {
-  std::string text;               // as in the finding ("2023-03-20T15:25:59.000Z"); empty = absent
-  std::optional<int64_t> epoch;   // seconds since 1970 when text (or a numeric field) parsed
+  std::string text;              // as in the finding ("2023-03-20T15:25:59.000Z"); empty = absent
+  std::optional<int64_t> epoch;  // seconds since 1970 when text (or a numeric field) parsed
 };
 
 // What kind of event a Finding came from. Each kind has its own message layout (src/render/).
@@ -45,15 +45,15 @@ enum class EventKind {
 
 // An attack-sequence signal (Extended Threat Detection, AttackSequence:* types; API Signal).
 struct Signal {
-  std::string title;        // name (for FINDING signals the finding type) or title
+  std::string title;  // name (for FINDING signals the finding type) or title
   std::string uid;
-  std::string type;         // FINDING, CLOUD_TRAIL, S3_DATA_EVENTS, ...
+  std::string type;  // FINDING, CLOUD_TRAIL, S3_DATA_EVENTS, ...
   std::string description;
   int64_t count = 0;
   double severity = 0;
   bool has_severity = false;
-  Timestamp first_seen;     // firstSeenAt
-  Timestamp last_seen;      // lastSeenAt
+  Timestamp first_seen;  // firstSeenAt
+  Timestamp last_seen;   // lastSeenAt
 };
 
 // API Indicator: key (ATTACK_TACTIC, ATTACK_TECHNIQUE, HIGH_RISK_API, TOR_IP, ...), title, values.
@@ -72,9 +72,9 @@ struct SequenceActor {
   std::string credential_uid;  // access key id
   std::string account_id;      // user.account.uid
   std::string account_name;
-  std::string mfa;             // session.mfaStatus
-  std::string issuer;          // session.issuer
-  std::string process;         // process.name
+  std::string mfa;      // session.mfaStatus
+  std::string issuer;   // session.issuer
+  std::string process;  // process.name
 };
 
 // API NetworkEndpoint.
@@ -115,9 +115,9 @@ struct AttackSequence {
 
 struct Finding {
   // Identity
-  std::string id;           // 32 hex, stable across updates
+  std::string id;  // 32 hex, stable across updates
   std::string arn;
-  std::string type;         // e.g. "Recon:EC2/PortProbeUnprotectedPort"; open set
+  std::string type;  // e.g. "Recon:EC2/PortProbeUnprotectedPort"; open set
   std::string title;
   std::string description;
   std::string schema_version;
@@ -167,8 +167,8 @@ struct Finding {
   std::string remediation_url;  // untrusted: shown as a button only for AWS documentation hosts
 
   // Where this came from, for logs and de-duplication.
-  std::string event_id;    // EventBridge envelope id, empty for a bare finding
-  std::string detail_type; // envelope detail-type ("GuardDuty Finding") when present
+  std::string event_id;     // EventBridge envelope id, empty for a bare finding
+  std::string detail_type;  // envelope detail-type ("GuardDuty Finding") when present
 };
 
 // Console deep link to the finding, for its partition and region (docs/reference/guardduty.md#console-links):

@@ -12,10 +12,10 @@ namespace gdslack::finding_internal {
 struct JsonParse {
   enum class Outcome { kValue, kSyntaxError, kOutOfMemory };
   Outcome outcome = Outcome::kSyntaxError;
-  nlohmann::json value;            // kValue
-  std::size_t byte = 0;            // kSyntaxError: 1-based byte offset of the error in the text
-  std::string reason;              // kSyntaxError: e.g. "unexpected '}'; expected string literal" (never input text)
-  bool value_before_error = false; // kSyntaxError: a complete top-level value preceded the error
+  nlohmann::json value;             // kValue
+  std::size_t byte = 0;             // kSyntaxError: 1-based byte offset of the error in the text
+  std::string reason;               // kSyntaxError: e.g. "unexpected '}'; expected string literal" (never input text)
+  bool value_before_error = false;  // kSyntaxError: a complete top-level value preceded the error
 };
 
 // Parses `text` (lone surrogate escapes already replaced, see json_text.h). Never throws: nlohmann runs with

@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/strings.h"
+
 namespace gdslack::finding_internal {
 
 using json = nlohmann::json;
@@ -58,8 +60,7 @@ inline std::string Str(const json* j) {
 inline std::string StrAt(const json* obj, std::initializer_list<std::string_view> path) { return Str(At(obj, path)); }
 
 inline std::optional<double> ParseDouble(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  s = TrimWhitespace(s);
   if (s.empty()) return std::nullopt;
   double d = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);

@@ -1,6 +1,6 @@
-// GuardDuty's operational events (testdata/events/SOURCES.md; EventBridge reference "Amazon GuardDuty events"): a Malware
-// Protection for S3 object scan result, a Malware Protection plan's resource status, a failed post-scan
-// action, and a Runtime Monitoring agent's coverage turning healthy or unhealthy.
+// GuardDuty's operational events (testdata/events/SOURCES.md; EventBridge reference "Amazon GuardDuty events"): a
+// Malware Protection for S3 object scan result, a Malware Protection plan's resource status, a failed post-scan action,
+// and a Runtime Monitoring agent's coverage turning healthy or unhealthy.
 #include "finding/facts.h"
 #include "finding/other_events.h"
 #include "finding/timestamp.h"
@@ -47,8 +47,7 @@ void EnvelopeResources(const json& event, FactList& out) {
   out.Add("AWS resource", JoinCapped(arns), true);
 }
 
-void ReadScanResult(const json& event, const std::string& detail_type, const ParseOptions& options,
-                    EventReading& out) {
+void ReadScanResult(const json& event, const std::string& detail_type, const ParseOptions& options, EventReading& out) {
   const json* d = Get(&event, "detail");
   const std::string result = StrAt(d, {"scanResultDetails", "scanResultStatus"});
   if (!options.PostsScanResult(result)) {
@@ -78,7 +77,8 @@ void ReadScanResult(const json& event, const std::string& detail_type, const Par
   FactList extra(&f.extra_facts);
   extra.Add("Threats", JoinCapped(Strings(At(d, {"scanResultDetails", "threats"}), "name")));
   extra.Add("Scan status", StrAt(d, {"scanStatus"}));
-  extra.Add("Scan type", StrAt(d, {"attemptedScanType"}).empty() ? StrAt(d, {"scanType"}) : StrAt(d, {"attemptedScanType"}));
+  extra.Add("Scan type",
+            StrAt(d, {"attemptedScanType"}).empty() ? StrAt(d, {"scanType"}) : StrAt(d, {"attemptedScanType"}));
   EnvelopeResources(event, extra);
   out.findings.push_back(std::move(f));
 }
@@ -97,8 +97,9 @@ void ReadPlanEvent(const json& event, const std::string& detail_type, EventReadi
   std::string bucket = StrAt(d, {"protectedResource", "s3Bucket", "bucketName"});
   if (bucket.empty()) bucket = StrAt(d, {"s3ObjectDetails", "bucketName"});
   if (bucket.empty()) bucket = StrAt(d, {"bucketName"});
-  f.title = std::string(failed_action ? "Malware Protection post-scan action failed" : "Malware Protection plan " + status) +
-            (bucket.empty() ? "" : ": s3://" + bucket);
+  f.title =
+      std::string(failed_action ? "Malware Protection post-scan action failed" : "Malware Protection plan " + status) +
+      (bucket.empty() ? "" : ": s3://" + bucket);
   FactList resource(&f.resource_facts);
   resource.Add("Bucket", bucket, true);
   resource.Add("Object key", StrAt(d, {"s3ObjectDetails", "objectKey"}), true);
@@ -112,7 +113,8 @@ void ReadPlanEvent(const json& event, const std::string& detail_type, EventReadi
   for (std::string_view key : {"failureReason", "statusReason", "reason", "message"}) {
     extra.Add("Reason", StrAt(d, {key}));
   }
-  extra.Add("Post-scan action", StrAt(d, {"postScanAction"}).empty() ? StrAt(d, {"action"}) : StrAt(d, {"postScanAction"}));
+  extra.Add("Post-scan action",
+            StrAt(d, {"postScanAction"}).empty() ? StrAt(d, {"action"}) : StrAt(d, {"postScanAction"}));
   EnvelopeResources(event, extra);
   out.findings.push_back(std::move(f));
 }

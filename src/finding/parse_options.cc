@@ -4,18 +4,13 @@
 #include <cstdlib>
 
 #include "base/log.h"
+#include "base/strings.h"
 
 namespace gdslack {
 namespace {
 
 constexpr std::string_view kScanResults[] = {"NO_THREATS_FOUND", "THREATS_FOUND", "UNSUPPORTED", "ACCESS_DENIED",
                                              "FAILED"};
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -25,20 +20,20 @@ bool ParseOptions::PostsScanResult(std::string_view status) const {
 
 Result<ParseOptions> ParseOptionsFrom(std::string_view securityhub_guardduty, std::string_view malware_scan_results) {
   ParseOptions options;
-  securityhub_guardduty = Trim(securityhub_guardduty);
+  securityhub_guardduty = TrimWhitespace(securityhub_guardduty);
   if (securityhub_guardduty == "post") {
     options.post_securityhub_guardduty = true;
   } else if (!securityhub_guardduty.empty() && securityhub_guardduty != "skip") {
     return Status(Code::kInvalidInput, "SECURITY_HUB_GUARDDUTY must be skip or post");
   }
-  malware_scan_results = Trim(malware_scan_results);
+  malware_scan_results = TrimWhitespace(malware_scan_results);
   if (malware_scan_results == "all") {
     options.malware_scan_results.assign(std::begin(kScanResults), std::end(kScanResults));
   } else if (!malware_scan_results.empty()) {
     options.malware_scan_results.clear();
     while (!malware_scan_results.empty()) {
       const std::size_t comma = malware_scan_results.find(',');
-      const std::string_view item = Trim(malware_scan_results.substr(0, comma));
+      const std::string_view item = TrimWhitespace(malware_scan_results.substr(0, comma));
       if (std::find(std::begin(kScanResults), std::end(kScanResults), item) == std::end(kScanResults)) {
         return Status(Code::kInvalidInput,
                       "MALWARE_SCAN_RESULTS must list NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED, "

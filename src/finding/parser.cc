@@ -12,8 +12,8 @@
 #include "base/utf8.h"
 #include "finding/facts.h"
 #include "finding/json_parse.h"
-#include "finding/json_text.h"
 #include "finding/json_read.h"
+#include "finding/json_text.h"
 #include "finding/other_events.h"
 #include "finding/timestamp.h"
 
@@ -269,8 +269,9 @@ class ItemCollector {
       return;
     }
     if (StrAt(detail, {"id"}).empty() && StrAt(detail, {"type"}).empty()) {
-      Error("GuardDuty Finding event without a finding object in \"detail\" (found an object without \"id\" or "
-            "\"type\")");
+      Error(
+          "GuardDuty Finding event without a finding object in \"detail\" (found an object without \"id\" or "
+          "\"type\")");
       return;
     }
     Finding finding = ExtractFinding(*detail, StrAt(&value, {"region"}));
@@ -378,15 +379,15 @@ Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string
 
 }  // namespace
 
-Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source) {
-  return ParseDocument(raw, source, ParseOptionsFromEnvironment());
+Result<std::vector<ParsedItem>> ParseDocument(std::string_view text, std::string_view source) {
+  return ParseDocument(text, source, ParseOptionsFromEnvironment());
 }
 
-Result<std::vector<ParsedItem>> ParseDocument(std::string_view raw, std::string_view source,
+Result<std::vector<ParsedItem>> ParseDocument(std::string_view text, std::string_view source,
                                               const ParseOptions& options) {
   // Parsing itself never throws (json_parse.h); copying a hostile document still can run out of memory.
   try {
-    return ParseUnguarded(raw, source, options);
+    return ParseUnguarded(text, source, options);
   } catch (const std::bad_alloc&) {
     return OutOfMemory(source);
   }

@@ -803,12 +803,15 @@ TEST(FindingParserTest, LoneSurrogateEscapesBecomeReplacementCharacters) {
       R"({"id":"f1","type":"Recon:EC2/PortProbeUnprotectedPort","title":"a\udc00b \ud800x","resource":{}}})";
   Finding f = One(text, "surrogate.json");
   EXPECT_EQ(f.id, "f1");
-  EXPECT_EQ(f.title, "a\xEF\xBF\xBD" "b \xEF\xBF\xBDx");
+  EXPECT_EQ(f.title,
+            "a\xEF\xBF\xBD"
+            "b \xEF\xBF\xBDx");
 }
 
 TEST(FindingParserTest, LoneSurrogateInOneJsonLineKeepsEveryLine) {
-  const std::string text = "{\"id\":\"a\",\"type\":\"T\",\"resource\":{},\"title\":\"\\udc00\"}\n"
-                           "{\"id\":\"b\",\"type\":\"T\",\"resource\":{}}\n";
+  const std::string text =
+      "{\"id\":\"a\",\"type\":\"T\",\"resource\":{},\"title\":\"\\udc00\"}\n"
+      "{\"id\":\"b\",\"type\":\"T\",\"resource\":{}}\n";
   std::vector<ParsedItem> items = Items(text, "lines.jsonl");
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].finding->title, "\xEF\xBF\xBD");

@@ -28,9 +28,12 @@ std::string Upper(std::string s) {
 void SetBandFromLabel(Finding& f, const std::string& label) {
   const std::string l = Upper(label);
   double severity = 1.0;
-  if (l == "CRITICAL" || l == "FATAL") severity = 9.0;
-  else if (l == "HIGH") severity = 7.0;
-  else if (l == "MEDIUM") severity = 4.0;
+  if (l == "CRITICAL" || l == "FATAL")
+    severity = 9.0;
+  else if (l == "HIGH")
+    severity = 7.0;
+  else if (l == "MEDIUM")
+    severity = 4.0;
   f.severity = severity;
   f.band = BandFor(severity);
   f.has_severity = false;  // a label, not a score: the band name is what is shown
@@ -55,8 +58,8 @@ Finding FromAsff(const json& a, const std::string& detail_type) {
   f.account_id = StrAt(&a, {"AwsAccountId"});
   f.region = StrAt(&a, {"Region"});
   std::vector<std::string> status;
-  for (const std::string& s : {StrAt(&a, {"Compliance", "Status"}), StrAt(&a, {"Workflow", "Status"}),
-                               StrAt(&a, {"RecordState"})}) {
+  for (const std::string& s :
+       {StrAt(&a, {"Compliance", "Status"}), StrAt(&a, {"Workflow", "Status"}), StrAt(&a, {"RecordState"})}) {
     if (!s.empty()) status.push_back(s);
   }
   f.status = JoinCapped(status);

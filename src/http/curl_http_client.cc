@@ -38,11 +38,10 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 // formats them into CURLOPT_ERRORBUFFER, never set here). OpenSSL runs each of these steps once per process,
 // so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §6).
 bool GlobalInit() {
-  static const bool ok =
-      OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
-                           OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
-                       nullptr) == 1 &&
-      curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  static const bool ok = OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
+                                              OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                                          nullptr) == 1 &&
+                         curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   return ok;
 }
 
@@ -231,31 +230,28 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   if (rc != CURLE_OK) {
     std::string message = what + " failed: " + curl_easy_strerror(rc);
     switch (rc) {
-      case CURLE_OPERATION_TIMEDOUT:
-        return Status(Code::kTimeout, message);
+      case CURLE_OPERATION_TIMEDOUT: return Status(Code::kTimeout, message);
       case CURLE_URL_MALFORMAT:
-      case CURLE_UNSUPPORTED_PROTOCOL:
-        return Status(Code::kConfig, message + " (check the URL)");
+      case CURLE_UNSUPPORTED_PROTOCOL: return Status(Code::kConfig, message + " (check the URL)");
       case CURLE_SSL_CACERT_BADFILE:
         return Status(Code::kConfig, message + " (CA bundle: " + impl_->options.ca_file + ")");
       case CURLE_PEER_FAILED_VERIFICATION:
         // The peer's certificate does not verify against our trust store: a wrong CA bundle or someone in
         // the middle. Retrying cannot change either, so it is permanent (kConfig), never transient.
-        return Status(Code::kConfig,
-                      message + " (CA bundle: " +
-                          (impl_->options.ca_file.empty() ? "libcurl default" : impl_->options.ca_file) + ")");
+        return Status(Code::kConfig, message + " (CA bundle: " +
+                                         (impl_->options.ca_file.empty() ? "libcurl default" : impl_->options.ca_file) +
+                                         ")");
       case CURLE_SSL_CONNECT_ERROR:
         return Status(Code::kUnavailable,
                       message + " (CA bundle: " +
                           (impl_->options.ca_file.empty() ? "libcurl default" : impl_->options.ca_file) + ")");
       case CURLE_WRITE_ERROR:
         if (impl_->body_too_large) {
-          return Status(Code::kUnavailable, what + " failed: response body larger than " +
-                                                std::to_string(kMaxBodyBytes) + " bytes");
+          return Status(Code::kUnavailable,
+                        what + " failed: response body larger than " + std::to_string(kMaxBodyBytes) + " bytes");
         }
         return Status(Code::kUnavailable, message);
-      default:
-        return Status(Code::kUnavailable, message);
+      default: return Status(Code::kUnavailable, message);
     }
   }
   long status = 0;

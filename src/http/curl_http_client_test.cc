@@ -3,9 +3,9 @@
 #include "http/curl_http_client.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -22,7 +22,6 @@
 #include "http/webhook_sender.h"
 #include "standins/standin_process.h"
 
-
 namespace gdslack {
 namespace {
 
@@ -31,7 +30,6 @@ namespace fs = std::filesystem;
 constexpr const char* kSecretPath = "/services/T000/B000/XXXXsecretXXXX";
 constexpr const char* kSecretPart = "XXXXsecretXXXX";
 constexpr const char* kPayload = R"({"text":"GuardDuty HIGH 8.0 test"})";
-
 
 using test_support::TempDir;
 
@@ -287,10 +285,10 @@ TEST(CurlHttpClientTest, FindsACaBundle) {
 
 // Self-signed certificate for IP 127.0.0.1, made with the openssl CLI.
 bool MakeCert(const fs::path& dir, const std::string& name) {
-  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                          "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
-                          (dir / (name + ".key")).string() + "' -out '" + (dir / (name + ".pem")).string() +
-                          "' >/dev/null 2>&1";
+  const std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+      (dir / (name + ".key")).string() + "' -out '" + (dir / (name + ".pem")).string() + "' >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
 }
 

@@ -117,8 +117,8 @@ Result<std::shared_ptr<const Bundle>> Index(const std::string& path) {
     anchor.trusted_form = label == "TRUSTED CERTIFICATE";
     if (!DecodeBase64(std::string_view(pem).substr(body, end - body), &anchor.der) ||
         !(anchor.subject = SubjectOf(anchor.der))) {
-      return Status(Code::kConfig, "CA bundle " + path + ": certificate " +
-                                       std::to_string(bundle->anchors.size() + 1) + " is not valid");
+      return Status(Code::kConfig, "CA bundle " + path + ": certificate " + std::to_string(bundle->anchors.size() + 1) +
+                                       " is not valid");
     }
     bundle->anchors.push_back(std::move(anchor));
   }

@@ -43,7 +43,8 @@ Issued Make(const std::string& cn, const Issued* issuer, bool ca, long serial) {
   X509_gmtime_adj(X509_getm_notBefore(x), -3600);
   X509_gmtime_adj(X509_getm_notAfter(x), 86400);
   X509_NAME* name = X509_get_subject_name(x);
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("gdslack test"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("gdslack test"), -1, -1,
+                             0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509_set_issuer_name(x, issuer != nullptr ? X509_get_subject_name(issuer->cert.get()) : name);
   X509_set_pubkey(x, out.key.get());
@@ -126,7 +127,7 @@ TEST_F(LazyCaBundleTest, VerifiesAndParsesOnlyTheNeededRoot) {
   ASSERT_TRUE(AddLazyCaBundle(store.get(), path).ok());
   EXPECT_EQ(Loaded(store.get()), 0);  // nothing parsed until verification asks
   EXPECT_EQ(Verify(store.get(), leaf.cert.get()), X509_V_OK);
-  EXPECT_EQ(Loaded(store.get()), 1);  // only the issuer, not the 21-certificate bundle
+  EXPECT_EQ(Loaded(store.get()), 1);                           // only the issuer, not the 21-certificate bundle
   EXPECT_EQ(Verify(store.get(), leaf.cert.get()), X509_V_OK);  // second time: from the store
   EXPECT_EQ(Loaded(store.get()), 1);
 }
@@ -209,7 +210,8 @@ TEST_F(LazyCaBundleTest, EverySystemRootIsFoundBySubject) {
   for (const CertPtr& root : roots) {
     std::unique_ptr<X509_OBJECT, decltype(&X509_OBJECT_free)> obj(X509_OBJECT_new(), &X509_OBJECT_free);
     ASSERT_EQ(X509_STORE_CTX_get_by_subject(ctx.get(), X509_LU_X509, X509_get_subject_name(root.get()), obj.get()), 1);
-    EXPECT_EQ(X509_NAME_cmp(X509_get_subject_name(X509_OBJECT_get0_X509(obj.get())), X509_get_subject_name(root.get())), 0);
+    EXPECT_EQ(X509_NAME_cmp(X509_get_subject_name(X509_OBJECT_get0_X509(obj.get())), X509_get_subject_name(root.get())),
+              0);
   }
   EXPECT_EQ(static_cast<std::size_t>(Loaded(store.get())), roots.size());
 }

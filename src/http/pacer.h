@@ -1,6 +1,6 @@
 // Pacer: spaces sends to one per interval on average, allowing a short burst (Slack: about 1 message per
-// second per webhook, "short bursts allowed"; docs/reference/slack.md#responses). A token bucket in its GCRA form: `burst` sends
-// may go back to back, then one per interval. Uses the monotonic clock; thread-compatible. The one pacing
+// second per webhook, "short bursts allowed"; docs/reference/slack.md#responses). A token bucket in its GCRA form:
+// `burst` sends may go back to back, then one per interval. Uses the monotonic clock; thread-compatible. The one pacing
 // mechanism: the CLI and the Lambda pipeline both use it (app/pipeline.h), one pacer per webhook.
 #pragma once
 

@@ -79,8 +79,7 @@ TEST(EventShapesTest, SqsBodyThatIsNotJsonIsPassedOnForTheParser) {
 }
 
 TEST(EventShapesTest, SqsRecordWithoutBodyIsARecordError) {
-  Result<EventBatch> batch =
-      SplitEvent(R"({"Records":[{"messageId":"m-1","eventSource":"aws:sqs","body":null}]})");
+  Result<EventBatch> batch = SplitEvent(R"({"Records":[{"messageId":"m-1","eventSource":"aws:sqs","body":null}]})");
   ASSERT_TRUE(batch.has_value());
   ASSERT_EQ(batch->records.size(), 1u);
   EXPECT_EQ(batch->records[0].message_id, "m-1");
@@ -94,9 +93,8 @@ TEST(EventShapesTest, SnsRecordWithoutMessageIsARecordError) {
 }
 
 TEST(EventShapesTest, ForeignRecordInSqsBatchIsARecordError) {
-  Result<EventBatch> batch = SplitEvent(
-      R"({"Records":[{"messageId":"m-1","eventSource":"aws:sqs","body":"{}"},)"
-      R"({"messageId":"m-2","eventSource":"aws:kinesis"}]})");
+  Result<EventBatch> batch = SplitEvent(R"({"Records":[{"messageId":"m-1","eventSource":"aws:sqs","body":"{}"},)"
+                                        R"({"messageId":"m-2","eventSource":"aws:kinesis"}]})");
   ASSERT_TRUE(batch.has_value());
   ASSERT_EQ(batch->records.size(), 2u);
   EXPECT_TRUE(batch->records[0].error.ok());

@@ -9,8 +9,8 @@
 
 #include "base/log.h"
 #include "finding/parser.h"
-#include "routing/config_loader.h"
 #include "lambda/event_shapes.h"
+#include "routing/config_loader.h"
 
 namespace gdslack {
 namespace {
@@ -22,11 +22,11 @@ constexpr const char* kItemIdentifier = "itemIdentifier";
 // What happened to the items of one record (or of the whole invocation, summed).
 struct Tally {
   int delivered = 0;
-  int skipped = 0;        // already delivered from this sandbox
-  int not_sent = 0;       // routed nowhere: filtered, muted, dropped, or unchanged under the update policy
-  int acknowledged = 0;   // GuardDuty events that are not findings
-  int failed = 0;         // findings not delivered
-  int invalid = 0;        // items or records that could not be read
+  int skipped = 0;            // already delivered from this sandbox
+  int not_sent = 0;           // routed nowhere: filtered, muted, dropped, or unchanged under the update policy
+  int acknowledged = 0;       // GuardDuty events that are not findings
+  int failed = 0;             // findings not delivered
+  int invalid = 0;            // items or records that could not be read
   std::string first_failure;  // "<finding id>: <status>"
   std::string first_invalid;  // the parser's or the splitter's message
 
@@ -75,8 +75,7 @@ void LogFinding(const Finding& finding, const std::string& request_id, std::stri
     fields.emplace_back("error_code", std::string(CodeName(notified->status.code())));
     fields.emplace_back("error", notified->status.message());
   }
-  Log(notified != nullptr && !notified->status.ok() ? LogLevel::kError : LogLevel::kInfo, "finding handled",
-      fields);
+  Log(notified != nullptr && !notified->status.ok() ? LogLevel::kError : LogLevel::kInfo, "finding handled", fields);
 }
 
 std::string Dump(const nlohmann::json& value) {
@@ -220,9 +219,7 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
           ++tally.failed;
           if (tally.first_failure.empty()) tally.first_failure = finding.id + ": " + r.status.ToString();
           break;
-        default:
-          ++tally.not_sent;
-          break;
+        default: ++tally.not_sent; break;
       }
       LogFinding(finding, request_id, OutcomeName(r.outcome), &r.delivery, &r);
     }

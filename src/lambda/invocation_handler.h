@@ -47,8 +47,8 @@ class InvocationHandler {
   InvocationHandler& operator=(const InvocationHandler&) = delete;
 
   // Handles one invocation. Direct/SNS: all findings delivered or skipped -> ok with
-  // {"delivered":N,"skipped":M,"acknowledged":K} (plus "not_sent":L when routing sent some nowhere); a finding not delivered -> Function.DeliveryFailed;
-  // an unreadable event or item -> Function.InvalidEvent. SQS: ok with
+  // {"delivered":N,"skipped":M,"acknowledged":K} (plus "not_sent":L when routing sent some nowhere); a finding not
+  // delivered -> Function.DeliveryFailed; an unreadable event or item -> Function.InvalidEvent. SQS: ok with
   // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
   // failed or invalid item (FIFO queue: the first such record and every later one, unattempted); when
   // every record failed, the error of the direct case instead (safe without ReportBatchItemFailures).

@@ -115,9 +115,8 @@ TEST_F(InvocationHandlerTest, OtherGuardDutyDetailTypeIsAcknowledgedNotPosted) {
 
 TEST_F(InvocationHandlerTest, SqsBatchListsExactlyTheFailingRecord) {
   notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
-  InvocationResult result = handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")},
-                                                           {"m-2", FindingEvent("e-2", "f2")},
-                                                           {"m-3", FindingEvent("e-3", "f3")}})));
+  InvocationResult result = handler_.Handle(Make(SqsBatch(
+      {{"m-1", FindingEvent("e-1", "f1")}, {"m-2", FindingEvent("e-2", "f2")}, {"m-3", FindingEvent("e-3", "f3")}})));
   ASSERT_TRUE(result.ok) << result.error_message;
   EXPECT_EQ(Json(result.response_body), Json(R"({"batchItemFailures":[{"itemIdentifier":"m-2"}]})"));
   EXPECT_EQ(notifier_.calls().size(), 3u);
@@ -125,10 +124,9 @@ TEST_F(InvocationHandlerTest, SqsBatchListsExactlyTheFailingRecord) {
 
 TEST_F(InvocationHandlerTest, FifoBatchStopsAtFirstFailureAndReportsTheRest) {
   notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
-  InvocationResult result = handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")},
-                                                           {"m-2", FindingEvent("e-2", "f2")},
-                                                           {"m-3", FindingEvent("e-3", "f3")}},
-                                                          "arn:aws:sqs:us-east-1:123456789012:gd.fifo")));
+  InvocationResult result = handler_.Handle(Make(SqsBatch(
+      {{"m-1", FindingEvent("e-1", "f1")}, {"m-2", FindingEvent("e-2", "f2")}, {"m-3", FindingEvent("e-3", "f3")}},
+      "arn:aws:sqs:us-east-1:123456789012:gd.fifo")));
   ASSERT_TRUE(result.ok) << result.error_message;
   EXPECT_EQ(Json(result.response_body),
             Json(R"({"batchItemFailures":[{"itemIdentifier":"m-2"},{"itemIdentifier":"m-3"}]})"));
@@ -254,9 +252,8 @@ TEST_F(InvocationHandlerTest, NoTimeLeftFailsWithoutPosting) {
 
 TEST_F(InvocationHandlerTest, LogsOneLinePerFindingWithoutTheEvent) {
   notifier_.FailFor("f2", Status(Code::kUnavailable, "Slack answered HTTP 500"));
-  ASSERT_TRUE(handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")},
-                                             {"m-2", FindingEvent("e-2", "f2")}})))
-                  .ok);
+  ASSERT_TRUE(
+      handler_.Handle(Make(SqsBatch({{"m-1", FindingEvent("e-1", "f1")}, {"m-2", FindingEvent("e-2", "f2")}}))).ok);
   std::vector<nlohmann::json> per_finding;
   for (const std::string& line : log_) {
     EXPECT_EQ(line.find("Unprotected port"), std::string::npos) << "event text leaked into the log: " << line;

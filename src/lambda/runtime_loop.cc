@@ -34,16 +34,13 @@ Status RunLoop(RuntimeClient& client, InvocationHandler& handler, LoopOptions op
     }
     if (!result.ok) {
       Log(LogLevel::kError, "invocation failed",
-          {{"request_id", invocation->request_id}, {"error_type", result.error_type},
-           {"error", result.error_message}});
+          {{"request_id", invocation->request_id}, {"error_type", result.error_type}, {"error", result.error_message}});
     }
   }
   return Status::Ok();
 }
 
-std::string_view InitErrorType(Code code) {
-  return code == Code::kConfig ? kErrorConfig : kErrorInit;
-}
+std::string_view InitErrorType(Code code) { return code == Code::kConfig ? kErrorConfig : kErrorInit; }
 
 int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, Notifier& notifier,
               const LambdaOptions& options) {
@@ -65,8 +62,8 @@ int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, const Stat
               const LambdaOptions& options, std::string_view error_type) {
   RuntimeClient client(runtime_http, runtime_api, SleeperOf(options), options.client);
   Log(LogLevel::kError, "init failed", {{"error", init_error.ToString()}});
-  Status posted = client.PostInitError(error_type.empty() ? InitErrorType(init_error.code()) : error_type,
-                                       init_error.ToString());
+  Status posted =
+      client.PostInitError(error_type.empty() ? InitErrorType(init_error.code()) : error_type, init_error.ToString());
   if (!posted.ok()) {
     // Nothing more to do: Lambda reports the exit as Runtime.ExitError on its own.
     Log(LogLevel::kError, "runtime API did not accept the init error", {{"error", posted.ToString()}});

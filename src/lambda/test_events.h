@@ -36,7 +36,9 @@ inline std::string FindingEvent(const std::string& event_id, const std::string& 
         {"updatedAt", updated_at},
         {"resource", {{"resourceType", "Instance"}, {"instanceDetails", {{"instanceId", "i-0abc"}}}}},
         {"service",
-         {{"serviceName", "guardduty"}, {"archived", false}, {"count", 1},
+         {{"serviceName", "guardduty"},
+          {"archived", false},
+          {"count", 1},
           {"action", {{"actionType", "PORT_PROBE"}}}}}}},
   };
   return event.dump();
@@ -80,12 +82,9 @@ inline std::string SqsBatch(const std::vector<std::pair<std::string, std::string
 
 // The SNS notification JSON, as SQS stores it without raw message delivery.
 inline std::string SnsNotification(const std::string& message) {
-  return nlohmann::json{{"Type", "Notification"},
-                        {"MessageId", "sns-1"},
-                        {"TopicArn", "arn:aws:sns:us-east-1:123456789012:guardduty"},
-                        {"Subject", nullptr},
-                        {"Message", message},
-                        {"Timestamp", "2025-02-25T20:40:07.000Z"}}
+  return nlohmann::json{
+      {"Type", "Notification"}, {"MessageId", "sns-1"}, {"TopicArn", "arn:aws:sns:us-east-1:123456789012:guardduty"},
+      {"Subject", nullptr},     {"Message", message},   {"Timestamp", "2025-02-25T20:40:07.000Z"}}
       .dump();
 }
 

@@ -147,7 +147,10 @@ std::string BulletList(std::string_view heading, const std::vector<std::string>&
     ++shown;
   }
   if (shown < lines.size()) {
-    text += "\n_\xE2\x80\xA6" "and " + std::to_string(lines.size() - shown) + " more_";
+    text +=
+        "\n_\xE2\x80\xA6"
+        "and " +
+        std::to_string(lines.size() - shown) + " more_";
   }
   return text;
 }
@@ -213,7 +216,8 @@ void FitMessage(Json& blocks) {
     Json& text = blocks[longest]["text"];
     const std::string& current = text["text"].get_ref<const std::string&>();
     const std::size_t excess = total - kMaxMessageText;
-    const std::size_t keep = longest_length > excess + SlackLength(kCutNote) ? longest_length - excess - SlackLength(kCutNote) : 0;
+    const std::size_t keep =
+        longest_length > excess + SlackLength(kCutNote) ? longest_length - excess - SlackLength(kCutNote) : 0;
     // Cut at a line boundary so no markup is left open; plain_text has none but reads better that way too.
     const std::size_t prefix = SlackPrefixLength(current, keep);
     const std::size_t newline = current.rfind('\n', prefix);

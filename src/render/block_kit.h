@@ -79,8 +79,7 @@ std::string FactValue(const Fact& fact);
 std::vector<std::string> FactLines(const std::vector<Fact>& facts);
 // "*Heading*\n• line\n• line…" within max_chars; lines that do not fit are counted ("…and N more").
 // Returns "" when there are no lines. Lines are mrkdwn-safe and one line each.
-std::string BulletList(std::string_view heading, const std::vector<std::string>& lines,
-                       std::size_t max_chars = 3000);
+std::string BulletList(std::string_view heading, const std::vector<std::string>& lines, std::size_t max_chars = 3000);
 // "a · b · c" of already safe parts, empty ones skipped.
 std::string JoinDotted(const std::vector<std::string>& parts);
 // "a, b, c +N more" of already safe items, at most max_items shown.

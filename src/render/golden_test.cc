@@ -1,7 +1,7 @@
 // Golden files: every sample event in testdata/events/corpus/ renders to exactly the payload stored in
 // testdata/slack/<name>, and the events of testdata/events/{sequences,operations,securityhub}/ to the
-// payloads in testdata/slack/<directory>/<name> (compared as parsed JSON, with a readable diff). After a deliberate change to the
-// message, regenerate with GDSLACK_UPDATE_GOLDEN=1 and review the diff in git.
+// payloads in testdata/slack/<directory>/<name> (compared as parsed JSON, with a readable diff). After a deliberate
+// change to the message, regenerate with GDSLACK_UPDATE_GOLDEN=1 and review the diff in git.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -74,7 +74,8 @@ TEST(GoldenTest, EveryNewEventKindRendersToItsGoldenPayloads) {
       nlohmann::json got = nlohmann::json::array();
       for (const ParsedItem& item : *items) {
         ASSERT_NE(item.kind, ParsedItem::Kind::kError) << name << ": " << item.error.ToString();
-        if (item.kind == ParsedItem::Kind::kFinding) got.push_back(nlohmann::json::parse(RenderSlackPayload(*item.finding)));
+        if (item.kind == ParsedItem::Kind::kFinding)
+          got.push_back(nlohmann::json::parse(RenderSlackPayload(*item.finding)));
       }
       ASSERT_FALSE(got.empty()) << name;
       if (CompareGolden(root / "testdata/slack" / directory / name, got, name)) ++compared;
@@ -112,13 +113,22 @@ TEST(GoldenTest, EveryKnownAndAnUnknownFindingTypeRenders) {
   types.push_back("Exfiltration:Bedrock/FutureTechnique.Custom");
   types.push_back("Tactic:NewService/Technique");
   for (const std::string& type : types) {
-    nlohmann::json event = {
-        {"version", "0"}, {"id", "e"}, {"detail-type", "GuardDuty Finding"}, {"source", "aws.guardduty"},
-        {"account", "111111111111"}, {"region", "eu-west-1"},
-        {"detail", {{"schemaVersion", "2.0"}, {"accountId", "111111111111"}, {"region", "eu-west-1"},
-                    {"id", "0123456789abcdef0123456789abcdef"}, {"type", type}, {"severity", 5},
-                    {"title", "t"}, {"resource", {{"resourceType", "SomethingNew"}}},
-                    {"service", {{"action", {{"actionType", "SOMETHING_NEW"}}}}}}}};
+    nlohmann::json event = {{"version", "0"},
+                            {"id", "e"},
+                            {"detail-type", "GuardDuty Finding"},
+                            {"source", "aws.guardduty"},
+                            {"account", "111111111111"},
+                            {"region", "eu-west-1"},
+                            {"detail",
+                             {{"schemaVersion", "2.0"},
+                              {"accountId", "111111111111"},
+                              {"region", "eu-west-1"},
+                              {"id", "0123456789abcdef0123456789abcdef"},
+                              {"type", type},
+                              {"severity", 5},
+                              {"title", "t"},
+                              {"resource", {{"resourceType", "SomethingNew"}}},
+                              {"service", {{"action", {{"actionType", "SOMETHING_NEW"}}}}}}}};
     Result<std::vector<ParsedItem>> items = ParseDocument(event.dump(), type);
     ASSERT_TRUE(items.has_value()) << type;
     ASSERT_EQ((*items)[0].kind, ParsedItem::Kind::kFinding) << type;

@@ -12,7 +12,8 @@ namespace gdslack {
 namespace {
 
 // U+200B ZERO WIDTH SPACE: placed after '@' so "@here" can never become a mention, whatever Slack's
-// auto-parsing does (docs/reference/slack.md#escaping). Product-made; the same character in finding text is shown as U+FFFD.
+// auto-parsing does (docs/reference/slack.md#escaping). Product-made; the same character in finding text is shown as
+// U+FFFD.
 constexpr std::string_view kZeroWidthSpace = "\xE2\x80\x8B";
 // U+02CB MODIFIER LETTER GRAVE ACCENT: looks like a backtick but cannot open or close a code span.
 constexpr std::string_view kBacktickLookalike = "\xCB\x8B";
@@ -27,8 +28,8 @@ bool FollowsBroadcastName(std::string_view rest) {
 }
 
 enum class ControlMode {
-  kKeepNewlines,   // prose: \n and \t survive
-  kSingleLine,     // plain_text, code spans and one-line values: every control character becomes a space
+  kKeepNewlines,  // prose: \n and \t survive
+  kSingleLine,    // plain_text, code spans and one-line values: every control character becomes a space
 };
 
 // Length in bytes of the UTF-8 sequence starting with lead byte `c` (valid input).

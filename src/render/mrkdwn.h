@@ -32,8 +32,8 @@ std::size_t SlackLength(std::string_view s);
 std::size_t SlackPrefixLength(std::string_view s, std::size_t max_chars);
 
 // &→&amp; <→&lt; >→&gt;. Also neutralises bare @here/@channel/@everyone by inserting U+200B after '@'
-// (docs/reference/slack.md#escaping: whether they auto-parse with verbatim is unverified). Control characters other than
-// \n and \t become spaces (\r\n becomes \n; U+2028/U+2029 become \n). Invalid UTF-8, bidi controls
+// (docs/reference/slack.md#escaping: whether they auto-parse with verbatim is unverified). Control characters other
+// than \n and \t become spaces (\r\n becomes \n; U+2028/U+2029 become \n). Invalid UTF-8, bidi controls
 // (U+202A..U+202E, U+2066..U+2069) and invisible characters (U+200B..U+200D, U+2060, U+FEFF) become
 // U+FFFD, so hidden text is shown rather than obeyed or lost.
 std::string EscapeMrkdwn(std::string_view untrusted);

@@ -65,10 +65,10 @@ TEST(MrkdwnTest, EscapeAndTruncateTable) {
       {"eleven char", 10, "eleven ch" + ell},
       // Escaping happens first and counts: "a&b" -> "a&amp;b" (7 characters).
       {"a&b", 7, "a&amp;b"},
-      {"a&b", 6, "a" + ell},             // "&amp;" would be cut: drop it whole
+      {"a&b", 6, "a" + ell},  // "&amp;" would be cut: drop it whole
       {"ab&cd", 9, "ab&amp;cd"},
       {"ab&cdef", 10, "ab&amp;cd" + ell},
-      {"ab&cd", 8, "ab&amp;" + ell},     // entity fits exactly before the ellipsis
+      {"ab&cd", 8, "ab&amp;" + ell},  // entity fits exactly before the ellipsis
       {"ab<cdef", 9, "ab&lt;cd" + ell},
       {"ab<cd", 7, "ab&lt;" + ell},
       {"abc>", 6, "abc" + ell},
@@ -99,12 +99,9 @@ TEST(MrkdwnTest, PlainTextTable) {
   };
   const PlainCase cases[] = {
       {"<!channel> & more", 150, "<!channel> & more"},  // not parsed by Slack: not escaped
-      {"two\nlines\ttab\r\n", 150, "two lines tab  "},
-      {"x\x01y", 150, "x y"},
-      {"ls\xE2\x80\xA8ps\xE2\x80\xA9.", 150, "ls ps ."},
-      {"0123456789", 8, "0123456" + ell},
-      {"\xC3\xA9\xC3\xA9\xC3\xA9", 2, "\xC3\xA9" + ell},
-      {"bad \xC3", 150, "bad \xEF\xBF\xBD"},
+      {"two\nlines\ttab\r\n", 150, "two lines tab  "},   {"x\x01y", 150, "x y"},
+      {"ls\xE2\x80\xA8ps\xE2\x80\xA9.", 150, "ls ps ."}, {"0123456789", 8, "0123456" + ell},
+      {"\xC3\xA9\xC3\xA9\xC3\xA9", 2, "\xC3\xA9" + ell}, {"bad \xC3", 150, "bad \xEF\xBF\xBD"},
   };
   for (const PlainCase& c : cases) {
     const std::string got = PlainText(c.input, c.max);
@@ -138,7 +135,7 @@ TEST(MrkdwnTest, CodeSpanTable) {
       {"abc&", 10, "`abc&amp;`"},
       {"abc&", 9, "`abc" + ell + "`"},  // "&amp;" does not fit before the ellipsis
       {"abcdef", 5, "`ab" + ell + "`"},
-      {"abcdef", 3, ""},                  // too small for a useful span
+      {"abcdef", 3, ""},  // too small for a useful span
       {"ab", 4, "`ab`"},
   };
   for (const CodeCase& c : cases) {
@@ -166,9 +163,23 @@ TEST(MrkdwnTest, TruncationNeverSplitsEntityOrCodePoint) {
 TEST(MrkdwnTest, BidiControlsAreShownNotObeyed) {
   // U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE would reorder the text a triager reads.
   const std::string r(kReplacementChar);
-  EXPECT_EQ(EscapeMrkdwn("invoice" "\xE2\x80\xAE" "txt.exe"), "invoice" + r + "txt.exe");
-  EXPECT_EQ(PlainText("a" "\xE2\x81\xA6" "b" "\xE2\x81\xA9" "c", 150), "a" + r + "b" + r + "c");
-  EXPECT_EQ(EscapeMrkdwn("em" "\xE2\x80\x94" "dash"), "em" "\xE2\x80\x94" "dash");  // U+2014 is not a control
+  EXPECT_EQ(EscapeMrkdwn("invoice"
+                         "\xE2\x80\xAE"
+                         "txt.exe"),
+            "invoice" + r + "txt.exe");
+  EXPECT_EQ(PlainText("a"
+                      "\xE2\x81\xA6"
+                      "b"
+                      "\xE2\x81\xA9"
+                      "c",
+                      150),
+            "a" + r + "b" + r + "c");
+  EXPECT_EQ(EscapeMrkdwn("em"
+                         "\xE2\x80\x94"
+                         "dash"),
+            "em"
+            "\xE2\x80\x94"
+            "dash");  // U+2014 is not a control
 }
 
 TEST(MrkdwnTest, InvisibleCharactersAreShownNotHidden) {
@@ -186,17 +197,18 @@ TEST(MrkdwnTest, InvisibleCharactersAreShownNotHidden) {
 }
 
 TEST(MrkdwnTest, CodeSpanIsByteExactForPlainIdentifiers) {
-  for (std::string_view value : {"AKIAIOSFODNN7EXAMPLE", "arn:aws:iam::111122223333:user/john_doe", "john.doe@example.com",
-                                 "python-requests/2.31.0 (@here; *bold* _it_ ~s~)", "\xE6\xBC\xA2\xE5\xAD\x97 \xF0\x9F\x94\xA5"}) {
+  for (std::string_view value :
+       {"AKIAIOSFODNN7EXAMPLE", "arn:aws:iam::111122223333:user/john_doe", "john.doe@example.com",
+        "python-requests/2.31.0 (@here; *bold* _it_ ~s~)", "\xE6\xBC\xA2\xE5\xAD\x97 \xF0\x9F\x94\xA5"}) {
     EXPECT_EQ(CodeSpan(value, 1000), "`" + std::string(value) + "`");
   }
 }
 
 TEST(MrkdwnTest, CountsCharactersLikeSlackNotBytes) {
   EXPECT_EQ(SlackLength("abc"), 3u);
-  EXPECT_EQ(SlackLength("\xC3\xA9"), 1u);            // é
-  EXPECT_EQ(SlackLength("\xE6\xBC\xA2"), 1u);        // 漢
-  EXPECT_EQ(SlackLength("\xF0\x9F\x94\xA5"), 2u);    // 🔥, a surrogate pair
+  EXPECT_EQ(SlackLength("\xC3\xA9"), 1u);          // é
+  EXPECT_EQ(SlackLength("\xE6\xBC\xA2"), 1u);      // 漢
+  EXPECT_EQ(SlackLength("\xF0\x9F\x94\xA5"), 2u);  // 🔥, a surrogate pair
   // A section of 3000 CJK characters (9000 bytes) is allowed in full; one more is cut.
   std::string cjk;
   for (int i = 0; i < 3000; ++i) cjk += "\xE6\xBC\xA2";
@@ -221,7 +233,8 @@ TEST(MrkdwnTest, OneLineAndMultiLineText) {
 TEST(MrkdwnTest, DefangsWhatSlackWouldLinkify) {
   EXPECT_EQ(DefangLinks("see https://evil.example/login now"), "see https[://]evil[.]example/login now");
   EXPECT_EQ(DefangLinks("mail ops@corp.example"), "mail ops[@]corp[.]example");
-  EXPECT_EQ(DefangLinks("GuardDuty High 8.0 in 111111111111/eu-west-1"), "GuardDuty High 8.0 in 111111111111/eu-west-1");
+  EXPECT_EQ(DefangLinks("GuardDuty High 8.0 in 111111111111/eu-west-1"),
+            "GuardDuty High 8.0 in 111111111111/eu-west-1");
   EXPECT_EQ(DefangLinks("end."), "end.");
   EXPECT_EQ(DefangLinks("@here"), "@here");
 }

@@ -40,7 +40,8 @@ std::string Render(const Finding& f) {
 }
 
 TEST(OtherMessagesTest, MalwareScanWithThreatsIsAHighMessage) {
-  const std::vector<Finding> f = Findings(LoadItems("operations/MalwareProtection_ObjectScanResult_THREATS_FOUND.json"));
+  const std::vector<Finding> f =
+      Findings(LoadItems("operations/MalwareProtection_ObjectScanResult_THREATS_FOUND.json"));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].kind, EventKind::kMalwareScan);
   EXPECT_EQ(f[0].band, SeverityBand::kHigh);
@@ -121,9 +122,9 @@ TEST(OtherMessagesTest, SecurityHubAsffEventWithSeveralFindingsSkipsGuardDutyByD
   EXPECT_EQ(f[0].band, SeverityBand::kCritical);
   EXPECT_EQ(f[1].band, SeverityBand::kHigh);
   const std::string inspector = Render(f[0]);
-  for (const char* want : {"CVE-2024-3094 - xz-utils", "*Product*\\nInspector", "i-0123456789abcdef0",
-                           "Upgrade xz-utils", "\"open_remediation\"",
-                           "https://docs.aws.amazon.com/inspector/latest/user/findings-understanding.html"}) {
+  for (const char* want :
+       {"CVE-2024-3094 - xz-utils", "*Product*\\nInspector", "i-0123456789abcdef0", "Upgrade xz-utils",
+        "\"open_remediation\"", "https://docs.aws.amazon.com/inspector/latest/user/findings-understanding.html"}) {
     EXPECT_NE(inspector.find(want), std::string::npos) << want;
   }
   ParseOptions post;

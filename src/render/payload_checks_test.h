@@ -44,7 +44,8 @@ inline std::vector<std::string> MrkdwnTexts(const json& payload) {
   return texts;
 }
 
-// Slack's rules (docs/reference/slack.md#block-kit-limits) plus ours: every mrkdwn '<' opens a product date token, every '&' an entity.
+// Slack's rules (docs/reference/slack.md#block-kit-limits) plus ours: every mrkdwn '<' opens a product date token,
+// every '&' an entity.
 inline void ExpectWithinLimits(const json& payload) {
   ASSERT_TRUE(payload.is_object());
   if (payload.contains("text")) {

@@ -45,7 +45,8 @@ Json FieldsBlock(const Finding& f) {
 Json SecurityHubBlocks(const Finding& f) {
   Json blocks = Json::array();
   blocks.push_back(HeaderBlock(f, TitleOrType(f)));
-  blocks.push_back(Section("*Security Hub*" + (f.detail_type.empty() ? "" : " \xC2\xB7 " + MrkdwnLine(f.detail_type, 100))));
+  blocks.push_back(
+      Section("*Security Hub*" + (f.detail_type.empty() ? "" : " \xC2\xB7 " + MrkdwnLine(f.detail_type, 100))));
   blocks.push_back(FieldsBlock(f));
   AddFactSections(f, blocks);
   AddFreeText(blocks, "Description", f.description, kMaxDescription);
@@ -57,16 +58,19 @@ Json SecurityHubBlocks(const Finding& f) {
     }
   }
   Json elements = Json::array();
-  if (std::string id = CodeSpan(f.id, kMaxShortValue); !id.empty()) elements.push_back(MrkdwnObject("Finding ID " + id));
-  if (std::string updated = SlackDate(f.updated_at); !updated.empty()) elements.push_back(MrkdwnObject("Updated " + updated));
+  if (std::string id = CodeSpan(f.id, kMaxShortValue); !id.empty())
+    elements.push_back(MrkdwnObject("Finding ID " + id));
+  if (std::string updated = SlackDate(f.updated_at); !updated.empty())
+    elements.push_back(MrkdwnObject("Updated " + updated));
   if (!elements.empty()) {
     blocks.push_back(Object("type", "divider"));
     blocks.push_back(Object("type", "context", "elements", std::move(elements)));
   }
   if (button) {
     Json buttons = Json::array();
-    buttons.push_back(Object("type", "button", "text", PlainTextObject(PlainText(kRemediationButtonText, kMaxButtonText)),
-                             "url", f.remediation_url, "action_id", kRemediationActionId));
+    buttons.push_back(Object("type", "button", "text",
+                             PlainTextObject(PlainText(kRemediationButtonText, kMaxButtonText)), "url",
+                             f.remediation_url, "action_id", kRemediationActionId));
     blocks.push_back(Object("type", "actions", "elements", std::move(buttons)));
   }
   FitMessage(blocks);

@@ -177,7 +177,8 @@ std::vector<std::string> EndpointLines(const AttackSequence& s) {
     if (!place.empty()) parts.push_back(MrkdwnLine(place, kMaxValue));
     if (!e.asn_name.empty() || !e.asn_number.empty()) {
       std::string asn = MrkdwnLine(e.asn_name, kMaxValue);
-      if (!e.asn_number.empty()) asn += (asn.empty() ? "AS" : " (AS") + MrkdwnLine(e.asn_number, 20) + (asn.empty() ? "" : ")");
+      if (!e.asn_number.empty())
+        asn += (asn.empty() ? "AS" : " (AS") + MrkdwnLine(e.asn_number, 20) + (asn.empty() ? "" : ")");
       parts.push_back(asn);
     }
     if (!e.direction.empty()) parts.push_back(MrkdwnLine(e.direction, 20));

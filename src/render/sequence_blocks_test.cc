@@ -34,8 +34,8 @@ Finding Load(const std::string& name) {
 std::string AllText(const json& payload) { return payload.dump(); }
 
 const char* const kSequenceFiles[] = {
-    "AttackSequence_IAM-CompromisedCredentials.json", "AttackSequence_S3-CompromisedData.json",
-    "AttackSequence_EKS-CompromisedCluster.json",     "AttackSequence_ECS-CompromisedCluster.json",
+    "AttackSequence_IAM-CompromisedCredentials.json",   "AttackSequence_S3-CompromisedData.json",
+    "AttackSequence_EKS-CompromisedCluster.json",       "AttackSequence_ECS-CompromisedCluster.json",
     "AttackSequence_EC2-CompromisedInstanceGroup.json",
 };
 
@@ -66,12 +66,12 @@ TEST(SequenceMessageTest, EveryTypeAtTheMaximaRendersWithinLimits) {
     const json payload = Parse(RenderSlackPayload(f));
     ExpectWithinLimits(payload);
     const std::string text = AllText(payload);
-    for (const char* heading : {"*MITRE ATT&amp;CK*", "*Tactics:* Initial Access", "*Techniques:* T1078.004",
-                                "*Key indicators*", "*Tor exit nodes:* `198.51.100.", "*High-risk APIs:* `",
-                                "*Actors*", "`john_doe0` (IAMUser)", "key `AKIAEXAMPLE000000000`", "MFA DISABLED",
-                                "*Network endpoints*", "`198.51.100.1` port 443", "Frankfurt am Main, Germany",
-                                "Example Hosting GmbH (AS64500)", "*Resources*", "*Strongest signals*",
-                                "*Attack sequence:* 100 signals", "more_", "*Span:* <!date^1740515000^"}) {
+    for (const char* heading :
+         {"*MITRE ATT&amp;CK*", "*Tactics:* Initial Access", "*Techniques:* T1078.004", "*Key indicators*",
+          "*Tor exit nodes:* `198.51.100.", "*High-risk APIs:* `", "*Actors*", "`john_doe0` (IAMUser)",
+          "key `AKIAEXAMPLE000000000`", "MFA DISABLED", "*Network endpoints*", "`198.51.100.1` port 443",
+          "Frankfurt am Main, Germany", "Example Hosting GmbH (AS64500)", "*Resources*", "*Strongest signals*",
+          "*Attack sequence:* 100 signals", "more_", "*Span:* <!date^1740515000^"}) {
       EXPECT_NE(text.find(heading), std::string::npos) << heading;
     }
   }

@@ -41,7 +41,8 @@ std::string TextLine(const Finding& f) {
   if (f.has_severity) prefix += " " + render_internal::ShortNumber(f.severity);
   prefix += "*: ";
   const std::string account = PlainText(render_internal::AccountText(f), render_internal::kMaxShortValue);
-  if (std::string escaped = EscapeAndTruncate(DefangLinks(account), render_internal::kMaxShortValue); !escaped.empty()) {
+  if (std::string escaped = EscapeAndTruncate(DefangLinks(account), render_internal::kMaxShortValue);
+      !escaped.empty()) {
     prefix += "*" + escaped + "*: ";
   }
   constexpr std::string_view kSuffix = " :warning:";
@@ -64,7 +65,8 @@ std::string Line(const Finding& finding, Part part) {
   if (finding.has_severity) line += " " + render_internal::OneDecimal(finding.severity);
   if (!finding.product.empty() && finding.kind == EventKind::kSecurityHub) line += " " + finding.product;
   // An operations event's type is its detail-type, which starts "GuardDuty" again; its title says it all.
-  const bool operations = finding.kind == EventKind::kMalwareScan || finding.kind == EventKind::kMalwareProtectionStatus ||
+  const bool operations = finding.kind == EventKind::kMalwareScan ||
+                          finding.kind == EventKind::kMalwareProtectionStatus ||
                           finding.kind == EventKind::kRuntimeCoverage;
   if (!finding.type.empty() && !operations) line += " " + finding.type;
   const std::string account = part(render_internal::AccountText(finding));
@@ -90,8 +92,8 @@ std::string RenderSlackPayload(const Finding& finding, const RenderOptions& opti
     payload["text"] = TextLine(finding);
   } else {
     // Top-level text is linkified by Slack: the account name and title are defanged.
-    payload["text"] = EscapeAndTruncate(Line(finding, [](const std::string& s) { return DefangLinks(s); }),
-                                        kMaxFallbackText);
+    payload["text"] =
+        EscapeAndTruncate(Line(finding, [](const std::string& s) { return DefangLinks(s); }), kMaxFallbackText);
     Json attachments = Json::array();
     attachments.push_back(Object("color", render_internal::ColorFor(finding.band), "blocks", Blocks(finding)));
     payload["attachments"] = std::move(attachments);

@@ -54,7 +54,6 @@ Finding SmallFinding() {
   return f;
 }
 
-
 TEST(SlackMessageTest, RendersGoldenPayload) {
   const json expected = json::parse(R"json({
     "text": "GuardDuty High 8.0 Recon:EC2/PortProbeUnprotectedPort in prod-payments (111111111111)/eu-west-2: Unprotected port on EC2 instance i-0abc is being probed.",
@@ -105,7 +104,8 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
   f.description = std::string(kHostileTitle);
   f.actor_facts.push_back({"User agent", std::string(kHostileTitle), false});
   f.resource_facts.push_back({"Tag", std::string(kHostileTitle), true});
-  f.sequence.signals.push_back({std::string(kHostileTitle), "", "FINDING", std::string(kHostileTitle), 2, 8, true, {}, {}});
+  f.sequence.signals.push_back(
+      {std::string(kHostileTitle), "", "FINDING", std::string(kHostileTitle), 2, 8, true, {}, {}});
   f.sequence.description = std::string(kHostileTitle);
   f.account_name = std::string(kHostileTitle);
 
@@ -157,8 +157,7 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
   // Text mode too.
   const json text = Parse(RenderSlackPayload(f, {MessageFormat::kText}));
   ExpectWithinLimits(text);
-  EXPECT_NE(text.at("text").get<std::string>().find("&lt;https[://]evil[.]example|AWS Console&gt;"),
-            std::string::npos);
+  EXPECT_NE(text.at("text").get<std::string>().find("&lt;https[://]evil[.]example|AWS Console&gt;"), std::string::npos);
 }
 
 TEST(SlackMessageTest, NeutralisesBareBroadcasts) {
@@ -282,7 +281,7 @@ TEST(SlackMessageTest, UsesDateTokensOnlyForKnownEpochs) {
   ExpectWithinLimits(payload);
   const json& fields = Blocks(payload).at(1).at("fields");
   EXPECT_EQ(fields.back().at("text"), "*First seen*\n&lt;!here&gt;");  // no "Last seen": empty
-  const json& context = Blocks(payload).at(7).at("elements");  // after the two description blocks
+  const json& context = Blocks(payload).at(7).at("elements");          // after the two description blocks
   EXPECT_EQ(context.back().at("text"), "Updated 2023-01-01");
 }
 
@@ -355,7 +354,8 @@ TEST(SlackMessageTest, PreviewUrlRoundTrips) {
   ASSERT_EQ(url.rfind(kPrefix, 0), 0u);
   const std::string_view encoded = std::string_view(url).substr(kPrefix.size());
   for (char c : encoded) {
-    EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_.!~*'()%").find(c) != std::string_view::npos)
+    EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) ||
+                std::string_view("-_.!~*'()%").find(c) != std::string_view::npos)
         << "unencoded '" << c << "'";
   }
   const json decoded = json::parse(PercentDecode(encoded));
@@ -377,11 +377,40 @@ class HostileText {
   explicit HostileText(unsigned seed) : rng_(seed) {}
 
   std::string Next(std::size_t max_len) {
-    static const std::vector<std::string> kPieces = {
-        "&", "<", ">", "a", "Z", " ", "\n", "\t", "`", "```", "*", "_", "~", "@here", "@channel", "<!channel>",
-        "<https://evil.example|AWS Console>", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x94\xA5", "\xD7\xA9\xD7\x9C",
-        "\xE2\x80\xAE", "\x01", "\x7F", "&amp;", "\xFF", "\xE2\x82", "\xE6\xBC\xA2\xE5\xAD\x97", "\xE2\x80\x8B",
-        "\xEF\xBB\xBF", "> quote", "\n*Account:* ", "https://evil.example", "ops@corp.example"};
+    static const std::vector<std::string> kPieces = {"&",
+                                                     "<",
+                                                     ">",
+                                                     "a",
+                                                     "Z",
+                                                     " ",
+                                                     "\n",
+                                                     "\t",
+                                                     "`",
+                                                     "```",
+                                                     "*",
+                                                     "_",
+                                                     "~",
+                                                     "@here",
+                                                     "@channel",
+                                                     "<!channel>",
+                                                     "<https://evil.example|AWS Console>",
+                                                     "\xC3\xA9",
+                                                     "\xE2\x82\xAC",
+                                                     "\xF0\x9F\x94\xA5",
+                                                     "\xD7\xA9\xD7\x9C",
+                                                     "\xE2\x80\xAE",
+                                                     "\x01",
+                                                     "\x7F",
+                                                     "&amp;",
+                                                     "\xFF",
+                                                     "\xE2\x82",
+                                                     "\xE6\xBC\xA2\xE5\xAD\x97",
+                                                     "\xE2\x80\x8B",
+                                                     "\xEF\xBB\xBF",
+                                                     "> quote",
+                                                     "\n*Account:* ",
+                                                     "https://evil.example",
+                                                     "ops@corp.example"};
     std::uniform_int_distribution<std::size_t> len_dist(0, max_len);
     std::uniform_int_distribution<std::size_t> piece_dist(0, kPieces.size() - 1);
     const std::size_t len = len_dist(rng_);
@@ -428,7 +457,8 @@ Finding RandomFinding(HostileText& gen, int iteration) {
   }
   f.sequence.description = gen.Next(n);
   for (std::size_t i = gen.Count(40); i > 0; --i) {
-    f.sequence.signals.push_back({gen.Next(n), gen.Next(20), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0, {}, {}});
+    f.sequence.signals.push_back(
+        {gen.Next(n), gen.Next(20), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0, {}, {}});
   }
   // The rest of an attack sequence, so its sections meet hostile text at the sizes the API allows.
   const char* const kKeys[] = {"ATTACK_TACTIC", "ATTACK_TECHNIQUE", "TOR_IP", "HIGH_RISK_API", "NEW_KEY"};
@@ -478,11 +508,11 @@ TEST(SlackMessageTest, EnforcesLimitsOnHostileRandomFindings) {
 // with tests/slack_types/check_payloads.sh.
 TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
   const char* env_path = std::getenv("GDSLACK_RENDER_JSONL");
-  const std::string path = env_path != nullptr && *env_path != '\0'
-                               ? std::string(env_path)
-                               : (std::filesystem::temp_directory_path() /
-                                  ("gdslack-payloads-" + std::to_string(::getpid()) + ".jsonl"))
-                                     .string();
+  const std::string path =
+      env_path != nullptr && *env_path != '\0'
+          ? std::string(env_path)
+          : (std::filesystem::temp_directory_path() / ("gdslack-payloads-" + std::to_string(::getpid()) + ".jsonl"))
+                .string();
   std::ofstream out(path);
   Finding hostile = SmallFinding();
   hostile.title = std::string(kHostileTitle);
@@ -538,7 +568,8 @@ TEST(SlackMessageTest, KeepsTheWholeMessageUnderSlacksTotal) {
   f.sequence.uid = "seq";
   for (int i = 0; i < 100; ++i) {
     f.sequence.signals.push_back({"Signal " + std::string(100, 's'), "", "FINDING", "", i, 5, true, {}, {}});
-    f.sequence.resources.push_back({"arn:aws:s3:::bucket-" + std::to_string(i) + std::string(80, 'b'), "", "S3_BUCKET", "", "", ""});
+    f.sequence.resources.push_back(
+        {"arn:aws:s3:::bucket-" + std::to_string(i) + std::string(80, 'b'), "", "S3_BUCKET", "", "", ""});
   }
   const json payload = Parse(RenderSlackPayload(f));
   ExpectWithinLimits(payload);  // includes the total

@@ -3,11 +3,13 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "base/strings.h"
+
 namespace gdslack {
 
 bool Matcher::empty() const {
-  return bands.empty() && !min_severity && !max_severity && accounts.empty() && regions.empty() &&
-         types.empty() && resource_types.empty() && finding_ids.empty() && !sample && !archived;
+  return bands.empty() && !min_severity && !max_severity && accounts.empty() && regions.empty() && types.empty() &&
+         resource_types.empty() && finding_ids.empty() && !sample && !archived;
 }
 
 PolicyConfig PolicyOf(const Route& route, bool thread_replies) {
@@ -20,21 +22,16 @@ PolicyConfig PolicyOf(const Route& route, bool thread_replies) {
 
 double BandFloor(SeverityBand band) {
   switch (band) {
-    case SeverityBand::kLow:
-      return 0.0;
-    case SeverityBand::kMedium:
-      return 4.0;
-    case SeverityBand::kHigh:
-      return 7.0;
-    case SeverityBand::kCritical:
-      return 9.0;
+    case SeverityBand::kLow: return 0.0;
+    case SeverityBand::kMedium: return 4.0;
+    case SeverityBand::kHigh: return 7.0;
+    case SeverityBand::kCritical: return 9.0;
   }
   return 0.0;
 }
 
 std::optional<double> ParseSeverityFloor(const std::string& text) {
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(text);
   if (lower == "low") return BandFloor(SeverityBand::kLow);
   if (lower == "medium") return BandFloor(SeverityBand::kMedium);
   if (lower == "high") return BandFloor(SeverityBand::kHigh);

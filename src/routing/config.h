@@ -18,14 +18,14 @@ namespace gdslack {
 // What a route or mute selects. Every set field must match (AND); a list matches when any element does
 // (OR). Globs use '*' and '?' and are case-sensitive (GuardDuty types and ids are).
 struct Matcher {
-  std::vector<SeverityBand> bands;              // severity: high | [high, critical]
-  std::optional<double> min_severity;           // inclusive (a band name means its lower bound)
-  std::optional<double> max_severity;           // exclusive
-  std::vector<std::string> accounts;            // globs on the account id or its name
-  std::vector<std::string> regions;             // globs
-  std::vector<std::string> types;               // globs on the finding type
-  std::vector<std::string> resource_types;      // globs
-  std::vector<std::string> finding_ids;         // exact ids (mutes)
+  std::vector<SeverityBand> bands;          // severity: high | [high, critical]
+  std::optional<double> min_severity;       // inclusive (a band name means its lower bound)
+  std::optional<double> max_severity;       // exclusive
+  std::vector<std::string> accounts;        // globs on the account id or its name
+  std::vector<std::string> regions;         // globs
+  std::vector<std::string> types;           // globs on the finding type
+  std::vector<std::string> resource_types;  // globs
+  std::vector<std::string> finding_ids;     // exact ids (mutes)
   std::optional<bool> sample;
   std::optional<bool> archived;
 
@@ -33,18 +33,18 @@ struct Matcher {
 };
 
 struct Route {
-  std::string name;                  // for logs and `route`; "default" for the default route
-  int line = 0;                      // in the configuration file (1-based; 0 = built from the environment)
+  std::string name;  // for logs and `route`; "default" for the default route
+  int line = 0;      // in the configuration file (1-based; 0 = built from the environment)
   Matcher match;
-  std::vector<std::string> to;       // destination names
-  bool drop = false;                 // matched findings go nowhere (and stop here)
-  bool continue_matching = false;    // after this route matched, try the next sibling too
-  std::string mention;               // "<!here>", "<!subteam^S123>", "<@U123>": configuration only
+  std::vector<std::string> to;     // destination names
+  bool drop = false;               // matched findings go nowhere (and stop here)
+  bool continue_matching = false;  // after this route matched, try the next sibling too
+  std::string mention;             // "<!here>", "<!subteam^S123>", "<@U123>": configuration only
   // When a finding GuardDuty publishes again under the same id is posted again (issue 10; state/update_policy.h
   // decides, with or without the state table).
   UpdatePolicy update_policy = UpdatePolicy::kAll;
   std::vector<int64_t> escalation_steps;  // ascending counts, e.g. 10, 100, 1000 (for kEscalations)
-  std::vector<Route> routes;         // children, tried in order before this route's own `to`
+  std::vector<Route> routes;              // children, tried in order before this route's own `to`
 };
 
 enum class DestinationKind { kSlackWebhook, kSns };

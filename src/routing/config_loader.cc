@@ -36,8 +36,8 @@ Result<double> Severity(const YamlReader& r, const YAML::Node& node, const std::
 
 Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::string& path, Matcher& m) {
   Status keys = r.CheckKeys(node, path,
-                            {"severity", "min_severity", "max_severity", "account", "region", "type",
-                             "resource_type", "finding_id", "sample", "archived"});
+                            {"severity", "min_severity", "max_severity", "account", "region", "type", "resource_type",
+                             "finding_id", "sample", "archived"});
   if (!keys.ok()) return keys;
   for (const auto& kv : node) {
     const std::string name = kv.first.Scalar();
@@ -149,9 +149,9 @@ bool ValidMention(const std::string& mention) {
 
 Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string& path, const Route* parent,
                  const RoutingConfig& config, Route& route) {
-  Status keys = r.CheckKeys(node, path,
-                            {"name", "match", "to", "drop", "continue", "mention", "update_policy",
-                             "escalation_steps", "routes"});
+  Status keys = r.CheckKeys(
+      node, path,
+      {"name", "match", "to", "drop", "continue", "mention", "update_policy", "escalation_steps", "routes"});
   if (!keys.ok()) return keys;
   route.line = node.Mark().line + 1;
   if (parent != nullptr) {  // children inherit what they do not set
@@ -174,7 +174,8 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     Result<std::vector<std::string>> to = r.Strings(node["to"], path + ".to");
     if (!to) return to.error();
     for (const std::string& d : *to) {
-      if (config.destinations.count(d) == 0) return r.Error(node["to"], path + ".to", "unknown destination \"" + d + "\"");
+      if (config.destinations.count(d) == 0)
+        return r.Error(node["to"], path + ".to", "unknown destination \"" + d + "\"");
     }
     route.to = *to;
   }
@@ -191,7 +192,8 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     Result<std::string> mention = r.String(node["mention"], path + ".mention");
     if (!mention) return mention.error();
     if (!ValidMention(*mention)) {
-      return r.Error(node["mention"], path + ".mention", "expected <!here>, <!channel>, <!subteam^ID> or <@USERID> (space-separated)");
+      return r.Error(node["mention"], path + ".mention",
+                     "expected <!here>, <!channel>, <!subteam^ID> or <@USERID> (space-separated)");
     }
     route.mention = *mention;
   }
@@ -203,7 +205,8 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     route.update_policy = *parsed;
   }
   if (const YAML::Node steps = node["escalation_steps"]) {
-    if (!steps.IsSequence() || steps.size() == 0) return r.Error(steps, path + ".escalation_steps", "expected a list of counts");
+    if (!steps.IsSequence() || steps.size() == 0)
+      return r.Error(steps, path + ".escalation_steps", "expected a list of counts");
     route.escalation_steps.clear();
     for (std::size_t i = 0; i < steps.size(); ++i) {
       Result<int64_t> n = r.Int(steps[i], YamlReader::At(path + ".escalation_steps", i), 2, 1000000000);
@@ -244,7 +247,8 @@ Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& 
   Result<std::string> until = r.String(node["until"], path + ".until");
   if (!until) return until.error();
   std::optional<int64_t> when = ParseMuteUntil(*until);
-  if (!when) return r.Error(node["until"], path + ".until", "expected a date (2026-12-31) or time (2026-12-31T18:00:00Z)");
+  if (!when)
+    return r.Error(node["until"], path + ".until", "expected a date (2026-12-31) or time (2026-12-31T18:00:00Z)");
   mute.until_unix_s = *when;
   mute.until_text = *until;
   if (node["match"]) {
@@ -263,10 +267,12 @@ Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& 
 Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   RoutingConfig config;
   config.source = r.source();
-  Status keys = r.CheckKeys(root, "", {"version", "min_severity", "skip_samples", "skip_archived", "destinations",
-                                       "routes", "default", "mutes"});
+  Status keys = r.CheckKeys(
+      root, "",
+      {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes", "default", "mutes"});
   if (!keys.ok()) return keys;
-  if (root["version"] && root["version"].Scalar() != "1") return r.Error(root["version"], "version", "only version 1 exists");
+  if (root["version"] && root["version"].Scalar() != "1")
+    return r.Error(root["version"], "version", "only version 1 exists");
   if (root["min_severity"]) {
     Result<double> floor = Severity(r, root["min_severity"], "min_severity");
     if (!floor) return floor.error();
@@ -337,7 +343,8 @@ Result<RoutingConfig> LoadRoutingConfig(const std::string& text, const std::stri
     // yaml-cpp reports syntax errors only by exception; this is the boundary that turns them into a value.
     return Status(Code::kConfig, source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
-  if (!root.IsMap()) return reader.Error(root, "(top level)", "expected a mapping with destinations:, routes:, default:");
+  if (!root.IsMap())
+    return reader.Error(root, "(top level)", "expected a mapping with destinations:, routes:, default:");
   try {
     return Load(reader, root);
   } catch (const YAML::Exception& e) {

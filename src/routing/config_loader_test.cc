@@ -73,7 +73,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"- just\n- a list\n", "bad.yaml:1: (top level)"},
         BadCase{"default: {drop: true}\n", "bad.yaml:1: destinations: required"},
         BadCase{"destinations:\n  a:\n    slack: {}\n", "bad.yaml:1: default: required"},
-        BadCase{"destinations:\n  a:\n    slak: {}\ndefault: {to: a}\n", "bad.yaml:3: destinations.a.slak: unknown key"},
+        BadCase{"destinations:\n  a:\n    slak: {}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slak: unknown key"},
         BadCase{"destinations:\n  a:\n    sns: {topic_arn: nope}\ndefault: {to: a}\n",
                 "bad.yaml:3: destinations.a.sns.topic_arn: not an SNS topic ARN"},
         BadCase{"destinations:\n  a:\n    slack: {url: x, url_secret: y}\ndefault: {to: a}\n",
@@ -84,26 +85,33 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:5: routes[0].to: unknown destination \"b\""},
         BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {severity: 7}\n    to: a\ndefault: {to: a}\n",
                 "bad.yaml:5: routes[0].match.severity: expected low"},
-        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {min_severity: 11}\n    to: a\ndefault: {to: a}\n",
-                "bad.yaml:5: routes[0].match.min_severity:"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {min_severity: 11}\n    to: a\ndefault: {to: a}\n",
+            "bad.yaml:5: routes[0].match.min_severity:"},
         BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {colour: red}\n    to: a\ndefault: {to: a}\n",
                 "bad.yaml:5: routes[0].match.colour: unknown key"},
-        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {sample: maybe}\n    to: a\ndefault: {to: a}\n",
-                "bad.yaml:5: routes[0].match.sample: expected true or false"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {sample: maybe}\n    to: a\ndefault: {to: a}\n",
+            "bad.yaml:5: routes[0].match.sample: expected true or false"},
         BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - name: x\ndefault: {to: a}\n",
                 "bad.yaml:5: routes[0]: needs to:"},
-        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    mention: \"<https://evil|click>\"\ndefault: {to: a}\n",
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    mention: "
+                "\"<https://evil|click>\"\ndefault: {to: a}\n",
                 "bad.yaml:6: routes[0].mention: expected"},
-        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    update_policy: sometimes\ndefault: {to: a}\n",
-                "bad.yaml:6: routes[0].update_policy: expected all, first or escalations"},
-        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    escalation_steps: [10, 5]\ndefault: {to: a}\n",
-                "bad.yaml:6: routes[0].escalation_steps[1]: steps must be ascending"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    update_policy: sometimes\ndefault: {to: a}\n",
+            "bad.yaml:6: routes[0].update_policy: expected all, first or escalations"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\nroutes:\n  - to: a\n    escalation_steps: [10, 5]\ndefault: {to: a}\n",
+            "bad.yaml:6: routes[0].escalation_steps[1]: steps must be ascending"},
         BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    until: 2026-12-31\n",
                 "bad.yaml:6: mutes[0]: needs match: or finding_id:"},
-        BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    finding_id: x\n    until: soon\n",
+        BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    finding_id: x\n    "
+                "until: soon\n",
                 "bad.yaml:8: mutes[0].until: expected a date"},
-        BadCase{"destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - finding_id: x\n    until: 2026-12-31\n",
-                "bad.yaml:6: mutes[0].reason: required"}));
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - finding_id: x\n    until: 2026-12-31\n",
+            "bad.yaml:6: mutes[0].reason: required"}));
 
 TEST(ConfigLoaderTest, UnreadableFileIsAConfigError) {
   Result<RoutingConfig> config = LoadRoutingConfigFile("/nonexistent/routing.yaml");

@@ -55,9 +55,8 @@ std::string RenderDigestPayload(const std::vector<DigestGroup>& groups, const st
     lines.push_back(std::move(line));
   }
   const std::size_t shown = lines.size();
-  const std::string more = groups.size() > shown
-                               ? "… and " + std::to_string(groups.size() - shown) + " more groups"
-                               : std::string();
+  const std::string more =
+      groups.size() > shown ? "… and " + std::to_string(groups.size() - shown) + " more groups" : std::string();
   json payload;
   if (format == MessageFormat::kText) {
     std::string text = lead + summary;
@@ -73,18 +72,18 @@ std::string RenderDigestPayload(const std::vector<DigestGroup>& groups, const st
   json blocks = json::array();
   blocks.push_back({{"type", "header"},
                     {"text", {{"type", "plain_text"}, {"text", PlainText(summary, kMaxHeaderText)}, {"emoji", true}}}});
-  blocks.push_back(
-      {{"type", "context"},
-       {"elements", json::array({{{"type", "mrkdwn"},
-                                  {"text", "Grouped by severity, finding type and account. High and Critical "
-                                           "findings are posted one by one."},
-                                  {"verbatim", true}}})}});
+  blocks.push_back({{"type", "context"},
+                    {"elements", json::array({{{"type", "mrkdwn"},
+                                               {"text",
+                                                "Grouped by severity, finding type and account. High and Critical "
+                                                "findings are posted one by one."},
+                                               {"verbatim", true}}})}});
   for (const std::string& line : lines) {
     blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", line}, {"verbatim", true}}}});
   }
   if (!more.empty()) {
-    blocks.push_back({{"type", "context"},
-                      {"elements", json::array({{{"type", "mrkdwn"}, {"text", more}, {"verbatim", true}}})}});
+    blocks.push_back(
+        {{"type", "context"}, {"elements", json::array({{{"type", "mrkdwn"}, {"text", more}, {"verbatim", true}}})}});
   }
   const SeverityBand top = groups.empty() ? SeverityBand::kLow : groups.front().band;
   payload["text"] = lead + summary;

@@ -1,8 +1,8 @@
 #include "routing/digest_message.h"
 
+#include <gtest/gtest.h>
 #include <cstdlib>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "render/mrkdwn.h"
@@ -40,7 +40,8 @@ std::vector<std::string> GoldenCases() {
   const std::vector<DigestGroup> hostile_groups = GroupForDigest(hostile_ptrs);
 
   return {RenderDigestPayload(groups, ""), RenderDigestPayload(groups, "<!here>"),
-          RenderDigestPayload(groups, "", MessageFormat::kText), RenderDigestPayload(hostile_groups, "<!subteam^S0123>"),
+          RenderDigestPayload(groups, "", MessageFormat::kText),
+          RenderDigestPayload(hostile_groups, "<!subteam^S0123>"),
           RenderDigestPayload(hostile_groups, "", MessageFormat::kText)};
 }
 

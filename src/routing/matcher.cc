@@ -7,8 +7,7 @@ namespace gdslack {
 namespace {
 
 bool AnyGlob(const std::vector<std::string>& patterns, std::string_view text) {
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& p) { return GlobMatch(p, text); });
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return GlobMatch(p, text); });
 }
 
 void Join(std::ostringstream& out, const char* key, const std::vector<std::string>& values) {
@@ -51,8 +50,7 @@ bool Matches(const Matcher& m, const Finding& f) {
   if (!m.regions.empty() && !AnyGlob(m.regions, f.region)) return false;
   if (!m.types.empty() && !AnyGlob(m.types, f.type)) return false;
   if (!m.resource_types.empty() && !AnyGlob(m.resource_types, f.resource_type)) return false;
-  if (!m.finding_ids.empty() &&
-      std::find(m.finding_ids.begin(), m.finding_ids.end(), f.id) == m.finding_ids.end()) {
+  if (!m.finding_ids.empty() && std::find(m.finding_ids.begin(), m.finding_ids.end(), f.id) == m.finding_ids.end()) {
     return false;
   }
   if (m.sample && *m.sample != f.sample) return false;

@@ -12,7 +12,7 @@ using testing::MakeFinding;
 using testing::SampleFiles;
 using testing::SampleFinding;
 
-const int64_t kNow = *ParseMuteUntil("2026-11-29");       // 2026-11-30T00:00Z: the scanner mute holds
+const int64_t kNow = *ParseMuteUntil("2026-11-29");  // 2026-11-30T00:00Z: the scanner mute holds
 const int64_t kAfterMutes = *ParseMuteUntil("2027-01-05");
 
 RoutingConfig Example() {
@@ -42,17 +42,33 @@ using K = RoutingDecision::Kind;
 TEST(RouterTest, ExampleConfigOverSampleEvents) {
   const RoutingConfig config = Example();
   const SampleCase cases[] = {
-      {"corpus/AttackSequence_IAM-CompromisedCredentials.json", kNow, K::kDeliver, {"on-call-sms", "security"},
-       "route page-on-critical, production-high", "<!here>"},
-      {"demo/02-attack-sequence.json", kNow, K::kDeliver, {"on-call-sms", "security"},
-       "route page-on-critical, production-high", "<!here>"},
-      {"corpus/CredentialAccess_RDS-AnomalousBehavior.SuccessfulLogin.json", kNow, K::kDeliver, {"security"},
-       "route production-high", "<!here>"},
+      {"corpus/AttackSequence_IAM-CompromisedCredentials.json",
+       kNow,
+       K::kDeliver,
+       {"on-call-sms", "security"},
+       "route page-on-critical, production-high",
+       "<!here>"},
+      {"demo/02-attack-sequence.json",
+       kNow,
+       K::kDeliver,
+       {"on-call-sms", "security"},
+       "route page-on-critical, production-high",
+       "<!here>"},
+      {"corpus/CredentialAccess_RDS-AnomalousBehavior.SuccessfulLogin.json",
+       kNow,
+       K::kDeliver,
+       {"security"},
+       "route production-high",
+       "<!here>"},
       {"corpus/Discovery_Kubernetes-TorIPCaller.json", kNow, K::kDeliver, {"security"}, "route production", ""},
       {"corpus/Discovery_RDS-TorIPCaller.json", kNow, K::kDeliver, {"non-production"}, "route non-production", ""},
       {"corpus/Discovery_IAMUser-AnomalousBehavior.json", kNow, K::kDeliver, {"security"}, "route default", ""},
-      {"corpus/Recon_EC2-Portscan.json", kNow, K::kMuted, {},
-       "muted until 2026-12-31: Nightly vulnerability scan from the scanner account (ticket SEC-142)", ""},
+      {"corpus/Recon_EC2-Portscan.json",
+       kNow,
+       K::kMuted,
+       {},
+       "muted until 2026-12-31: Nightly vulnerability scan from the scanner account (ticket SEC-142)",
+       ""},
       {"corpus/Recon_EC2-Portscan.json", kAfterMutes, K::kDeliver, {"security"}, "route production", ""},
   };
   for (const SampleCase& c : cases) {
@@ -128,9 +144,9 @@ TEST(RouterTest, NoRouteMatchedAndDefaultDrops) {
 
 TEST(RouterTest, TreeDescriptionListsEveryRoute) {
   const std::string tree = DescribeRoutingTree(Example());
-  for (const char* needle : {"page-on-critical", "sandbox-noise", "non-production", "production-high",
-                             "- default", "on-call-sms: sns arn:aws:sns", "update_policy escalations steps 10 100 1000",
-                             "until 2026-12-31"}) {
+  for (const char* needle :
+       {"page-on-critical", "sandbox-noise", "non-production", "production-high", "- default",
+        "on-call-sms: sns arn:aws:sns", "update_policy escalations steps 10 100 1000", "until 2026-12-31"}) {
     EXPECT_NE(tree.find(needle), std::string::npos) << needle << "\n" << tree;
   }
 }

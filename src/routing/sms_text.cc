@@ -4,15 +4,14 @@
 #include <regex>
 #include <vector>
 
-
 namespace gdslack {
 namespace {
 
 // GSM 03.38 default alphabet, the non-ASCII part (as code points), and the extension table (2 septets).
-constexpr char32_t kGsmNonAscii[] = {0xA3, 0xA5, 0xE8, 0xE9, 0xF9, 0xEC, 0xF2, 0xC7, 0xD8, 0xF8, 0xC5, 0xE5,
-                                     0x394, 0x3A6, 0x393, 0x39B, 0x3A9, 0x3A0, 0x3A8, 0x3A3, 0x398, 0x39E,
-                                     0xC6, 0xE6, 0xDF, 0xC9, 0xA4, 0xA1, 0xC4, 0xD6, 0xD1, 0xDC, 0xA7, 0xBF,
-                                     0xE4, 0xF6, 0xF1, 0xFC, 0xE0};
+constexpr char32_t kGsmNonAscii[] = {0xA3,  0xA5,  0xE8,  0xE9,  0xF9,  0xEC,  0xF2,  0xC7,  0xD8,  0xF8,
+                                     0xC5,  0xE5,  0x394, 0x3A6, 0x393, 0x39B, 0x3A9, 0x3A0, 0x3A8, 0x3A3,
+                                     0x398, 0x39E, 0xC6,  0xE6,  0xDF,  0xC9,  0xA4,  0xA1,  0xC4,  0xD6,
+                                     0xD1,  0xDC,  0xA7,  0xBF,  0xE4,  0xF6,  0xF1,  0xFC,  0xE0};
 constexpr std::string_view kGsmExtension = "^{}\\[~]|";
 
 int GsmSeptets(char32_t c) {
@@ -102,7 +101,7 @@ std::string SmsText(const Finding& f) {
   const std::string type = Whitelist(f.type, ":/!&_-", ' ', 80);
   const std::string account = !f.account_name.empty() ? Whitelist(f.account_name, "_-", '-', 24)
                               : std::regex_match(f.account_id, std::regex("[0-9]{12}")) ? "acct " + f.account_id
-                                                                                       : std::string();
+                                                                                        : std::string();
   // Links, most useful first (FACTS.md a.8 legacy form): the finding itself, the region's findings list,
   // the region's GuardDuty console; the region is in each.
   std::vector<std::string> links;

@@ -14,8 +14,8 @@
 namespace gdslack {
 
 struct SmsMeasure {
-  bool gsm7 = true;         // every character is in the GSM 03.38 default alphabet or its extension
-  std::size_t units = 0;    // septets (extension characters count 2) or UTF-16 code units
+  bool gsm7 = true;       // every character is in the GSM 03.38 default alphabet or its extension
+  std::size_t units = 0;  // septets (extension characters count 2) or UTF-16 code units
   std::size_t limit() const { return gsm7 ? 160 : 70; }
   bool FitsOneSms() const { return units <= limit(); }
 };

@@ -59,7 +59,7 @@ TEST(SmsTextTest, AttackerTextCannotCarryLinksOrPhoneNumbers) {
   EXPECT_LE(MeasureSms(text).units, 160u);
   EXPECT_EQ(text.find("evil.example"), std::string::npos) << text;
   EXPECT_EQ(text.find("0800123456"), std::string::npos) << text;
-  EXPECT_EQ(text.find("7946"), std::string::npos) << text;  // spaced digits still read as a number
+  EXPECT_EQ(text.find("7946"), std::string::npos) << text;      // spaced digits still read as a number
   EXPECT_EQ(text.find("https://"), std::string::npos) << text;  // region and id invalid: no link at all
 }
 

@@ -31,8 +31,8 @@ SlackErrorVerdict VerdictForSlackError(std::string_view e) {
     return {Code::kPermissionDenied, "a workspace setting forbids this; ask an admin"};
   }
   if (e == "msg_too_long" || e == "no_text" || e == "invalid_blocks" || e == "invalid_blocks_format" ||
-      e == "invalid_attachments" || e == "too_many_attachments" || e == "invalid_arguments" ||
-      e == "invalid_json" || e == "json_not_object") {
+      e == "invalid_attachments" || e == "too_many_attachments" || e == "invalid_arguments" || e == "invalid_json" ||
+      e == "json_not_object") {
     return {Code::kInvalidInput, "Slack refused the message format: our bug; report it"};
   }
   return {Code::kInvalidInput, "unexpected Slack error; see the Web API documentation"};
@@ -57,7 +57,7 @@ SlackCallResult SlackWebClient::Call(std::string_view method, const nlohmann::js
   request.headers = {{"Content-Type", "application/json; charset=utf-8"},
                      {"Authorization", "Bearer " + token_.Reveal()}};
   request.body = args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string last;                 // what went wrong last: "429 ratelimited", "200 channel_not_found", a transport error
+  std::string last;  // what went wrong last: "429 ratelimited", "200 channel_not_found", a transport error
   Code transport_code = Code::kOk;  // the last attempt's transport failure; kOk when Slack answered
   bool not_json = false;
   const RetryRun run = retrier_.Run(
@@ -78,7 +78,8 @@ SlackCallResult SlackWebClient::Call(std::string_view method, const nlohmann::js
         nlohmann::json reply = nlohmann::json::parse(result->body, nullptr, false);
         const bool is_object = !reply.is_discarded() && reply.is_object();
         std::string error;
-        if (is_object && reply.contains("error") && reply["error"].is_string()) error = reply["error"].get<std::string>();
+        if (is_object && reply.contains("error") && reply["error"].is_string())
+          error = reply["error"].get<std::string>();
         out.error = SanitizeSlackError(error, token_.Reveal(), 100);
         last = std::to_string(result->status) + (out.error.empty() ? "" : " " + out.error);
         not_json = result->status == 200 && !is_object;
@@ -95,25 +96,26 @@ SlackCallResult SlackWebClient::Call(std::string_view method, const nlohmann::js
       },
       [&](int attempt, int64_t wait_ms) {
         Log(LogLevel::kWarn, "slack api attempt failed; retrying",
-            {{"host", host_}, {"method", std::string(method)}, {"attempt", attempt}, {"error", last},
+            {{"host", host_},
+             {"method", std::string(method)},
+             {"attempt", attempt},
+             {"error", last},
              {"wait_ms", wait_ms}});
       });
   out.attempts = run.attempts;
   const std::string attempts = std::to_string(run.attempts);
   switch (run.end) {
-    case RetryEnd::kSuccess:
-      out.status = Status::Ok();
-      return out;
+    case RetryEnd::kSuccess: out.status = Status::Ok(); return out;
     case RetryEnd::kNoTimeToStart:
       out.status = Status(Code::kTimeout, prefix + ": no time left before the deadline; not attempted");
       return out;
     case RetryEnd::kDeadline:
-      out.status = Status(Code::kTimeout, prefix + ": deadline reached after " + attempts + " attempt(s)" +
-                                              (run.next_wait_ms > 0 ? " (next retry in " +
-                                                                          std::to_string(run.next_wait_ms) +
-                                                                          " ms would pass it)"
-                                                                    : std::string()) +
-                                              "; last: " + last);
+      out.status =
+          Status(Code::kTimeout, prefix + ": deadline reached after " + attempts + " attempt(s)" +
+                                     (run.next_wait_ms > 0
+                                          ? " (next retry in " + std::to_string(run.next_wait_ms) + " ms would pass it)"
+                                          : std::string()) +
+                                     "; last: " + last);
       return out;
     case RetryEnd::kPermanent: {
       if (transport_code != Code::kOk) {
@@ -127,8 +129,7 @@ SlackCallResult SlackWebClient::Call(std::string_view method, const nlohmann::js
       }
       return out;
     }
-    case RetryEnd::kAttemptsExhausted:
-      break;
+    case RetryEnd::kAttemptsExhausted: break;
   }
   const bool throttled = transport_code == Code::kOk && (out.http_status == 429 || out.error == "ratelimited");
   out.status = Status(throttled ? Code::kThrottled : Code::kUnavailable,

@@ -1,6 +1,6 @@
 // SlackWebClient: one Slack Web API method call (chat.postMessage, chat.update) with a bot token, retried
-// inside a deadline by the shared Retrier (retry.h), like the webhook: HTTP 429 `ratelimited` waits Retry-After, 5xx and transport
-// failures back off. Slack answers HTTP 200 with {"ok":false,"error":...} for most failures; those become
+// inside a deadline by the shared Retrier (retry.h), like the webhook: HTTP 429 `ratelimited` waits Retry-After, 5xx
+// and transport failures back off. Slack answers HTTP 200 with {"ok":false,"error":...} for most failures; those become
 // Status codes with a hint (channel_not_found, not_in_channel, invalid_auth, msg_too_long, ...). The token is
 // a Secret: it goes only into the Authorization header and is scrubbed from anything shown.
 // Thread-compatible: one client per thread.
@@ -23,11 +23,11 @@ namespace gdslack {
 inline constexpr std::string_view kDefaultSlackApiUrl = "https://slack.com/api/";
 
 struct SlackCallResult {
-  Status status;             // OK when Slack answered ok:true
+  Status status;  // OK when Slack answered ok:true
   int attempts = 0;
   long http_status = 0;
-  std::string error;         // Slack's error code of the last answer ("channel_not_found"), sanitized
-  nlohmann::json reply;      // the last answer's JSON (ok:true: channel, ts, message)
+  std::string error;     // Slack's error code of the last answer ("channel_not_found"), sanitized
+  nlohmann::json reply;  // the last answer's JSON (ok:true: channel, ts, message)
 };
 
 class SlackWebClient {

@@ -14,8 +14,8 @@ const std::string kToken = "xoxb-1111-2222-SECRETsecretSECRET";
 
 class SlackWebClientTest : public ::testing::Test {
  protected:
-  SlackWebClientTest() : clock_(kNow), client_(http_, clock_, clock_, Secret(kToken), "https://slack.com/api", {},
-                                               [] { return 0.0; }) {}
+  SlackWebClientTest()
+      : clock_(kNow), client_(http_, clock_, clock_, Secret(kToken), "https://slack.com/api", {}, [] { return 0.0; }) {}
   FakeHttpClient http_;
   FakeClock clock_;
   SlackWebClient client_;
@@ -28,8 +28,8 @@ TEST_F(SlackWebClientTest, PostsJsonWithBearerToken) {
   EXPECT_EQ(r.reply["ts"], "1700000000.000100");
   const HttpRequest& req = http_.requests().at(0);
   EXPECT_EQ(req.url, "https://slack.com/api/chat.postMessage");
-  EXPECT_EQ(req.headers, (HttpHeaders{{"Content-Type", "application/json; charset=utf-8"},
-                                      {"Authorization", "Bearer " + kToken}}));
+  EXPECT_EQ(req.headers,
+            (HttpHeaders{{"Content-Type", "application/json; charset=utf-8"}, {"Authorization", "Bearer " + kToken}}));
   EXPECT_EQ(nlohmann::json::parse(req.body), (nlohmann::json{{"channel", "C123"}, {"text", "hi"}}));
 }
 
@@ -55,12 +55,12 @@ TEST_F(SlackWebClientTest, OkFalseErrorsArePermanentWithHints) {
     Code code;
     const char* hint;
   };
-  for (const Case& c : {Case{"channel_not_found", Code::kNotFound, "SLACK_CHANNEL"},
-                        Case{"not_in_channel", Code::kPermissionDenied, "/invite"},
-                        Case{"invalid_auth", Code::kPermissionDenied, "SLACK_BOT_TOKEN"},
-                        Case{"missing_scope", Code::kPermissionDenied, "chat:write"},
-                        Case{"msg_too_long", Code::kInvalidInput, "our bug"},
-                        Case{"message_not_found", Code::kNotFound, "gone"}}) {
+  for (const Case& c :
+       {Case{"channel_not_found", Code::kNotFound, "SLACK_CHANNEL"},
+        Case{"not_in_channel", Code::kPermissionDenied, "/invite"},
+        Case{"invalid_auth", Code::kPermissionDenied, "SLACK_BOT_TOKEN"},
+        Case{"missing_scope", Code::kPermissionDenied, "chat:write"},
+        Case{"msg_too_long", Code::kInvalidInput, "our bug"}, Case{"message_not_found", Code::kNotFound, "gone"}}) {
     http_.Push(200, std::string(R"({"ok":false,"error":")") + c.error + "\"}");
     SlackCallResult r = client_.Call("chat.postMessage", {{"text", "x"}}, kNow + 60000);
     EXPECT_EQ(r.status.code(), c.code) << c.error;

@@ -114,8 +114,8 @@ Status DynamoStateStore::Complete(const ClaimTicket& ticket, const std::string& 
   DynamoExpression expr;
   expr.condition = "lease_owner = :owner";
   expr.names = {{"#count", "count"}};  // COUNT is a DynamoDB reserved word
-  expr.values = {{":owner", DynamoS(ticket.token)}, {":versions", {{"L", list}}},
-                 {":posted", {{"BOOL", posted.exists}}}};
+  expr.values = {
+      {":owner", DynamoS(ticket.token)}, {":versions", {{"L", list}}}, {":posted", {{"BOOL", posted.exists}}}};
   std::string update = "SET versions = :versions, posted = :posted";
   if (posted.exists) {
     expr.values[":sev"] = SeverityValue(posted.severity);

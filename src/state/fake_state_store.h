@@ -21,8 +21,7 @@ class FakeStateStore : public StateStore {
   };
   explicit FakeStateStore(const Clock& clock) : clock_(clock) {}
 
-  Result<ClaimTicket> Claim(const std::string& id, const std::string& version, int64_t lease_until,
-                            int64_t) override {
+  Result<ClaimTicket> Claim(const std::string& id, const std::string& version, int64_t lease_until, int64_t) override {
     ++claims;
     if (!fail_claims.ok()) return fail_claims;
     Item& item = items[id];

@@ -23,8 +23,8 @@ void Add(NotifyOutcome& total, const NotifyOutcome& step) {
 
 }  // namespace
 
-StatefulNotifier::StatefulNotifier(StateStore* store, Destination& destination, PolicyConfig policy,
-                                   const Clock& clock, Sleeper& sleeper, StatefulOptions options)
+StatefulNotifier::StatefulNotifier(StateStore* store, Destination& destination, PolicyConfig policy, const Clock& clock,
+                                   Sleeper& sleeper, StatefulOptions options)
     : store_(store),
       destination_(destination),
       policy_(std::move(policy)),
@@ -42,7 +42,8 @@ NotifyOutcome StatefulNotifier::Stateless(const Finding& finding, int64_t deadli
   // and a duplicate is better than a lost alert.
   if (!fallback && !StatelessWantsPost(policy_, finding)) {
     Log(LogLevel::kInfo, "finding not posted",
-        {{"finding_id", finding.id}, {"policy", UpdatePolicyName(policy_.policy)},
+        {{"finding_id", finding.id},
+         {"policy", UpdatePolicyName(policy_.policy)},
          {"reason", "not the first occurrence or a step (judged from the event; no state table)"},
          {"count", finding.count}});
     return Nothing(clock_, start);
@@ -59,14 +60,15 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
   const int64_t start = clock_.MonotonicMs();
   const std::string version = VersionKey(finding);
   int64_t poll_ms = options_.busy_poll_ms;
-  const int64_t wait_until = std::min(clock_.NowUnixMs() + options_.busy_wait_max_ms,
-                                      deadline_unix_ms - options_.reserve_ms);
+  const int64_t wait_until =
+      std::min(clock_.NowUnixMs() + options_.busy_wait_max_ms, deadline_unix_ms - options_.reserve_ms);
   for (;;) {
-    Result<ClaimTicket> ticket = store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms,
-                                               StateDeadline(deadline_unix_ms));
+    Result<ClaimTicket> ticket =
+        store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms, StateDeadline(deadline_unix_ms));
     if (!ticket) {
       Log(LogLevel::kWarn, "state table unavailable; posting without it",
-          {{"finding_id", finding.id}, {"error_code", std::string(CodeName(ticket.error().code()))},
+          {{"finding_id", finding.id},
+           {"error_code", std::string(CodeName(ticket.error().code()))},
            {"error", ticket.error().message()}});
       NotifyOutcome outcome = Stateless(finding, deadline_unix_ms, true);
       outcome.latency_ms = clock_.MonotonicMs() - start;
@@ -85,8 +87,8 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
     // Busy: another invocation is delivering this finding id. Wait for it, within reason.
     if (clock_.NowUnixMs() + poll_ms >= wait_until) {
       NotifyOutcome outcome;
-      outcome.status = Status(Code::kUnavailable, "finding " + finding.id +
-                                                      " is being delivered by another invocation; retry later");
+      outcome.status = Status(Code::kUnavailable,
+                              "finding " + finding.id + " is being delivered by another invocation; retry later");
       outcome.latency_ms = clock_.MonotonicMs() - start;
       return outcome;
     }
@@ -126,7 +128,9 @@ NotifyOutcome StatefulNotifier::Apply(const Finding& finding, const ClaimTicket&
     if (delivered) shown = PostedFrom(finding, posted.ref.channel, posted.ref.ts);
   } else {
     Log(LogLevel::kInfo, "finding not posted",
-        {{"finding_id", finding.id}, {"policy", UpdatePolicyName(policy_.policy)}, {"reason", decision.reason},
+        {{"finding_id", finding.id},
+         {"policy", UpdatePolicyName(policy_.policy)},
+         {"reason", decision.reason},
          {"count", finding.count}});
   }
 

@@ -18,11 +18,11 @@
 namespace gdslack {
 
 struct StatefulOptions {
-  int64_t state_budget_ms = 3000;   // each table call gives up after this, leaving the rest for Slack
-  int64_t lease_guard_ms = 5000;    // the lease outlives the delivery deadline by this much
-  int64_t busy_wait_max_ms = 15000; // how long to wait for another invocation's lease before failing
-  int64_t busy_poll_ms = 100;       // first pause between claims of a busy finding; doubles up to 1 s
-  int64_t reserve_ms = 1000;        // time kept for delivery when waiting or talking to the table
+  int64_t state_budget_ms = 3000;    // each table call gives up after this, leaving the rest for Slack
+  int64_t lease_guard_ms = 5000;     // the lease outlives the delivery deadline by this much
+  int64_t busy_wait_max_ms = 15000;  // how long to wait for another invocation's lease before failing
+  int64_t busy_poll_ms = 100;        // first pause between claims of a busy finding; doubles up to 1 s
+  int64_t reserve_ms = 1000;         // time kept for delivery when waiting or talking to the table
 };
 
 class StatefulNotifier : public Notifier {

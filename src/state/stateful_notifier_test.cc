@@ -146,11 +146,10 @@ TEST_F(StatefulNotifierTest, AppModeOneMessageUpdatedInPlace) {
     EXPECT_TRUE(n.Notify(f, kNow + 10000).status.ok());
   }
   const std::string ts = "170000001.000100";
-  EXPECT_EQ(app.calls, (std::vector<std::string>{
-                           "post 1", "update " + ts + " 5", "update " + ts + " 50",
-                           "reply " + ts + " Seen 50 times now (was 5).", "update " + ts + " 50",
-                           "reply " + ts + " Severity raised to High (8.0), was Medium.", "update " + ts + " 50",
-                           "reply " + ts + " Archived in GuardDuty."}));
+  EXPECT_EQ(app.calls, (std::vector<std::string>{"post 1", "update " + ts + " 5", "update " + ts + " 50",
+                                                 "reply " + ts + " Seen 50 times now (was 5).", "update " + ts + " 50",
+                                                 "reply " + ts + " Severity raised to High (8.0), was Medium.",
+                                                 "update " + ts + " 50", "reply " + ts + " Archived in GuardDuty."}));
 }
 
 TEST_F(StatefulNotifierTest, DeletedMessageIsPostedAnew) {
@@ -170,9 +169,9 @@ TEST_F(StatefulNotifierTest, FailedReplyIsRetriedAsAWhole) {
   app.script = {Status::Ok(), Status(Code::kThrottled, "ratelimited")};
   EXPECT_EQ(n.Notify(Version(10, 5.0), kNow + 10000).status.code(), Code::kThrottled);
   EXPECT_TRUE(n.Notify(Version(10, 5.0), kNow + 10000).status.ok());
-  EXPECT_EQ(std::count_if(app.calls.begin(), app.calls.end(),
-                          [](const std::string& c) { return c.rfind("reply", 0) == 0; }),
-            2);
+  EXPECT_EQ(
+      std::count_if(app.calls.begin(), app.calls.end(), [](const std::string& c) { return c.rfind("reply", 0) == 0; }),
+      2);
 }
 
 TEST_F(StatefulNotifierTest, WithoutStoreThePolicyJudgesTheEvent) {

@@ -43,12 +43,9 @@ Result<UpdatePolicy> ParseUpdatePolicy(std::string_view text) {
 
 std::string_view UpdatePolicyName(UpdatePolicy policy) {
   switch (policy) {
-    case UpdatePolicy::kAll:
-      return "all";
-    case UpdatePolicy::kFirst:
-      return "first";
-    case UpdatePolicy::kEscalations:
-      return "escalations";
+    case UpdatePolicy::kAll: return "all";
+    case UpdatePolicy::kFirst: return "first";
+    case UpdatePolicy::kEscalations: return "escalations";
   }
   return "all";
 }
@@ -71,9 +68,7 @@ Result<std::vector<int64_t>> ParseEscalationSteps(std::string_view text) {
   return steps;
 }
 
-std::string VersionKey(const Finding& finding) {
-  return finding.updated_at.text + "|" + std::to_string(finding.count);
-}
+std::string VersionKey(const Finding& finding) { return finding.updated_at.text + "|" + std::to_string(finding.count); }
 
 PostedState PostedFrom(const Finding& finding, std::string channel, std::string ts) {
   PostedState p;
@@ -89,10 +84,8 @@ PostedState PostedFrom(const Finding& finding, std::string channel, std::string 
 
 bool StatelessWantsPost(const PolicyConfig& config, const Finding& finding) {
   switch (config.policy) {
-    case UpdatePolicy::kAll:
-      return true;
-    case UpdatePolicy::kFirst:
-      return finding.count <= 1;
+    case UpdatePolicy::kAll: return true;
+    case UpdatePolicy::kFirst: return finding.count <= 1;
     case UpdatePolicy::kEscalations:
       return finding.count <= 1 ||
              std::find(config.steps.begin(), config.steps.end(), finding.count) != config.steps.end();
@@ -127,8 +120,8 @@ Decision Decide(const PolicyConfig& config, const PostedState& posted, const Fin
                           SeverityText(finding.severity) + "), was " + BandName(was) + ".");
   }
   if (const int64_t step = CrossedStep(config.steps, posted.count, finding.count); step > 0) {
-    escalations.push_back("Seen " + std::to_string(finding.count) + " times now (was " +
-                          std::to_string(posted.count) + ").");
+    escalations.push_back("Seen " + std::to_string(finding.count) + " times now (was " + std::to_string(posted.count) +
+                          ").");
   }
   const bool newly_archived = finding.archived && !posted.archived;
   const bool escalated = !escalations.empty();

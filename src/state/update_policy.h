@@ -23,7 +23,7 @@ enum class UpdatePolicy { kAll, kFirst, kEscalations };
 struct PolicyConfig {
   UpdatePolicy policy = UpdatePolicy::kAll;
   std::vector<int64_t> steps = {10, 100, 1000};  // ascending, > 1
-  bool thread_replies = true;                     // app mode: reply in the thread on recurrences
+  bool thread_replies = true;                    // app mode: reply in the thread on recurrences
 };
 
 // "all" | "first" | "escalations" (case-insensitive); kConfig otherwise.
@@ -34,13 +34,13 @@ Result<std::vector<int64_t>> ParseEscalationSteps(std::string_view text);
 
 // What the message for a finding id shows (the table's record of the last post or update).
 struct PostedState {
-  bool exists = false;      // false: nothing posted for this finding id yet
+  bool exists = false;  // false: nothing posted for this finding id yet
   double severity = 0;
   int64_t count = 0;
-  std::string updated_at;   // the finding's updatedAt text
+  std::string updated_at;  // the finding's updatedAt text
   bool archived = false;
-  std::string channel;      // app mode: where the message is
-  std::string ts;           // app mode: its timestamp (id); empty in webhook mode
+  std::string channel;  // app mode: where the message is
+  std::string ts;       // app mode: its timestamp (id); empty in webhook mode
 };
 
 struct Decision {

@@ -54,7 +54,8 @@ nlohmann::json State() {
 class AwsStandin {
  public:
   explicit AwsStandin(const nlohmann::json& plan = nlohmann::json::array())
-      : state_file_(WriteState(state_dir_)), process_("aws_standin.py", {"--state", state_file_, "--plan", plan.dump()}) {}
+      : state_file_(WriteState(state_dir_)),
+        process_("aws_standin.py", {"--state", state_file_, "--plan", plan.dump()}) {}
 
   bool ok() const { return process_.ok(); }
   const std::string& url() const { return process_.url(); }

@@ -45,8 +45,10 @@ class StandinProcess {
   StandinProcess(const std::string& script, std::vector<std::string> args) {
     port_file_ = dir_.path() / "url";
     log_file_ = dir_.path() / "requests.jsonl";
-    std::vector<std::string> argv_strings = {kPython, std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/" + script,
-                                             "--port-file", port_file_.string(), "--log", log_file_.string()};
+    std::vector<std::string> argv_strings = {
+        kPython,       std::string(GDSLACK_SOURCE_DIR) + "/tests/standins/" + script,
+        "--port-file", port_file_.string(),
+        "--log",       log_file_.string()};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
     argv.reserve(argv_strings.size() + 1);
