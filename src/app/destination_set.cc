@@ -28,7 +28,7 @@ std::unique_ptr<DestinationSet> DestinationSet::Single(const RoutingConfig& conf
 
 Result<std::unique_ptr<DestinationSet>> DestinationSet::Build(const RoutingConfig& config,
                                                               const DestinationServices& services,
-                                                              NotifierDecorator decorate) {
+                                                              const NotifierDecorator& decorate) {
   std::unique_ptr<DestinationSet> set(new DestinationSet());
   set->decorated_ = static_cast<bool>(decorate);
   for (const Route& route : config.routes) {
@@ -61,12 +61,12 @@ Status DestinationSet::AddRoute(const RoutingConfig& config, const Route& route,
       if (!sender) return sender.error();
       notifier =
           std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render, route.mention);
-      if (digest_.count(name) == 0) {
+      if (!digest_.contains(name)) {
         auto plain = std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render);
         digest_[name] = plain.get();
         owned_[{nullptr, name}] = std::move(plain);
       }
-      if (d.pace_interval_ms > 0 && pacers_.count(name) == 0) {
+      if (d.pace_interval_ms > 0 && !pacers_.contains(name)) {
         pacers_[name] = std::make_unique<Pacer>(*services.clock, *services.sleeper, d.pace_interval_ms, d.pace_burst);
       }
     }

@@ -47,7 +47,7 @@ class DestinationSet {
   // Builds every destination some route delivers to. kConfig (naming the destination) when a webhook or
   // topic cannot be set up; AWS errors keep their code.
   static Result<std::unique_ptr<DestinationSet>> Build(const RoutingConfig& config, const DestinationServices& services,
-                                                       NotifierDecorator decorate = nullptr);
+                                                       const NotifierDecorator& decorate = nullptr);
 
   // Every delivery of `config` goes to `notifier` (borrowed). For callers that already hold one Notifier (tests,
   // the handler's single-notifier constructor, the environment's delivery stack). With a clock and sleeper,

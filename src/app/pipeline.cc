@@ -71,7 +71,7 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       if (!destinations_.decorated() && !StatelessWantsPost(PolicyOf(*d.route), f)) {
         continue;
       }
-      if (work.count(d.destination) == 0) order.push_back(d.destination);
+      if (!work.contains(d.destination)) order.push_back(d.destination);
       work[d.destination].emplace_back(i, d.route);
       ++pending[i];
     }

@@ -44,7 +44,7 @@ class Pipeline {
 
   // Results in the order of `findings`. Sends that cannot start before `deadline_unix_ms` (pacing included)
   // fail with kTimeout.
-  std::vector<FindingResult> Process(const std::vector<Finding>& findings, int64_t deadline_unix_ms);
+  std::vector<FindingResult> Process(const std::vector<Finding>& input, int64_t deadline_unix_ms);
 
   // Called after each send (one finding or one digest): destination, where (host), findings it carried, ok.
   std::function<void(const std::string&, const std::string&, std::size_t, bool)> on_send;

@@ -74,7 +74,7 @@ struct Fixture {
   void SlackOk(int n) {
     for (int i = 0; i < n; ++i) slack.Push(200, "ok");
   }
-  std::vector<FindingResult> Run(const std::vector<Finding>& findings, int64_t budget_ms = 60000) {
+  std::vector<FindingResult> Run(const std::vector<Finding>& findings, int64_t budget_ms = 60000) const {
     return pipeline->Process(findings, clock.NowUnixMs() + budget_ms);
   }
 };
@@ -105,6 +105,7 @@ TEST(PipelineTest, DigestsLowerFindingsAndPostsHighAlone) {
   Fixture f;
   f.SlackOk(3);
   std::vector<Finding> batch;
+  batch.reserve(5);
   for (int i = 0; i < 5; ++i)
     batch.push_back(WithId(MakeFinding(2 + i % 3, "Backdoor:EC2/Spambot"), "low" + std::to_string(i)));
   batch.push_back(WithId(MakeFinding(8), "high1"));
@@ -123,6 +124,7 @@ TEST(PipelineTest, PacingThatMissesTheDeadlineFailsInsteadOfDropping) {
   Fixture f;
   f.SlackOk(3);
   std::vector<Finding> batch;
+  batch.reserve(3);
   for (int i = 0; i < 3; ++i) batch.push_back(WithId(MakeFinding(8), "h" + std::to_string(i)));
   const std::vector<FindingResult> r = f.Run(batch, /*budget_ms=*/1500);
   EXPECT_EQ(r[0].outcome, Outcome::kDelivered);
@@ -136,6 +138,7 @@ TEST(PipelineTest, AFailedDigestFailsEveryFindingInIt) {
   Fixture f;
   f.slack.Push(404, "channel_not_found");
   std::vector<Finding> batch;
+  batch.reserve(4);
   for (int i = 0; i < 4; ++i) batch.push_back(WithId(MakeFinding(2), "l" + std::to_string(i)));
   const std::vector<FindingResult> r = f.Run(batch);
   ASSERT_EQ(f.slack.requests().size(), 1u);

@@ -16,7 +16,8 @@ std::string FormValue(const std::string& body, const std::string& key) {
   const std::size_t at = body.find(key + "=");
   if (at == std::string::npos) return "";
   const std::size_t start = at + key.size() + 1;
-  std::string raw = body.substr(start, body.find('&', start) - start), out;
+  std::string raw = body.substr(start, body.find('&', start) - start);
+  std::string out;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] == '%' && i + 2 < raw.size()) {
       out += static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16));

@@ -50,7 +50,8 @@ int SendFindings(const std::vector<Finding>& findings, const SendOptions& option
   Pipeline pipeline(*config, **destinations, names, clock, pipeline_options);
 
   const bool show_progress = findings.size() > 1;
-  std::size_t sent = 0, failed = 0;
+  std::size_t sent = 0;
+  std::size_t failed = 0;
   pipeline.on_send = [&](const std::string& destination, const std::string& where, std::size_t n, bool ok) {
     (ok ? sent : failed) += n;
     if (!show_progress) return;

@@ -58,7 +58,8 @@ bool ReadTlv(const std::vector<unsigned char>& der, std::size_t pos, std::size_t
 // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber, signature,
 // issuer, validity, subject, ... }, ... } (RFC 5280 §4.1). Parses just the subject Name.
 std::unique_ptr<X509_NAME, NameDeleter> SubjectOf(const std::vector<unsigned char>& der) {
-  Tlv cert, field;
+  Tlv cert;
+  Tlv field;
   if (!ReadTlv(der, 0, der.size(), &cert) || cert.tag != 0x30) return nullptr;
   Tlv tbs;
   if (!ReadTlv(der, cert.content, cert.end(), &tbs) || tbs.tag != 0x30) return nullptr;
@@ -84,13 +85,14 @@ bool DecodeBase64(std::string_view text, std::vector<unsigned char>* out) {
   std::unique_ptr<EVP_ENCODE_CTX, decltype(&EVP_ENCODE_CTX_free)> ctx(EVP_ENCODE_CTX_new(), &EVP_ENCODE_CTX_free);
   if (!ctx) return false;
   EVP_DecodeInit(ctx.get());
-  int n = 0, tail = 0;
+  int n = 0;
+  int tail = 0;
   if (EVP_DecodeUpdate(ctx.get(), out->data(), &n, reinterpret_cast<const unsigned char*>(text.data()),
                        static_cast<int>(text.size())) < 0 ||
       EVP_DecodeFinal(ctx.get(), out->data() + n, &tail) != 1) {
     return false;
   }
-  out->resize(static_cast<std::size_t>(n + tail));
+  out->resize(static_cast<std::size_t>(n) + static_cast<std::size_t>(tail));
   return true;
 }
 

@@ -78,7 +78,7 @@ class LazyCaBundleTest : public ::testing::Test {
   // Writes the certificates as one PEM bundle (TRUSTED CERTIFICATE blocks when `aux`), with text between them
   // as Debian's and Amazon Linux's bundles have.
   std::string Bundle(const std::string& name, const std::vector<const Issued*>& certs, bool aux = false) {
-    const std::string path = (dir_ / name).string();
+    std::string path = (dir_ / name).string();
     FILE* f = std::fopen(path.c_str(), "w");
     for (const Issued* c : certs) {
       std::fputs("# a comment line\n", f);
@@ -93,7 +93,7 @@ class LazyCaBundleTest : public ::testing::Test {
   }
 
   std::string Text(const std::string& name, const std::string& content) {
-    const std::string path = (dir_ / name).string();
+    std::string path = (dir_ / name).string();
     std::ofstream(path) << content;
     return path;
   }
@@ -115,10 +115,12 @@ StorePtr NewStore() { return StorePtr(X509_STORE_new(), &X509_STORE_free); }
 
 TEST_F(LazyCaBundleTest, VerifiesAndParsesOnlyTheNeededRoot) {
   std::vector<Issued> others;
+  others.reserve(20);
   for (int i = 0; i < 20; ++i) others.push_back(Make("unrelated root " + std::to_string(i), nullptr, true, 100 + i));
   Issued root = Make("the root", nullptr, true, 1);
   Issued leaf = Make("127.0.0.1", &root, false, 2);
   std::vector<const Issued*> all;
+  all.reserve(others.size());
   for (const Issued& o : others) all.push_back(&o);
   all.insert(all.begin() + 10, &root);
   const std::string path = Bundle("bundle.pem", all);

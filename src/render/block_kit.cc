@@ -214,7 +214,7 @@ void FitMessage(Json& blocks) {
     }
     if (longest_length == 0) return;  // nothing left to cut; cannot happen with the budgets used
     Json& text = blocks[longest]["text"];
-    const std::string& current = text["text"].get_ref<const std::string&>();
+    const auto& current = text["text"].get_ref<const std::string&>();
     const std::size_t excess = total - kMaxMessageText;
     const std::size_t keep =
         longest_length > excess + SlackLength(kCutNote) ? longest_length - excess - SlackLength(kCutNote) : 0;

@@ -68,6 +68,7 @@ std::vector<std::string> ValuesFor(const AttackSequence& s, std::string_view key
 
 std::string Joined(const std::vector<std::string>& values, bool code, std::size_t max_items = kMaxValuesPerLine) {
   std::vector<std::string> shown;
+  shown.reserve(values.size());
   for (const std::string& v : values) shown.push_back(Value(v, code));
   return JoinShown(shown, max_items);
 }
@@ -132,7 +133,7 @@ std::vector<std::string> IndicatorLines(const AttackSequence& s) {
   // Keys GuardDuty adds later: their title (or key) as the label, values as identifiers.
   std::map<std::string, std::string> others;  // key -> label
   for (const Indicator& i : s.indicators) {
-    if (known.count(i.key) == 0 && others.count(i.key) == 0) others[i.key] = i.title.empty() ? i.key : i.title;
+    if (!known.contains(i.key) && !others.contains(i.key)) others[i.key] = i.title.empty() ? i.key : i.title;
   }
   for (const auto& [key, label] : others) {
     if (std::string values = Joined(ValuesFor(s, key), true); !values.empty()) {

@@ -174,7 +174,7 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     Result<std::vector<std::string>> to = r.Strings(node["to"], path + ".to");
     if (!to) return to.error();
     for (const std::string& d : *to) {
-      if (config.destinations.count(d) == 0)
+      if (!config.destinations.contains(d))
         return r.Error(node["to"], path + ".to", "unknown destination \"" + d + "\"");
     }
     route.to = *to;

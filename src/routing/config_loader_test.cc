@@ -64,8 +64,6 @@ TEST_P(ConfigLoaderBadTest, NamesLineAndKey) {
   EXPECT_EQ(config.error().message().find('\n'), std::string::npos);
 }
 
-constexpr const char* kHead = "destinations:\n  a:\n    slack: {}\n";
-
 INSTANTIATE_TEST_SUITE_P(
     Cases, ConfigLoaderBadTest,
     ::testing::Values(

@@ -25,6 +25,7 @@ std::vector<std::string> GoldenCases() {
     if (!AlwaysPostAlone(f)) corpus.push_back(f);
   }
   std::vector<const Finding*> ptrs;
+  ptrs.reserve(corpus.size());
   for (const Finding& f : corpus) ptrs.push_back(&f);
   const std::vector<DigestGroup> groups = GroupForDigest(ptrs);
 
@@ -36,6 +37,7 @@ std::vector<std::string> GoldenCases() {
     hostile.push_back(f);
   }
   std::vector<const Finding*> hostile_ptrs;
+  hostile_ptrs.reserve(hostile.size());
   for (const Finding& f : hostile) hostile_ptrs.push_back(&f);
   const std::vector<DigestGroup> hostile_groups = GroupForDigest(hostile_ptrs);
 

@@ -16,6 +16,7 @@ TEST(DigestTest, GroupsByBandTypeAndAccount) {
   findings[1].count = 7;
   findings[1].updated_at.epoch = 100;
   std::vector<const Finding*> ptrs;
+  ptrs.reserve(findings.size());
   for (const Finding& f : findings) ptrs.push_back(&f);
   const std::vector<DigestGroup> groups = GroupForDigest(ptrs);
   ASSERT_EQ(groups.size(), 4u);

@@ -20,7 +20,10 @@ void Join(std::ostringstream& out, const char* key, const std::vector<std::strin
 
 bool GlobMatch(std::string_view pattern, std::string_view text) {
   // Iterative matcher with one backtrack point for the last '*': linear in practice, no recursion.
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t mark = 0;
   while (t < text.size()) {
     if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
       ++p;
