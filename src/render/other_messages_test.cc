@@ -33,7 +33,7 @@ std::vector<Finding> Findings(const std::vector<ParsedItem>& items) {
 }
 
 std::string Render(const Finding& f) {
-  const std::string text = RenderSlackPayload(f);
+  std::string text = RenderSlackPayload(f);
   ExpectWithinLimits(Parse(text));
   ExpectWithinLimits(Parse(RenderSlackPayload(f, {MessageFormat::kText})));
   return text;
