@@ -146,17 +146,25 @@ int GetBySubject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAME* na
   const auto* bundle = static_cast<const Bundle*>(X509_LOOKUP_get_method_data(lookup));
   X509_STORE* store = X509_LOOKUP_get_store(lookup);
   if (bundle == nullptr || store == nullptr) return 0;
-  int found = 0;
   for (const Anchor& anchor : bundle->anchors) {
     if (X509_NAME_cmp(anchor.subject.get(), name) != 0) continue;
     const unsigned char* p = anchor.der.data();
     const long len = static_cast<long>(anchor.der.size());
     X509* cert = anchor.trusted_form ? d2i_X509_AUX(nullptr, &p, len) : d2i_X509(nullptr, &p, len);
     if (cert == nullptr) continue;
-    if (X509_STORE_add_cert(store, cert) == 1 && found == 0 && X509_OBJECT_set1_X509(ret, cert) == 1) found = 1;
+    X509_STORE_add_cert(store, cert);  // the store takes its own reference (or already holds an equal one)
     X509_free(cert);
   }
-  return found;
+  // Answer with the store's own copy, borrowed: OpenSSL's caller (X509_STORE_CTX_get_by_subject) takes its own
+  // reference to what `ret` holds and never frees `ret`, exactly as with its built-in by_dir lookup. Holding a
+  // reference here too leaked one certificate per lookup (LeakSanitizer).
+  if (!X509_STORE_lock(store)) return 0;
+  X509_OBJECT* obj = X509_OBJECT_retrieve_by_subject(X509_STORE_get0_objects(store), X509_LU_X509, name);
+  X509* in_store = obj == nullptr ? nullptr : X509_OBJECT_get0_X509(obj);
+  X509_STORE_unlock(store);
+  if (in_store == nullptr || X509_OBJECT_set1_X509(ret, in_store) != 1) return 0;
+  X509_free(in_store);  // drop set1's reference: the store's keeps the certificate alive
+  return 1;
 }
 
 X509_LOOKUP_METHOD* Method() {
