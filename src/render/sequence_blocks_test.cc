@@ -48,7 +48,7 @@ TEST(SequenceMessageTest, ParsesTheSequenceAtTheApiMaxima) {
   EXPECT_EQ(f.sequence.endpoints.size(), 400u);
   EXPECT_EQ(f.sequence.resources.size(), 400u);
   EXPECT_EQ(f.sequence.actors[0].user_name, "john_doe0");
-  EXPECT_EQ(f.sequence.actors[0].credential_uid, "AKIAEXAMPLE000000000");
+  EXPECT_EQ(f.sequence.actors[0].credential_uid, "AKIA_XAMPLE000000000");
   EXPECT_EQ(f.sequence.endpoints[0].asn_number, "64500");
   EXPECT_EQ(f.sequence.endpoints[0].country, "Germany");
   EXPECT_EQ(f.sequence.resources[1].account_id, "111122220001");
@@ -69,7 +69,7 @@ TEST(SequenceMessageTest, EveryTypeAtTheMaximaRendersWithinLimits) {
     for (const char* heading :
          {"*MITRE ATT&amp;CK*", "*Tactics:* Initial Access", "*Techniques:* T1078.004", "*Key indicators*",
           "*Tor exit nodes:* `198.51.100.", "*High-risk APIs:* `", "*Actors*", "`john_doe0` (IAMUser)",
-          "key `AKIAEXAMPLE000000000`", "MFA DISABLED", "*Network endpoints*", "`198.51.100.1` port 443",
+          "key `AKIA_XAMPLE000000000`", "MFA DISABLED", "*Network endpoints*", "`198.51.100.1` port 443",
           "Frankfurt am Main, Germany", "Example Hosting GmbH (AS64500)", "*Resources*", "*Strongest signals*",
           "*Attack sequence:* 100 signals", "more_", "*Span:* <!date^1740515000^"}) {
       EXPECT_NE(text.find(heading), std::string::npos) << heading;

@@ -69,7 +69,7 @@ def sequence(short, sequence_type, resource_type, service, maxima):
     resources = []
     for i in range(n_resources):
         uid = {
-            "ACCESS_KEY": "AKIAEXAMPLE%09d" % i,
+            "ACCESS_KEY": "AKIA_XAMPLE%09d" % i,
             "S3_BUCKET": "arn:aws:s3:::customer-data-%03d" % i,
             "EKS_CLUSTER": "arn:aws:eks:us-east-1:111122223333:cluster/prod-%03d" % i,
             "ECS_CLUSTER": "arn:aws:ecs:us-east-1:111122223333:cluster/payments-%03d" % i,
@@ -81,7 +81,7 @@ def sequence(short, sequence_type, resource_type, service, maxima):
                           "tags": [{"key": "env", "value": "prod"}]})
     actors = [{"id": "actor-%03d" % i,
                "user": {"name": "john_doe%d" % i, "uid": "AIDA3UBBJ2K3TVEXAMPL%d" % i, "type": "IAMUser",
-                        "credentialUid": "AKIAEXAMPLE%09d" % i,
+                        "credentialUid": "AKIA_XAMPLE%09d" % i,
                         "account": {"uid": "111122223333", "name": "prod-payments"}},
                "session": {"uid": "session-%d" % i, "mfaStatus": "DISABLED", "createdTime": BASE - 3600,
                            "issuer": "arn:aws:iam::111122223333:role/Admin"}} for i in range(n_actors)]
