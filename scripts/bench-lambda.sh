@@ -64,6 +64,12 @@ for k in range(repeat):
             json.dump(event, f, indent=2)
 PY
 common=(-r "$runs" -w 1 -e "$events" -E ACCOUNT_NAMES_ONLY=true)
+# The bootstrap paces each webhook at Slack's ~1 message/s by default; the sink has no such limit and the
+# reference does not pace, so the bootstrap gets a routing file (read at init, as in production) that turns
+# pacing off and never digests: every invocation is one Slack post, as for the reference.
+config=$out/bench-config.yaml
+printf 'destinations:\n  slack:\n    slack: {}\n    digest_after: 1000\n    pace: {interval_ms: 0}\ndefault: {to: slack}\n' >"$config"
+cpp_env=(-E CONFIG_FILE="$config")
 measure() {  # NAME MODE ARGS... -- CMD...
   local name=$1 mode=$2
   shift 2
@@ -74,12 +80,12 @@ measure() {  # NAME MODE ARGS... -- CMD...
 measure noop http -E NOOP_POST=1 -- "$out/noop_peer"
 for mode in http tls; do
   measure py "$mode" -- /usr/bin/python3 python_peer/lambda_loop.py
-  measure cpp "$mode" -t "$stage" -- "$stage/bootstrap"
+  measure cpp "$mode" "${cpp_env[@]}" -t "$stage" -- "$stage/bootstrap"
 done
 if [[ $arm64 == 1 ]]; then
   stage_arm64=$repo/build/release-arm64/lambda-stage
   measure noop-arm64 http -E NOOP_POST=1 -- "$(command -v qemu-aarch64-static)" "$out/noop_peer-arm64"
-  measure cpp-arm64 tls -t "$stage_arm64" -- "$(command -v qemu-aarch64-static)" "$stage_arm64/bootstrap"
+  measure cpp-arm64 tls "${cpp_env[@]}" -t "$stage_arm64" -- "$(command -v qemu-aarch64-static)" "$stage_arm64/bootstrap"
 fi
 
 /usr/bin/python3 "$repo/scripts/bench_lambda_report.py" "$out" "$zip" \

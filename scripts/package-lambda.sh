@@ -41,12 +41,12 @@ package() {  # $1 = x86_64 | arm64
 
   if [[ ${SKIP_BUILD:-0} != 1 ]]; then
     cmake --preset "$preset" >/dev/null
-    cmake --build --preset "$preset" --target guardduty-slack -j "$(nproc)"
+    cmake --build --preset "$preset" --target bootstrap -j "$(nproc)"
   fi
 
   local binary
-  binary=$(find "$build" -type f -name guardduty-slack -perm -u+x -not -path '*/CMakeFiles/*' | head -n1)
-  [[ -n $binary ]] || { echo "guardduty-slack not found under $build" >&2; exit 1; }
+  binary=$build/src/lambda/bootstrap
+  [[ -x $binary ]] || { echo "bootstrap not found under $build (build the target bootstrap)" >&2; exit 1; }
   if ! grep -q '^GDSLACK_LAMBDA_PACKAGE:BOOL=ON' "$build/CMakeCache.txt"; then
     echo "warning: $build was not configured with GDSLACK_LAMBDA_PACKAGE=ON" >&2
   fi

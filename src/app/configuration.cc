@@ -1,5 +1,7 @@
 #include "app/configuration.h"
 
+#include <algorithm>
+
 #include "aws/account_names.h"
 #include "aws/credential_chain.h"
 #include "aws/endpoints.h"
@@ -59,13 +61,18 @@ Result<AwsAccess> ResolveAwsAccess(const EnvLookup& env, RunMode mode, HttpClien
 }
 
 bool IsHttpsOrLoopbackUrl(const std::string& u) {
-  return (u.rfind("https://", 0) == 0 && !HostOf(u).empty()) ||
-         (u.rfind("http://", 0) == 0 && IsLoopbackHost(HostOf(u)));
+  const std::string host = HostOf(u);
+  // Host names are ASCII only (an internationalised name is written in its xn-- form): the Lambda package's
+  // libcurl carries no IDN library (src/lambda_link/idn_psl_stubs.c), so refuse here, with a clear message.
+  const bool ascii = std::all_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return ascii &&
+         ((u.rfind("https://", 0) == 0 && !host.empty()) || (u.rfind("http://", 0) == 0 && IsLoopbackHost(host)));
 }
 
 Status ValidateWebhookUrl(const Secret& url) {
   if (IsHttpsOrLoopbackUrl(url.Reveal())) return Status::Ok();
-  return Status(Code::kConfig, "the Slack webhook URL must start with https:// (value not shown)");
+  return Status(Code::kConfig,
+                "the Slack webhook URL must start with https:// and name an ASCII host (value not shown)");
 }
 
 Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,

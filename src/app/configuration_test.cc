@@ -100,13 +100,17 @@ TEST(ConfigurationTest, NonHttpsUrlRejectedWithoutEchoingIt) {
   Result<Secret> url = f.Resolve({{"SLACK_URL_PARAMETER", "/gd/webhook"}});
   ASSERT_FALSE(url.has_value());
   EXPECT_EQ(url.error().message(),
-            "SSM parameter /gd/webhook: the Slack webhook URL must start with https:// (value not shown)");
+            "SSM parameter /gd/webhook: the Slack webhook URL must start with https:// and name an ASCII host (value "
+            "not shown)");
 }
 
 TEST(ConfigurationTest, LoopbackHttpAllowedForStandins) {
   EXPECT_TRUE(ValidateWebhookUrl(Secret("http://127.0.0.1:8080/hook")).ok());
   EXPECT_FALSE(ValidateWebhookUrl(Secret("http://10.0.0.1/hook")).ok());
   EXPECT_TRUE(ValidateWebhookUrl(Secret("https://hooks.slack.com/services/x")).ok());
+  // Non-ASCII host names are refused (written as xn--, they pass): the package has no IDN library.
+  EXPECT_FALSE(ValidateWebhookUrl(Secret("https://h\xc3\xb6\xc3\xb6ks.example/services/x")).ok());
+  EXPECT_TRUE(ValidateWebhookUrl(Secret("https://xn--hks-qqaa.example/services/x")).ok());
 }
 
 TEST(ConfigurationTest, StaticAccountNamesWithoutAws) {

@@ -37,8 +37,10 @@ inline const json* At(const json* obj, std::initializer_list<std::string_view> p
 inline const json* AsObject(const json* j) { return j != nullptr && j->is_object() ? j : nullptr; }
 inline const json* AsArray(const json* j) { return j != nullptr && j->is_array() ? j : nullptr; }
 
+// Integral tests by a round trip through int64_t rather than std::floor: floor is the only libm function the
+// program would import, and the Lambda bootstrap then loads no libm.so.6 at all (docs/PERFORMANCE.md §6).
 inline std::string FormatDouble(double d) {
-  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
+  if (std::isfinite(d) && std::fabs(d) < 1e15 && d == static_cast<double>(static_cast<int64_t>(d))) {
     return std::to_string(static_cast<int64_t>(d));
   }
   char buf[64];
@@ -81,7 +83,9 @@ inline std::optional<double> Num(const json* j) {
 // Range-checked: casting an out-of-range double to an integer is undefined behaviour.
 inline std::optional<int64_t> ToInt64(double d) {
   if (!std::isfinite(d) || d < -9.0e18 || d > 9.0e18) return std::nullopt;
-  return static_cast<int64_t>(std::floor(d));
+  auto whole = static_cast<int64_t>(d);  // toward zero; floor rounds a negative fraction down one more
+  if (static_cast<double>(whole) > d) --whole;
+  return whole;
 }
 
 inline std::optional<bool> Bool(const json* j) {

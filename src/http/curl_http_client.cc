@@ -128,6 +128,9 @@ struct CurlHttpClient::Impl {
     set(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L));
     set(curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"));
     set(curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"));
+    // HTTP/1.1 on one kept-alive connection per peer: posts are sequential, so HTTP/2's multiplexing gains
+    // nothing, and the Lambda package links no HTTP/2 library (src/lambda_link/http2_stubs.c).
+    set(curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1)));
     set(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L));
     set(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L));
     set(curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)));

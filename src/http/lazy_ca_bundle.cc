@@ -8,7 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sstream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,13 +19,19 @@ struct NameDeleter {
   void operator()(X509_NAME* name) const { X509_NAME_free(name); }
 };
 
+// Where one certificate's base64 body sits in the bundle file: it is read again and decoded only when the chain
+// builder asks for its subject (one or two roots per handshake), so the index holds no certificate bytes.
 struct Anchor {
-  std::vector<unsigned char> der;  // the certificate (with OpenSSL's trust settings for TRUSTED CERTIFICATE)
-  bool trusted_form = false;
-  std::unique_ptr<X509_NAME, NameDeleter> subject;
+  std::streamoff body_offset = 0;
+  std::size_t body_length = 0;
+  bool trusted_form = false;  // TRUSTED CERTIFICATE: the DER carries OpenSSL's trust settings
+  // The subject's canonical-name hash, as OpenSSL's hashed directories name their files; a match is confirmed
+  // by comparing the full name once the certificate is loaded (LoadAnchor), so a collision only costs a read.
+  unsigned long subject_hash = 0;
 };
 
 struct Bundle {
+  std::string path;
   std::vector<Anchor> anchors;
 };
 
@@ -96,36 +102,82 @@ bool DecodeBase64(std::string_view text, std::vector<unsigned char>* out) {
   return true;
 }
 
+bool SubjectHashOf(const std::vector<unsigned char>& der, unsigned long* hash) {
+  std::unique_ptr<X509_NAME, NameDeleter> subject = SubjectOf(der);
+  int ok = 0;
+  if (subject) *hash = X509_NAME_hash_ex(subject.get(), nullptr, nullptr, &ok);
+  return ok == 1;
+}
+
+bool IsCertificateLabel(std::string_view label) {
+  return label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE";
+}
+
+// Reads the bundle a line at a time (PEM is line-based, as OpenSSL's own reader): the peak heap is one
+// certificate's text, not the whole 220 KB file (docs/PERFORMANCE.md §6).
 Result<std::shared_ptr<const Bundle>> Index(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    return Status(Code::kConfig, "cannot read the CA bundle " + path);
-  }
-  const std::string pem = text.str();
+  if (!in) return Status(Code::kConfig, "cannot read the CA bundle " + path);
   auto bundle = std::make_shared<Bundle>();
-  static constexpr std::string_view kBegin = "-----BEGIN ";
-  for (std::size_t pos = pem.find(kBegin); pos != std::string::npos; pos = pem.find(kBegin, pos)) {
-    const std::size_t label_start = pos + kBegin.size();
-    const std::size_t label_end = pem.find("-----", label_start);
-    if (label_end == std::string::npos) break;
-    const std::string label = pem.substr(label_start, label_end - label_start);
-    const std::size_t body = label_end + 5;
-    const std::size_t end = pem.find("-----END " + label + "-----", body);
-    if (end == std::string::npos) break;
-    pos = end;
-    if (label != "CERTIFICATE" && label != "X509 CERTIFICATE" && label != "TRUSTED CERTIFICATE") continue;
-    Anchor anchor;
-    anchor.trusted_form = label == "TRUSTED CERTIFICATE";
-    if (!DecodeBase64(std::string_view(pem).substr(body, end - body), &anchor.der) ||
-        !(anchor.subject = SubjectOf(anchor.der))) {
-      return Status(Code::kConfig, "CA bundle " + path + ": certificate " + std::to_string(bundle->anchors.size() + 1) +
-                                       " is not valid");
+  bundle->path = path;
+  std::string line;
+  std::string label;  // of the open block; empty outside one
+  std::string body;
+  std::streamoff body_offset = 0;
+  std::vector<unsigned char> der;
+  for (std::streamoff line_offset = 0; std::getline(in, line);) {
+    // Counted, not asked: tellg() is an lseek(2) per line. getline consumed the '\n' unless the file ended.
+    const std::streamoff next_offset = line_offset + static_cast<std::streamoff>(line.size()) + (in.eof() ? 0 : 1);
+    std::string_view text(line);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (label.empty()) {
+      if (text.size() > 16 && text.substr(0, 11) == "-----BEGIN " && text.substr(text.size() - 5) == "-----") {
+        label = std::string(text.substr(11, text.size() - 16));
+        body.clear();
+        body_offset = next_offset;
+      }
+    } else if (text.substr(0, 9) == "-----END ") {
+      if (text == "-----END " + label + "-----") {
+        if (IsCertificateLabel(label)) {
+          Anchor anchor;
+          anchor.trusted_form = label == "TRUSTED CERTIFICATE";
+          anchor.body_offset = body_offset;
+          anchor.body_length = static_cast<std::size_t>(line_offset - body_offset);
+          if (!DecodeBase64(body, &der) || !SubjectHashOf(der, &anchor.subject_hash)) {
+            return Status(Code::kConfig, "CA bundle " + path + ": certificate " +
+                                             std::to_string(bundle->anchors.size() + 1) + " is not valid");
+          }
+          bundle->anchors.push_back(anchor);
+        }
+        label.clear();
+      }
+    } else {
+      body.append(text);
     }
-    bundle->anchors.push_back(std::move(anchor));
+    line_offset = next_offset;
   }
+  if (in.bad()) return Status(Code::kConfig, "cannot read the CA bundle " + path);
   if (bundle->anchors.empty()) return Status(Code::kConfig, "CA bundle " + path + " holds no certificate");
   return std::shared_ptr<const Bundle>(std::move(bundle));
+}
+
+// One anchor's certificate, read back from the file; null if the file changed under it (then it is not trusted).
+X509* LoadAnchor(const Bundle& bundle, const Anchor& anchor, const X509_NAME* name) {
+  std::ifstream in(bundle.path, std::ios::binary);
+  std::string body(anchor.body_length, '\0');
+  std::vector<unsigned char> der;
+  if (!in.seekg(anchor.body_offset) || !in.read(body.data(), static_cast<std::streamsize>(body.size())) ||
+      !DecodeBase64(body, &der)) {
+    return nullptr;
+  }
+  const unsigned char* p = der.data();
+  const long len = static_cast<long>(der.size());
+  X509* cert = anchor.trusted_form ? d2i_X509_AUX(nullptr, &p, len) : d2i_X509(nullptr, &p, len);
+  if (cert != nullptr && X509_NAME_cmp(X509_get_subject_name(cert), name) != 0) {
+    X509_free(cert);
+    return nullptr;
+  }
+  return cert;
 }
 
 // Built once per path for the process; failures are not cached (the file may appear later).
@@ -146,11 +198,12 @@ int GetBySubject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAME* na
   const auto* bundle = static_cast<const Bundle*>(X509_LOOKUP_get_method_data(lookup));
   X509_STORE* store = X509_LOOKUP_get_store(lookup);
   if (bundle == nullptr || store == nullptr) return 0;
+  int hashed = 0;
+  const unsigned long hash = X509_NAME_hash_ex(name, nullptr, nullptr, &hashed);
+  if (hashed != 1) return 0;
   for (const Anchor& anchor : bundle->anchors) {
-    if (X509_NAME_cmp(anchor.subject.get(), name) != 0) continue;
-    const unsigned char* p = anchor.der.data();
-    const long len = static_cast<long>(anchor.der.size());
-    X509* cert = anchor.trusted_form ? d2i_X509_AUX(nullptr, &p, len) : d2i_X509(nullptr, &p, len);
+    if (anchor.subject_hash != hash) continue;
+    X509* cert = LoadAnchor(*bundle, anchor, name);
     if (cert == nullptr) continue;
     X509_STORE_add_cert(store, cert);  // the store takes its own reference (or already holds an equal one)
     X509_free(cert);

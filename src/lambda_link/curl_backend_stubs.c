@@ -18,12 +18,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stub_calls.h"
+
 #define STUB __attribute__((visibility("hidden")))
 
 /* Counts entries into the stubs that libcurl calls first on each back-end, so the self-test
  * (tests/package/probe.cc --stub-selftest) can prove the stubs, not a real library, answered. */
 STUB unsigned gdslack_lambda_stub_calls;
-#define COUNT() (++gdslack_lambda_stub_calls)
+#define COUNT() GDSLACK_STUB_CALLED()
 
 /* ---- GSS-API (RFC 2744) ---- */
 typedef uint32_t OM_uint32;

@@ -1,5 +1,5 @@
 """Loopback harness for the Lambda mode (tests/lambda, tests/faults, tests/load): the real program
-(GDSLACK_BIN) against the Runtime API stand-in and the Slack stand-in, all on 127.0.0.1. Nothing leaves the machine: fake AWS credentials, no IMDS.
+(GDSLACK_BOOTSTRAP) against the Runtime API stand-in and the Slack stand-in, all on 127.0.0.1. Nothing leaves the machine: fake AWS credentials, no IMDS.
 
 `run_lambda(events, plan=...)` starts both stand-ins, runs the program with AWS_LAMBDA_RUNTIME_API and
 SLACK_URL pointing at them, waits until every event is answered (or an init error arrived) and returns
@@ -49,13 +49,23 @@ def stop(proc, grace_s=3.0):
         proc.wait()
 
 
-def gdslack_bin():
-    path = os.environ.get("GDSLACK_BIN")
+def _executable_from_env(var, example):
+    path = os.environ.get(var)
     if not path:
-        pytest.fail("GDSLACK_BIN is not set (e.g. build/dev/src/cli/guardduty-slack)")
+        pytest.fail("%s is not set (e.g. %s)" % (var, example))
     if not os.access(path, os.X_OK):
-        pytest.fail("GDSLACK_BIN=%s is not an executable file" % path)
-    return os.path.abspath(path)  # the program runs in its own LAMBDA_TASK_ROOT
+        pytest.fail("%s=%s is not an executable file" % (var, path))
+    return os.path.abspath(path)  # absolute: the Lambda runtime runs in its own LAMBDA_TASK_ROOT
+
+
+def gdslack_bin():
+    """The command line program."""
+    return _executable_from_env("GDSLACK_BIN", "build/dev/src/cli/guardduty-slack")
+
+
+def bootstrap_bin():
+    """The Lambda runtime executable (the package's `bootstrap`)."""
+    return _executable_from_env("GDSLACK_BOOTSTRAP", "build/dev/src/lambda/bootstrap")
 
 
 class LambdaRun:
@@ -100,7 +110,7 @@ def lambda_runner(tmp_path):
         runtime_faults: --fault specs for the Runtime API stand-in; slack_args: extra Slack stand-in flags
         (--rate, --burst, --time-scale); webhook_state: the run's webhook answers as in that state
         (archived, prohibited, ...); while_running(program): called every 20 ms while the program runs."""
-        binary = gdslack_bin()
+        binary = bootstrap_bin()
         event_files = []
         for i, event in enumerate(events):
             if isinstance(event, Path):

@@ -1,4 +1,4 @@
-"""Lambda mode end to end: the real program (GDSLACK_BIN) against the Runtime API and Slack stand-ins.
+"""Lambda mode end to end: the real program (GDSLACK_BOOTSTRAP) against the Runtime API and Slack stand-ins.
 
 Each test checks what Lambda and Slack would see — the answer to each invocation (response body, or
 errorType + message), the Slack requests — and that the webhook URL never reaches stdout/stderr and the

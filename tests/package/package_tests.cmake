@@ -8,7 +8,7 @@ if(GDSLACK_LAMBDA_PACKAGE)
     set(GDSLACK_LAMBDA_ARCH x86_64)
   endif()
   add_test(NAME package.glibc_ceiling
-    COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-glibc-ceiling.sh $<TARGET_FILE:guardduty-slack> 2.34)
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-glibc-ceiling.sh $<TARGET_FILE:bootstrap> 2.34)
   add_test(NAME package.chroot
     COMMAND bash -c "SKIP_BUILD=1 ${PROJECT_SOURCE_DIR}/scripts/package-lambda.sh ${GDSLACK_LAMBDA_ARCH} && ${PROJECT_SOURCE_DIR}/tests/package/test_chroot.sh --arch ${GDSLACK_LAMBDA_ARCH} ${PROJECT_BINARY_DIR}/guardduty-slack-lambda-${GDSLACK_LAMBDA_ARCH}.zip")
   set_tests_properties(package.glibc_ceiling package.chroot PROPERTIES LABELS package TIMEOUT 600)

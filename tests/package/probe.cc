@@ -8,17 +8,20 @@
 //   probe URL [CAFILE]      POST a small JSON "finding" to URL over HTTPS; print "status=<code> body=<body>"
 //                           exit 0 on HTTP 2xx, 2 on HTTP error, 3 on transport error, 4 on usage error.
 //   probe --version         print the curl/OpenSSL versions linked in and exit 0 (no network).
-//   probe --stub-selftest NEGOTIATE_URL
-//                           prove the "not supported" back-end stubs (src/lambda_link/curl_backend_stubs.c)
-//                           answer: rtmp:// and ldap:// must fail cleanly, and HTTP Negotiate auth against
-//                           NEGOTIATE_URL (a server answering 401 + "WWW-Authenticate: Negotiate") must end
-//                           with the 401, no crash; the stub call counter must have moved. Exit 0 on pass.
+//   probe --stub-selftest SERVER_URL
+//                           prove the "not supported" back-end stubs (src/lambda_link/*_stubs.c) answer:
+//                           rtmp, ldap, scp, sftp, HTTP/2, brotli, zstd and a non-ASCII host name must each
+//                           fail cleanly; HTTP Negotiate auth must end with the 401 and the cookie engine
+//                           without a suffix list with the 200. Every case must move the stub call counter
+//                           (a real library would not). Exit 0 on pass.
+//   probe --fenv-selftest   the recipe's fegetround/fesetround (src/lambda_link/fenv_rounding.c). Exit 0 on pass.
 //
 // CAFILE defaults to /etc/pki/tls/certs/ca-bundle.crt (Amazon Linux); the probe never falls back to
 // Debian's /etc/ssl/certs or OpenSSL's compiled-in OPENSSLDIR, so a pass proves the path is honoured.
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <cfenv>
 #include <cstdio>
 #include <random>
 #include <stdexcept>
@@ -49,20 +52,34 @@ extern "C" __attribute__((weak, visibility("hidden"))) unsigned gdslack_lambda_s
 
 unsigned stub_calls() { return &gdslack_lambda_stub_calls != nullptr ? gdslack_lambda_stub_calls : 0U; }
 
-CURLcode perform_any(const char* url, long auth, long* status) {
+struct Case {
+  const char* name;
+  std::string url;
+  long auth = 0;                        // CURLOPT_HTTPAUTH (Negotiate reaches the GSS-API stubs)
+  long http_version = 0;                // CURLOPT_HTTP_VERSION (HTTP/2 reaches the nghttp2 stubs)
+  const char* accept_encoding = nullptr;  // CURLOPT_ACCEPT_ENCODING (reaches the zstd/brotli stubs)
+  bool cookies = false;                 // the cookie engine (reaches the libpsl stubs)
+  bool expect_ok = false;  // true: the transfer completes with expect_status; false: a clean libcurl error
+  long expect_status = 0;
+};
+
+CURLcode perform_any(const Case& c, long* status) {
   CURL* h = curl_easy_init();
   if (h == nullptr) return CURLE_FAILED_INIT;
   std::string sink;
-  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_URL, c.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "all");
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 5000L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  if (auth != 0) {
-    curl_easy_setopt(h, CURLOPT_HTTPAUTH, auth);
+  if (c.auth != 0) {
+    curl_easy_setopt(h, CURLOPT_HTTPAUTH, c.auth);
     curl_easy_setopt(h, CURLOPT_USERPWD, ":");
   }
+  if (c.http_version != 0) curl_easy_setopt(h, CURLOPT_HTTP_VERSION, c.http_version);
+  if (c.accept_encoding != nullptr) curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, c.accept_encoding);
+  if (c.cookies) curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");
   const CURLcode rc = curl_easy_perform(h);
   *status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
@@ -70,35 +87,69 @@ CURLcode perform_any(const char* url, long auth, long* status) {
   return rc;
 }
 
-int stub_selftest(const char* negotiate_url) {
+// SERVER_URL: http://127.0.0.1:PORT/negotiate on the chroot test's helper server, which answers 401 +
+// "WWW-Authenticate: Negotiate" there, a body with "Content-Encoding: br" / "zstd" at /br and /zstd, and a
+// cookie for Domain=localhost at /cookie (tests/package/test_chroot.sh).
+int stub_selftest(const std::string& server_url) {
   if (&gdslack_lambda_stub_calls == nullptr) {
     std::printf("stub-selftest: no stubs linked\n");
     return 1;
   }
+  const std::string base = server_url.substr(0, server_url.rfind('/'));  // http://127.0.0.1:PORT
+  const std::string host_port = base.substr(base.find("//") + 2);
+  const std::string port = host_port.substr(host_port.find(':'));  // ":PORT"
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int failures = 0;
-  struct Case {
-    const char* name;
-    const char* url;
-    long auth;
-    bool expect_ok;  // true: transfer completes (with the 401); false: a clean libcurl error
-  } cases[] = {
-      {"rtmp", "rtmp://127.0.0.1:1/app/stream", 0, false},
-      {"ldap", "ldap://127.0.0.1:1/dc=example,dc=com", 0, false},
-      {"gssapi", negotiate_url, CURLAUTH_NEGOTIATE, true},
+  const Case cases[] = {
+      {.name = "rtmp", .url = "rtmp://127.0.0.1:1/app/stream"},
+      {.name = "ldap", .url = "ldap://127.0.0.1:1/dc=example,dc=com"},
+      {.name = "gssapi", .url = server_url, .auth = CURLAUTH_NEGOTIATE, .expect_ok = true, .expect_status = 401},
+      // A listening port, so libcurl gets as far as starting the SSH session.
+      {.name = "scp", .url = "scp://127.0.0.1" + port + "/etc/hostname"},
+      {.name = "sftp", .url = "sftp://127.0.0.1" + port + "/etc/hostname"},
+      {.name = "http2", .url = server_url, .http_version = CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE},
+      {.name = "brotli", .url = base + "/br", .accept_encoding = "br"},
+      {.name = "zstd", .url = base + "/zstd", .accept_encoding = "zstd"},
+      {.name = "idn", .url = "http://b\xc3\xbc" "cher.invalid" + port + "/"},
+      {.name = "psl", .url = "http://localhost" + port + "/cookie", .cookies = true, .expect_ok = true,
+       .expect_status = 200},
   };
   for (const Case& c : cases) {
     const unsigned before = stub_calls();
     long status = 0;
-    const CURLcode rc = perform_any(c.url, c.auth, &status);
+    const CURLcode rc = perform_any(c, &status);
     const bool stub_hit = stub_calls() > before;
-    const bool pass = stub_hit && (c.expect_ok ? (rc == CURLE_OK && status == 401) : rc != CURLE_OK);
+    const bool pass = stub_hit && (c.expect_ok ? (rc == CURLE_OK && status == c.expect_status) : rc != CURLE_OK);
     std::printf("stub-selftest %-6s rc=%d (%s) status=%ld stub_calls+=%u %s\n", c.name, static_cast<int>(rc),
                 curl_easy_strerror(rc), status, stub_calls() - before, pass ? "PASS" : "FAIL");
     failures += pass ? 0 : 1;
   }
   curl_global_cleanup();
   return failures == 0 ? 0 : 1;
+}
+
+// fegetround/fesetround as the Lambda recipe defines them (src/lambda_link/fenv_rounding.c): each mode set
+// must read back and change how a division rounds. Exit 0 on pass.
+int fenv_selftest() {
+  volatile double one = 1.0;
+  volatile double three = 3.0;
+  const int modes[] = {FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO, FE_TONEAREST};
+  double results[4] = {};
+  int failures = 0;
+  for (int i = 0; i < 4; ++i) {
+    const int set = fesetround(modes[i]);
+    results[i] = one / three;
+    const bool pass = set == 0 && fegetround() == modes[i];
+    std::printf("fenv-selftest mode=%#x set=%d get=%#x %s\n", static_cast<unsigned>(modes[i]), set,
+                static_cast<unsigned>(fegetround()), pass ? "PASS" : "FAIL");
+    failures += pass ? 0 : 1;
+  }
+  fesetround(FE_TONEAREST);
+  const bool rounding = results[0] < results[1] && results[2] == results[0];  // down < up; toward zero == down
+  std::printf("fenv-selftest 1/3 rounds down < up, toward zero == down: %s\n", rounding ? "PASS" : "FAIL");
+  const bool invalid = fesetround(0x12345) != 0;
+  std::printf("fenv-selftest an unknown mode is refused: %s\n", invalid ? "PASS" : "FAIL");
+  return failures == 0 && rounding && invalid ? 0 : 1;
 }
 
 }  // namespace
@@ -116,6 +167,7 @@ int main(int argc, char** argv) {
     if (argc < 3) return 4;
     return stub_selftest(argv[2]);
   }
+  if (std::string(argv[1]) == "--fenv-selftest") return fenv_selftest();
   const char* url = argv[1];
   const char* cafile = argc > 2 ? argv[2] : "/etc/pki/tls/certs/ca-bundle.crt";
 

@@ -28,7 +28,8 @@
 #      expects status=200 body=ok, and the stand-in's log shows the finding arrived over TLS;
 #   3. negative: a CA bundle that does not hold the issuer, and a missing CA bundle, both fail verification
 #      (no fallback to a compiled-in or Debian path);
-#   4. probe --stub-selftest: the GSS-API / LDAP / RTMP "not supported" stubs answer cleanly;
+#   4. probe --stub-selftest: every "not supported" back-end stub answers cleanly (GSS-API, LDAP, RTMP, SSH,
+#      HTTP/2, brotli, zstd, IDN, public suffixes); probe --fenv-selftest: the rounding-mode shim works;
 #   5. (with a zip) the real bootstrap runs as a Lambda runtime in that root against the Runtime API stand-in
 #      and delivers the finding over HTTPS to the Slack stand-in.
 # Needs root (chroot), python3, openssl CLI, unzip. Exit 0 pass, 1 fail, 77 skipped (not root / tool missing).
@@ -155,6 +156,19 @@ cat >"$work/negotiate.py" <<'PY'
 import http.server, sys
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        if self.path in ("/br", "/zstd"):  # a compressed body: only a decoder (here, its stub) can read it
+            self.send_response(200)
+            self.send_header("Content-Encoding", self.path[1:])
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"\x0b\x02\x80\x03")
+            return
+        if self.path == "/cookie":  # a domain cookie: the cookie engine asks libpsl (here, its stub)
+            self.send_response(200)
+            self.send_header("Set-Cookie", "probe=1; Domain=localhost; Path=/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(401)
         self.send_header("WWW-Authenticate", "Negotiate")
         self.send_header("Content-Length", "0")
@@ -194,6 +208,9 @@ if [[ $rc == 3 ]]; then pass "missing CA bundle rejected: $out"; else fail "miss
 if out=$(chroot "$root" "${emu[@]}" /var/task/probe --stub-selftest "$negotiate_url" 2>&1); then
   pass "stub self-test:"; echo "$out"
 else fail "stub self-test:"; echo "$out"; fi
+if out=$(chroot "$root" "${emu[@]}" /var/task/probe --fenv-selftest 2>&1); then
+  pass "fenv self-test:"; echo "$out"
+else fail "fenv self-test:"; echo "$out"; fi
 
 # 5. the real bootstrap as a Lambda runtime in the empty root: it takes the sample events from a Runtime API
 #    stand-in (outside the chroot), one invocation each, and delivers each finding over HTTPS to the Slack

@@ -74,7 +74,7 @@ def run_lambda(tmp_path, event_texts, env, timeout_ms=3000, wait_s=None, tag="ru
         full_env.update(env)
         stderr_path = work / "program.stderr"
         with open(stderr_path, "wb") as err:
-            program = subprocess.Popen([harness.gdslack_bin()], env=full_env, cwd=str(work), stdin=subprocess.DEVNULL,
+            program = subprocess.Popen([harness.bootstrap_bin()], env=full_env, cwd=str(work), stdin=subprocess.DEVNULL,
                                        stdout=subprocess.DEVNULL, stderr=err)
         end = time.monotonic() + (wait_s if wait_s is not None else 20 + len(files) * timeout_ms / 1000.0)
         while runtime.poll() is None and time.monotonic() < end:

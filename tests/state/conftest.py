@@ -34,10 +34,10 @@ SESSION_TOKEN = "state-local-session"
 AWS_KEYS = {"access_keys": {KEY_ID: {"secret": KEY_SECRET, "session_token": SESSION_TOKEN}}}
 
 
-def gdslack_bin():
-    path = os.environ.get("GDSLACK_BIN")
+def bootstrap_bin():
+    path = os.environ.get("GDSLACK_BOOTSTRAP")
     if not path or not os.access(path, os.X_OK):
-        pytest.fail("GDSLACK_BIN must name the built guardduty-slack program")
+        pytest.fail("GDSLACK_BOOTSTRAP must name the built Lambda bootstrap program")
     return os.path.abspath(path)
 
 
@@ -145,7 +145,7 @@ class Sandboxes:
         self.started = 0
 
     def run(self, event_lists, env, timeout_ms=15000, budget_s=120):
-        binary = gdslack_bin()
+        binary = bootstrap_bin()
         runs = []
         for i, events in enumerate(event_lists):
             self.started += 1

@@ -2,7 +2,7 @@
 // loop. Configuration and secret failures go to /runtime/init/error before exiting.
 #pragma once
 
-#include "cli/cli_app.h"
+#include "aws/environment.h"
 
 namespace gdslack {
 

@@ -1,4 +1,4 @@
-#include "cli/init_boundary.h"
+#include "lambda/init_boundary.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "cli/lambda_entry.h"
+#include "lambda/lambda_entry.h"
 
 #include "app/configuration.h"
 #include "app/delivery_setup.h"
