@@ -32,8 +32,9 @@ struct Issued {
   CertPtr cert{nullptr, &X509_free};
 };
 
-// A certificate for `cn`, signed by `issuer` (self-signed when null); a CA when `ca`.
-Issued Make(const std::string& cn, const Issued* issuer, bool ca, long serial) {
+// A certificate for `cn`, signed by `issuer` (self-signed when null); a CA when `ca`. `units` adds that many
+// 60-character OU entries before the CN (a long name).
+Issued Make(const std::string& cn, const Issued* issuer, bool ca, long serial, int units = 0) {
   Issued out;
   out.key.reset(EVP_EC_gen("P-256"));
   out.cert.reset(X509_new());
@@ -45,6 +46,11 @@ Issued Make(const std::string& cn, const Issued* issuer, bool ca, long serial) {
   X509_NAME* name = X509_get_subject_name(x);
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("gdslack test"), -1, -1,
                              0);
+  for (int i = 0; i < units; ++i) {
+    const std::string unit = "organisational unit " + std::to_string(i) + std::string(38, 'x');
+    X509_NAME_add_entry_by_txt(name, "OU", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(unit.c_str()), -1, -1,
+                               0);
+  }
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509_set_issuer_name(x, issuer != nullptr ? X509_get_subject_name(issuer->cert.get()) : name);
   X509_set_pubkey(x, out.key.get());
@@ -131,6 +137,19 @@ TEST_F(LazyCaBundleTest, VerifiesAndParsesOnlyTheNeededRoot) {
   EXPECT_EQ(Verify(store.get(), leaf.cert.get()), X509_V_OK);
   EXPECT_EQ(Loaded(store.get()), 1);                           // only the issuer, not the 21-certificate bundle
   EXPECT_EQ(Verify(store.get(), leaf.cert.get()), X509_V_OK);  // second time: from the store
+  EXPECT_EQ(Loaded(store.get()), 1);
+}
+
+// The index decodes only each certificate's first lines; a root whose (long) subject ends beyond them is
+// indexed from its whole body instead, and still found.
+TEST_F(LazyCaBundleTest, LongSubjectBeyondTheIndexedPrefixIsStillFound) {
+  Issued other = Make("unrelated root", nullptr, true, 1);
+  Issued root = Make("the long root", nullptr, true, 2, 12);  // subject ends ~1.6 KB into the certificate
+  Issued leaf = Make("127.0.0.1", &root, false, 3);
+  const std::string path = Bundle("long.pem", {&other, &root});
+  StorePtr store = NewStore();
+  ASSERT_TRUE(AddLazyCaBundle(store.get(), path).ok());
+  EXPECT_EQ(Verify(store.get(), leaf.cert.get()), X509_V_OK);
   EXPECT_EQ(Loaded(store.get()), 1);
 }
 
