@@ -11,8 +11,11 @@
 # as an estimate (qemu is not a Graviton CPU and its RSS is the emulator's).
 # Writes OUT/report.md (the tables for docs/PERFORMANCE.md §6) and prints it.
 #
+# Also in the same run: the TLS floor (the Debian `curl` CLI posting once to the same HTTPS sink, its handshake
+# and whole request timed by curl itself, with the sink's certificate alone and with the full CA bundle the
+# peers get), and, with BASELINE=/path/to/an/earlier/bootstrap, that build as one more HTTPS peer.
 # Env: HARNESS (default ../shared/bench/lambda-harness beside the repo), RUNS (5), REPEAT (20: the event list
-# is served REPEAT times per run), OUT (build/bench-lambda). Needs /usr/bin/python3 with boto3 for the
+# is served REPEAT times per run), OUT (build/bench-lambda), BASELINE (none). Needs /usr/bin/python3 with boto3 for the
 # reference (Debian python3-boto3; installed here if missing). Writes OUT/report.md and prints it.
 # This is a measuring tool: the test suite never depends on the harness.
 set -euo pipefail
@@ -82,6 +85,34 @@ for mode in http tls; do
   measure py "$mode" -- /usr/bin/python3 python_peer/lambda_loop.py
   measure cpp "$mode" "${cpp_env[@]}" -t "$stage" -- "$stage/bootstrap"
 done
+if [[ -n ${BASELINE:-} ]]; then
+  baseline_stage=$out/baseline-stage
+  mkdir -p "$baseline_stage"
+  cp "$BASELINE" "$baseline_stage/bootstrap"
+  measure baseline tls "${cpp_env[@]}" -t "$baseline_stage" -- "$baseline_stage/bootstrap"
+fi
+
+# The TLS floor: what one HTTPS post to this sink costs a stock OpenSSL client (curl), with the sink's
+# certificate alone and with the peers' full CA bundle. A fresh sink, the certificate measure.sh made for the
+# bootstrap's HTTPS run; 3 uncounted posts, then 21.
+if command -v curl >/dev/null; then
+  tls_dir=$out/cpp-tls
+  python3 "$harness/slack_sink.py" serve --log "$out/tls-floor-sink.jsonl" --port-file "$out/tls-floor.url" \
+    --tls-cert "$tls_dir/sink-cert.pem" --tls-key "$tls_dir/sink-key.pem" >/dev/null 2>&1 &
+  sink_pid=$!
+  for _ in $(seq 100); do [[ -s $out/tls-floor.url ]] && break; sleep 0.05; done
+  url="$(cat "$out/tls-floor.url")/services/T0/B0/X0"
+  for ca in single bundle; do
+    cafile=$tls_dir/sink-cert.pem
+    [[ $ca == bundle ]] && cafile=$tls_dir/ca-bundle.pem
+    for k in $(seq 24); do
+      curl -s -o /dev/null --cacert "$cafile" -H 'Content-Type: application/json' -d '{"text":"tls floor"}' \
+        -w "$ca $k %{time_connect} %{time_appconnect} %{time_total}\n" "$url"
+    done
+  done >"$out/tls-floor.txt"
+  kill "$sink_pid" 2>/dev/null || true
+fi
+
 if [[ $arm64 == 1 ]]; then
   stage_arm64=$repo/build/release-arm64/lambda-stage
   measure noop-arm64 http -E NOOP_POST=1 -- "$(command -v qemu-aarch64-static)" "$out/noop_peer-arm64"

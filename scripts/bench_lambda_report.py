@@ -92,6 +92,42 @@ print(f"| zip <= 3 MB | **{zip_bytes / 1e6:.2f} MB** ({zip_bytes} bytes) | refer
 print(f"| warm HTTPS per-invocation unchanged or better | **{warm_median('cpp-tls'):.3f} ms** | floor (HTTP) "
       f"{warm_median('noop-http'):.3f} ms; reference {warm_median('py-tls'):.2f} ms | compare with the previous figure |")
 
+base = load("baseline-tls")
+if base:
+    print("\n### The previous build, same run (BASELINE, HTTPS)\n")
+    print("| figure | previous build | this build | change |")
+    print("|---|---|---|---|")
+    for name, a, b in (
+            ("init ms", med(base, "init_ms"), med(cpp_tls, "init_ms")),
+            ("init + first invocation ms", med(base, "init_plus_first_invoke_ms"), med(cpp_tls, "init_plus_first_invoke_ms")),
+            ("warm per-invocation ms", warm_median("baseline-tls"), warm_median("cpp-tls")),
+            ("peak RSS KiB", med(base, "peak_rss_kb"), med(cpp_tls, "peak_rss_kb")),
+            ("CPU s per run", med(base, "cpu_s"), med(cpp_tls, "cpu_s"))):
+        print(f"| {name} | {a:.3f} | {b:.3f} | {100 * (b - a) / a:+.1f} % |")
+
+floor_path = os.path.join(out, "tls-floor.txt")
+if os.path.exists(floor_path):
+    rows = {}
+    with open(floor_path) as f:
+        for line in f:
+            ca, k, connect, appconnect, total = line.split()
+            if int(k) > 3:  # the first 3 are warm-up
+                rows.setdefault(ca, []).append((float(appconnect) - float(connect), float(total)))
+    print("\n### TLS floor: one HTTPS post by curl (OpenSSL 3.0) to the same sink, same run\n")
+    print("| CA file | TLS handshake ms (median) | whole request ms (median) | posts |")
+    print("|---|---|---|---|")
+    for ca, label in (("single", "the sink's certificate alone"), ("bundle", "the peers' bundle (144 roots + the sink's)")):
+        if ca in rows:
+            hs = statistics.median(r[0] for r in rows[ca]) * 1000
+            tot = statistics.median(r[1] for r in rows[ca]) * 1000
+            print(f"| {label} | {hs:.2f} | {tot:.2f} | {len(rows[ca])} |")
+    if "single" in rows:
+        tls_post = statistics.median(r[1] for r in rows["single"]) * 1000
+        best = med(noop, "init_ms") + tls_post
+        print(f"\nThe floor's init plus curl's cheapest HTTPS post is {best:.2f} ms = "
+              f"{best / med(noop, 'init_plus_first_invoke_ms'):.2f}x the floor's init + first (plain HTTP) post: "
+              f"the least any runtime that posts over TLS could show against the 2x target in this run.")
+
 noop_a, cpp_a = load("noop-arm64-http"), load("cpp-arm64-tls")
 if noop_a and cpp_a:
     print("\n### arm64 under qemu-aarch64-static (estimate: ratios only)\n")

@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config git ca-certificates       # toolchain
   libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
-  zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap
+  zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap (the stubs compile against the headers)
+  lld                                                 # the Lambda bootstrap links with LLVM's linker (cmake/LambdaPackage.cmake)
   nlohmann-json3-dev libcli11-dev                     # JSON, command line
   libyaml-cpp-dev                                     # routing configuration (YAML)
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
