@@ -19,6 +19,10 @@ struct NotifyOutcome {
   int attempts = 0;        // HTTP attempts made
   long http_status = 0;    // last HTTP status (0 = no answer)
   int64_t latency_ms = 0;  // wall time spent on this finding
+  // Non-empty when nothing was posted on purpose, with status OK: why (the update policy judged the change not
+  // worth a message, or this version was already handled). The pipeline reports such a finding as
+  // "unchanged", never as delivered.
+  std::string held_back;
 };
 
 class Notifier {

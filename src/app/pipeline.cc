@@ -46,6 +46,7 @@ Pipeline::Pipeline(const RoutingConfig& config, DestinationSet& destinations, Ac
 std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, int64_t deadline_unix_ms) {
   std::vector<Finding> findings = input;
   std::vector<FindingResult> results(findings.size());
+  std::vector<std::string> held_back(findings.size());  // per finding: why a destination posted nothing
   // Destination -> (finding, route) in batch order; destinations in order of first use.
   std::vector<std::string> order;
   std::map<std::string, std::vector<std::pair<std::size_t, const Route*>>> work;
@@ -171,7 +172,9 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       r.delivery.attempts += outcome.attempts;
       r.delivery.latency_ms += outcome.latency_ms;
       r.delivery.http_status = outcome.http_status;
-      if (outcome.status.ok()) {
+      if (outcome.status.ok() && !outcome.held_back.empty()) {
+        held_back[i] = send.destination + ": " + outcome.held_back;
+      } else if (outcome.status.ok()) {
         r.destinations.push_back(send.destination);
         r.digested = r.digested || send.digest;
       }
@@ -180,7 +183,16 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
     if (on_send)
       on_send(send.destination, destinations_.Where(send.destination), send.findings.size(), outcome.status.ok());
   }
-  for (FindingResult& r : results) r.delivery.status = r.status;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    FindingResult& r = results[i];
+    r.delivery.status = r.status;
+    // Every destination held it back (the state layer's update policy, or a version already handled): nothing
+    // was posted, and the log must not say delivered.
+    if (r.outcome == FindingResult::Outcome::kDelivered && r.destinations.empty() && !held_back[i].empty()) {
+      r.outcome = FindingResult::Outcome::kUnchanged;
+      r.reason += "; " + held_back[i];
+    }
+  }
   return results;
 }
 

@@ -218,5 +218,42 @@ TEST(PipelineTest, DecoratorWrapsEveryRouteDestinationPair) {
                                             "default->chat:all"}));
 }
 
+// A destination whose decorator posts nothing on purpose (as the state layer does for a version already
+// handled) leaves the finding "unchanged", with the reason, and never "delivered".
+TEST(PipelineTest, HeldBackByTheDecoratorIsUnchangedNotDelivered) {
+  struct Holding : Notifier {
+    NotifyOutcome Notify(const Finding&, int64_t) override {
+      NotifyOutcome o;
+      o.held_back = "this version was already handled (state table)";
+      return o;
+    }
+  };
+  Result<RoutingConfig> config = LoadRoutingConfig(
+      "destinations:\n  chat:\n    slack: {url: \"http://127.0.0.1:9/x\"}\n"
+      "default: {to: chat}\n",
+      "test.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  Fixture f;
+  DestinationServices services;
+  services.env = MapEnvironment({});
+  services.slack_http = &f.slack;
+  services.aws_http = &f.aws_http;
+  services.clock = &f.clock;
+  services.sleeper = &f.clock;
+  Result<std::unique_ptr<DestinationSet>> set =
+      DestinationSet::Build(*config, services, [](const DestinationConfig&, const Route&, std::unique_ptr<Notifier>) {
+        return Result<std::unique_ptr<Notifier>>(std::unique_ptr<Notifier>(std::make_unique<Holding>()));
+      });
+  ASSERT_TRUE(set) << set.error().message();
+  Pipeline pipeline(*config, **set, nullptr, f.clock);
+  const std::vector<FindingResult> r =
+      pipeline.Process({MakeFinding(8.0, "Backdoor:EC2/C&CActivity.B")}, f.clock.NowUnixMs() + 60000);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].outcome, Outcome::kUnchanged);
+  EXPECT_TRUE(r[0].destinations.empty());
+  EXPECT_NE(r[0].reason.find("chat: this version was already handled"), std::string::npos) << r[0].reason;
+  EXPECT_TRUE(f.slack.requests().empty());
+}
+
 }  // namespace
 }  // namespace gdslack

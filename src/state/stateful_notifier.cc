@@ -9,9 +9,11 @@ namespace {
 
 constexpr int64_t kMaxBusyPollMs = 1000;
 
-NotifyOutcome Nothing(const Clock& clock, int64_t start) {
+// Nothing posted, on purpose: `why` goes to the caller (NotifyOutcome::held_back).
+NotifyOutcome Nothing(const Clock& clock, int64_t start, std::string why) {
   NotifyOutcome o;
   o.latency_ms = clock.MonotonicMs() - start;
+  o.held_back = std::move(why);
   return o;
 }
 
@@ -46,7 +48,9 @@ NotifyOutcome StatefulNotifier::Stateless(const Finding& finding, int64_t deadli
          {"policy", UpdatePolicyName(policy_.policy)},
          {"reason", "not the first occurrence or a step (judged from the event; no state table)"},
          {"count", finding.count}});
-    return Nothing(clock_, start);
+    return Nothing(clock_, start,
+                   "update_policy " + std::string(UpdatePolicyName(policy_.policy)) + ": count " +
+                       std::to_string(finding.count) + " is not the first occurrence or a step (no state table)");
   }
   NotifyOutcome outcome = destination_.Post(finding, deadline_unix_ms).outcome;
   outcome.latency_ms = clock_.MonotonicMs() - start;
@@ -77,7 +81,7 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
     if (ticket->kind == ClaimTicket::Kind::kAlreadyHandled) {
       Log(LogLevel::kInfo, "finding version already handled",
           {{"finding_id", finding.id}, {"version", version}, {"outcome", "duplicate"}});
-      return Nothing(clock_, start);
+      return Nothing(clock_, start, "this version was already handled (state table)");
     }
     if (ticket->kind == ClaimTicket::Kind::kClaimed) {
       NotifyOutcome outcome = Apply(finding, *ticket, deadline_unix_ms);
@@ -132,6 +136,7 @@ NotifyOutcome StatefulNotifier::Apply(const Finding& finding, const ClaimTicket&
          {"policy", UpdatePolicyName(policy_.policy)},
          {"reason", decision.reason},
          {"count", finding.count}});
+    outcome.held_back = "update_policy " + std::string(UpdatePolicyName(policy_.policy)) + ": " + decision.reason;
   }
 
   if (!delivered) {

@@ -74,8 +74,12 @@ class StatefulNotifierTest : public ::testing::Test {
 TEST_F(StatefulNotifierTest, SameVersionPostedOnce) {
   RecordingDestination webhook(false);
   StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
-  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
-  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  const NotifyOutcome first = n.Notify(Version(1, 5.0), kNow + 10000);
+  EXPECT_TRUE(first.status.ok());
+  EXPECT_EQ(first.held_back, "");
+  const NotifyOutcome repeat = n.Notify(Version(1, 5.0), kNow + 10000);
+  EXPECT_TRUE(repeat.status.ok());
+  EXPECT_EQ(repeat.held_back, "this version was already handled (state table)");  // not reported as delivered
   EXPECT_TRUE(n.Notify(Version(2, 5.0), kNow + 10000).status.ok());
   EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 2"}));
   EXPECT_EQ(store_.items["abc123"].posted.count, 2);
@@ -130,12 +134,16 @@ TEST_F(StatefulNotifierTest, WebhookEscalationsPostOnceThenOnlyOnEscalation) {
   RecordingDestination webhook(false);
   StatefulNotifier n = Make(webhook, UpdatePolicy::kEscalations);
   int minute = 0;
+  int held = 0;
   for (Finding f : {Version(1, 5.0), Version(5, 5.0), Version(8, 5.0), Version(12, 5.0), Version(20, 5.0),
                     Version(20, 7.5), Version(30, 7.5, true)}) {
     f.updated_at.text = "2026-01-01T00:" + std::to_string(10 + minute++) + ":00.000Z";
-    EXPECT_TRUE(n.Notify(f, kNow + 10000).status.ok());
+    const NotifyOutcome o = n.Notify(f, kNow + 10000);
+    EXPECT_TRUE(o.status.ok());
+    if (!o.held_back.empty()) ++held;
   }
   EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 12", "post 20"}));
+  EXPECT_EQ(held, 4);  // every version not posted says why
 }
 
 TEST_F(StatefulNotifierTest, AppModeOneMessageUpdatedInPlace) {
@@ -178,7 +186,9 @@ TEST_F(StatefulNotifierTest, WithoutStoreThePolicyJudgesTheEvent) {
   RecordingDestination webhook(false);
   StatefulNotifier n = Make(webhook, UpdatePolicy::kFirst, false);
   EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
-  EXPECT_TRUE(n.Notify(Version(2, 5.0), kNow + 10000).status.ok());
+  const NotifyOutcome held = n.Notify(Version(2, 5.0), kNow + 10000);
+  EXPECT_TRUE(held.status.ok());
+  EXPECT_NE(held.held_back.find("update_policy first: count 2"), std::string::npos) << held.held_back;
   EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
   EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 1"}));
   EXPECT_EQ(store_.claims, 0);
