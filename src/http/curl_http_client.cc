@@ -15,6 +15,10 @@
 namespace gdslack {
 namespace {
 
+bool IsHttpUrl(std::string_view url) {
+  return StartsWithIgnoreAsciiCase(url, "http://") || StartsWithIgnoreAsciiCase(url, "https://");
+}
+
 // Bodies above this are refused (the largest we expect is a Lambda event, 6 MB).
 constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;
 // Keep the parsed CA store for a day: with OpenSSL 3 parsing a bundle costs milliseconds of CPU per
@@ -234,8 +238,12 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
     std::string message = what + " failed: " + curl_easy_strerror(rc);
     switch (rc) {
       case CURLE_OPERATION_TIMEDOUT: return Status(Code::kTimeout, message);
-      case CURLE_URL_MALFORMAT:
-      case CURLE_UNSUPPORTED_PROTOCOL: return Status(Code::kConfig, message + " (check the URL)");
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        // For an http(s) URL the scheme was fine: curl says this when the answer itself is not HTTP (it refuses
+        // HTTP/0.9), a fault of the peer or of something in between, which a retry may not meet again.
+        if (IsHttpUrl(request.url)) return Status(Code::kUnavailable, what + " failed: the answer was not HTTP");
+        return Status(Code::kConfig, message + " (check the URL)");
+      case CURLE_URL_MALFORMAT: return Status(Code::kConfig, message + " (check the URL)");
       case CURLE_SSL_CACERT_BADFILE:
         return Status(Code::kConfig, message + " (CA bundle: " + impl_->options.ca_file + ")");
       case CURLE_PEER_FAILED_VERIFICATION:

@@ -216,6 +216,23 @@ TEST(CurlHttpClientTest, ResetIsUnavailableAndNamesOnlyTheHost) {
   EXPECT_EQ(r.error().message().find(kSecretPart), std::string::npos);
 }
 
+// An answer that is not HTTP (curl: "unsupported protocol", it refuses HTTP/0.9) is the peer's fault, not the
+// URL's: retried like a reset, not surfaced at once as a configuration error.
+TEST(CurlHttpClientTest, AnswerThatIsNotHttpIsRetried) {
+  SlackStandin slack("garbage,ok");
+  ASSERT_TRUE(slack.ok());
+  CurlHttpClient http;
+  HttpRequest req;
+  req.url = slack.webhook_url();
+  req.body = kPayload;
+  Result<HttpResponse> first = http.Send(req);
+  ASSERT_FALSE(first.has_value());
+  EXPECT_EQ(first.error().code(), Code::kUnavailable) << first.error().ToString();
+  EXPECT_EQ(first.error().message(), "POST to 127.0.0.1 failed: the answer was not HTTP");
+  DeliveryResult r = DeliverTo(http, slack.webhook_url(), FastOptions());
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();
+}
+
 TEST(CurlHttpClientTest, ReusesOneConnection) {
   SlackStandin slack("");
   ASSERT_TRUE(slack.ok());

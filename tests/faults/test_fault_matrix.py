@@ -33,9 +33,8 @@ SHAPES = ["direct", "sns", "sqs"]
 # name: (Slack plan, harness options, what every finding must end as: "delivered" or None = accounted for)
 SLACK_CELLS = {
     "reset": ("reset", {}, "delivered"),
-    # Today a reply that is not HTTP ends the delivery at once as a configuration error (curl's "unsupported
-    # protocol" for an HTTP/0.9-looking answer) instead of being retried: surfaced, not lost, but not retried.
-    "garbage": ("garbage", {}, None),
+    # A reply that is not HTTP (curl: "unsupported protocol", it refuses HTTP/0.9) is retried like a reset.
+    "garbage": ("garbage", {}, "delivered"),
     "html_error_page": ("html:502,html:503", {}, "delivered"),
     "5xx_then_recover": ("500,503,ok", {}, "delivered"),
     "rate_limited_webhook": ("ok", {"slack_args": ["--rate", "1", "--burst", "1"], "timeout_ms": 5000}, "delivered"),
