@@ -7,6 +7,12 @@
 #                                             #   and build/release-arm64/guardduty-slack-lambda-arm64.zip
 #   scripts/package-lambda.sh x86_64|arm64    # one architecture (preset `release` / `release-arm64`)
 #   SKIP_BUILD=1 scripts/package-lambda.sh arm64   # package an already-built binary
+#   CONFIG=routing.yaml scripts/package-lambda.sh  # also package a routing configuration as config.yaml
+#
+# CONFIG: the file is first checked with the host's `guardduty-slack check-config` (CLI=path, default
+# build/release/src/cli/guardduty-slack; exit 1 when it is refused, 2 when no CLI is built), then put beside
+# bootstrap as config.yaml, which the bootstrap reads at init when neither CONFIG_FILE nor CONFIG_PARAMETER is
+# set. OUT_DIR: where the zips go (default: each preset's build directory).
 #
 # arm64 is cross-built with Debian's aarch64 toolchain (cmake/toolchain-aarch64.cmake; scripts/install-deps.sh
 # installs g++-aarch64-linux-gnu and the :arm64 -dev packages).
@@ -57,6 +63,19 @@ package() {  # $1 = x86_64 | arm64
   cp "$binary" "$stage/bootstrap"
   "$strip_tool" --strip-all "$stage/bootstrap"
   chmod 0755 "$stage/bootstrap"
+  local files=(bootstrap)
+  if [[ -n ${CONFIG:-} ]]; then
+    local cli=${CLI:-$repo/build/release/src/cli/guardduty-slack}
+    [[ -f $CONFIG ]] || { echo "CONFIG=$CONFIG: no such file" >&2; exit 2; }
+    [[ -x $cli ]] || { echo "CONFIG needs the host CLI to check it: build the release preset (or set CLI=)" >&2; exit 2; }
+    if ! "$cli" check-config "$CONFIG" >/dev/null; then
+      echo "FAIL: CONFIG=$CONFIG is not a valid routing configuration (above)" >&2
+      exit 1
+    fi
+    cp "$CONFIG" "$stage/config.yaml"
+    chmod 0644 "$stage/config.yaml"
+    files+=(config.yaml)
+  fi
 
   echo "== gate (provided.al2023: glibc $max_glibc)"
   "$repo/scripts/check-glibc-ceiling.sh" "$stage/bootstrap" "$max_glibc"
@@ -64,22 +83,25 @@ package() {  # $1 = x86_64 | arm64
   # Reproducible archive: fixed mtime, no extra attributes (uid/gid), mode 0755 kept.
   local epoch
   epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 315532800)}
-  touch -d "@$epoch" "$stage/bootstrap"
-  rm -f "$build/$zip_name"
-  (cd "$stage" && zip -q -X -9 "$build/$zip_name" bootstrap)
+  local out_dir=${OUT_DIR:-$build}
+  mkdir -p "$out_dir"
+  out_dir=$(cd "$out_dir" && pwd)
+  (cd "$stage" && touch -d "@$epoch" "${files[@]}")
+  rm -f "$out_dir/$zip_name"
+  (cd "$stage" && zip -q -X -9 "$out_dir/$zip_name" "${files[@]}")
 
   local bin_bytes zip_bytes
   bin_bytes=$(stat -c %s "$stage/bootstrap")
-  zip_bytes=$(stat -c %s "$build/$zip_name")
+  zip_bytes=$(stat -c %s "$out_dir/$zip_name")
   echo "== package"
-  unzip -Z -l "$build/$zip_name" | sed -n '3p'
+  unzip -Z -l "$out_dir/$zip_name" | sed -n "3,$((2 + ${#files[@]}))p"
   echo "bootstrap: $bin_bytes bytes (stripped), unstripped $(stat -c %s "$binary") bytes"
-  echo "zip:       $build/$zip_name  $zip_bytes bytes ($(awk "BEGIN{printf \"%.2f\", $zip_bytes/1048576}") MiB)"
+  echo "zip:       $out_dir/$zip_name  $zip_bytes bytes ($(awk "BEGIN{printf \"%.2f\", $zip_bytes/1048576}") MiB)"
   if (( zip_bytes > max_zip )); then
     echo "FAIL: zip is $zip_bytes bytes > $max_zip" >&2
     exit 1
   fi
-  echo "next: tests/package/test_chroot.sh $build/$zip_name   (as root)"
+  echo "next: tests/package/test_chroot.sh $out_dir/$zip_name   (as root)"
 }
 
 for arch in "${arches[@]}"; do package "$arch"; done
