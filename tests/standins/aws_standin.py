@@ -39,7 +39,6 @@ import http.server
 import json
 import os
 import secrets as pysecrets
-import signal
 import sys
 import threading
 import time
@@ -51,7 +50,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from child_process import StandinChild, publish_url, register_issued_secrets
+from child_process import StandinChild, publish_url, register_issued_secrets, serve_until_stopped
 
 JSON_TARGETS = {
     "AWSOrganizationsV20161128.DescribeAccount": ("organizations", "DescribeAccount"),
@@ -354,24 +353,7 @@ def main(argv=None):
     server.daemon_threads = True
     url = f"http://127.0.0.1:{server.server_address[1]}"
     publish_url(url, args.port_file)
-
-    def stop(*_):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    parent = os.getppid()
-
-    def watch_parent():
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                stop()
-                return
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    server.serve_forever()
-    return 0
+    return serve_until_stopped(server)
 
 
 class AwsStandinProcess(StandinChild):

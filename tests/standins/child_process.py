@@ -1,11 +1,14 @@
-"""What every stand-in shares. In the stand-in: write_atomically / publish_url (the port-file handshake).
+"""What every stand-in shares. In the stand-in: write_atomically / publish_url (the port-file handshake) and
+serve_until_stopped.
 For callers (pytest): StandinChild runs one stand-in script as a child process, waits until it has written its
 base URL to the port file, reads its JSON-lines request log, and stops it. The C++ tests have the same
 launcher in standin_process.h."""
 
 import json
 import os
+import signal
 import subprocess
+import threading
 import time
 
 
@@ -23,6 +26,28 @@ def publish_url(url, port_file):
         write_atomically(port_file, url + "\n")
     else:
         print(url, flush=True)
+
+
+def serve_until_stopped(server):
+    """Serves until SIGTERM/SIGINT, or until the parent process goes away (a killed test run must not leave
+    stand-ins listening). Returns 0, the stand-in's exit code."""
+    def stop(*_):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    parent = os.getppid()
+
+    def watch_parent():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                stop()
+                return
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    server.serve_forever()
+    return 0
 
 
 class StandinChild:

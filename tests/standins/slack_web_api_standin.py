@@ -34,7 +34,6 @@ import argparse
 import http.server
 import json
 import os
-import signal
 import socket
 import struct
 import sys
@@ -42,7 +41,7 @@ import threading
 import time
 import urllib.parse
 
-from child_process import StandinChild, publish_url
+from child_process import StandinChild, publish_url, serve_until_stopped
 
 MAX_TEXT = 40000
 MAX_BLOCKS = 50
@@ -290,24 +289,7 @@ def main(argv=None):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     publish_url("http://127.0.0.1:%d/api/" % server.server_address[1], args.port_file)
-
-    def stop(*_):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    parent = os.getppid()
-
-    def watch_parent():
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                stop()
-                return
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    server.serve_forever()
-    return 0
+    return serve_until_stopped(server)
 
 
 class SlackWebApiProcess(StandinChild):

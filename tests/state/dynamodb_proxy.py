@@ -20,17 +20,14 @@ import http.client
 import http.server
 import json
 import os
-import signal
 import socket
 import struct
 import sys
-import threading
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "standins"))
 from aws_standin import Rejected, Stand, load_json_arg  # noqa: E402
-from child_process import StandinChild, publish_url  # noqa: E402
+from child_process import StandinChild, publish_url, serve_until_stopped  # noqa: E402
 
 FAULTS = {"throttle": (400, "ProvisionedThroughputExceededException",
                        "The level of configured provisioned throughput for the table was exceeded."),
@@ -120,24 +117,7 @@ def main(argv=None):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     publish_url("http://127.0.0.1:%d" % server.server_address[1], args.port_file)
-
-    def stop(*_):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    parent = os.getppid()
-
-    def watch_parent():
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                stop()
-                return
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    server.serve_forever()
-    return 0
+    return serve_until_stopped(server)
 
 
 class DynamoProxyProcess(StandinChild):
