@@ -1,8 +1,8 @@
 """Load: 10,000 findings through SQS batch mode against the Slack stand-in enforcing its per-webhook rate limit
 (time-scaled so the run fits the suite). Every finding is delivered or returned in batchItemFailures, none is
-shown twice, every invocation answers before its deadline, and the program's resident memory stays flat
-(growth under 1 MB over the last 8,000 findings, after a warm-up of 2,000 that fills the de-duplication cache). Figures go to stdout (run with -s) and the
-numbers recorded in docs/PERFORMANCE.md come from this test.
+shown twice, every invocation answers before its deadline, and the program's resident memory stays flat (no
+upward trend of 1 MB or more over the last 8,000 findings, after a warm-up of 2,000 that fills the de-duplication
+cache). Figures go to stdout (run with -s) and the numbers recorded in docs/PERFORMANCE.md come from this test.
 
 Scale: Slack allows about 1 message/s per webhook; the stand-in runs its limiter 100x faster (100/s, burst 50),
 so 10,000 findings take about 100 s. The program does not pace itself in Lambda mode: it posts until Slack
@@ -32,14 +32,16 @@ WARMUP_BATCHES = 20  # 2,000 findings
 
 
 def rss_kb(pid):
+    """(VmRSS, RssAnon) in kB, or None once the process is gone."""
+    fields = {}
     try:
         with open("/proc/%d/status" % pid) as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                if line.startswith(("VmRSS:", "RssAnon:")):
+                    fields[line.split(":")[0]] = int(line.split()[1])
     except OSError:
         return None
-    return None
+    return (fields["VmRSS"], fields["RssAnon"]) if len(fields) == 2 else None
 
 
 def batches():
@@ -101,15 +103,29 @@ def test_ten_thousand_findings_through_sqs_batches(run_lambda, tmp_path):
     assert throttled > 0, "the stand-in never enforced its rate: the run proves nothing about 429 handling"
 
     # Memory: from the end of the warm-up to the end of the run. Warm-up is the first WARMUP_BATCHES batches:
-    # the de-duplication cache fills to its 1,024 entries and the allocator's arenas settle (about 1.3 MB in a
-    # Debug build); after that nothing may keep growing.
+    # the de-duplication cache fills to its 1,024 entries and the allocator's arenas settle. After that the heap
+    # still breathes with each 100-finding batch (glibc's heap top grows and shrinks: measured swings of
+    # 0.3-1.0 MB up and down, the same for the build before issue 13), so a single early sample against the
+    # peak says nothing. A leak trends: the median of the last quarter of the window must stay within
+    # RSS_LIMIT_KB of the median of its first quarter.
     warm_from_ms = sorted(inv["answered_ms"] for inv in invocations)[WARMUP_BATCHES - 1]
     warm = [kb for t, kb in samples if t >= warm_from_ms]
-    assert len(warm) >= 10, "too few RSS samples: %r" % samples[:5]
-    growth = max(warm) - warm[0]
+    assert len(warm) >= 20, "too few RSS samples: %r" % samples[:5]
+    quarter = len(warm) // 4
+
+    def median(values):
+        values = sorted(values)
+        return values[len(values) // 2]
+
+    trend = median(rss for rss, _ in warm[-quarter:]) - median(rss for rss, _ in warm[:quarter])
+    anon_trend = median(anon for _, anon in warm[-quarter:]) - median(anon for _, anon in warm[:quarter])
+    swing = max(rss for rss, _ in warm) - min(rss for rss, _ in warm)
     accepted = len(shown)
     print("\nLOAD findings=%d delivered=%d returned=%d requests=%d throttled=%d elapsed_s=%.1f rate_per_s=%.0f "
-          "rss_first_kb=%d rss_warm_kb=%d rss_max_kb=%d rss_end_kb=%d growth_kb=%d"
+          "rss_first_kb=%d rss_warm_kb=%d rss_max_kb=%d rss_end_kb=%d trend_kb=%d anon_trend_kb=%d swing_kb=%d"
           % (FINDINGS, accepted, len(returned), len(run.slack_requests), throttled, elapsed, accepted / elapsed,
-             samples[0][1], warm[0], max(warm), warm[-1], growth))
-    assert growth < RSS_LIMIT_KB, "RSS grew %d kB (from %d to %d kB)" % (growth, warm[0], max(warm))
+             samples[0][1][0], warm[0][0], max(rss for rss, _ in warm), warm[-1][0], trend, anon_trend, swing))
+    step = max(1, len(warm) // 10)
+    print("LOAD rss_kb over the measured window: %s" % " ".join(str(rss) for rss, _ in warm[::step]))
+    assert trend < RSS_LIMIT_KB, "resident memory trends up by %d kB over 8,000 findings (anonymous: %d kB)" % (
+        trend, anon_trend)
