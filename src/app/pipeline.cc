@@ -173,7 +173,7 @@ std::vector<FindingResult> Pipeline::Process(const std::vector<Finding>& input, 
       r.delivery.latency_ms += outcome.latency_ms;
       r.delivery.http_status = outcome.http_status;
       if (outcome.status.ok() && !outcome.held_back.empty()) {
-        held_back[i] = send.destination + ": " + outcome.held_back;
+        held_back[i] += (held_back[i].empty() ? "" : "; ") + send.destination + ": " + outcome.held_back;
       } else if (outcome.status.ok()) {
         r.destinations.push_back(send.destination);
         r.digested = r.digested || send.digest;

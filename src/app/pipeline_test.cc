@@ -230,7 +230,8 @@ TEST(PipelineTest, HeldBackByTheDecoratorIsUnchangedNotDelivered) {
   };
   Result<RoutingConfig> config = LoadRoutingConfig(
       "destinations:\n  chat:\n    slack: {url: \"http://127.0.0.1:9/x\"}\n"
-      "default: {to: chat}\n",
+      "  ops:\n    slack: {url: \"http://127.0.0.1:9/y\"}\n"
+      "default: {to: [chat, ops]}\n",
       "test.yaml");
   ASSERT_TRUE(config) << config.error().message();
   Fixture f;
@@ -251,7 +252,9 @@ TEST(PipelineTest, HeldBackByTheDecoratorIsUnchangedNotDelivered) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].outcome, Outcome::kUnchanged);
   EXPECT_TRUE(r[0].destinations.empty());
+  // Both destinations' reasons, not only the last one's.
   EXPECT_NE(r[0].reason.find("chat: this version was already handled"), std::string::npos) << r[0].reason;
+  EXPECT_NE(r[0].reason.find("ops: this version was already handled"), std::string::npos) << r[0].reason;
   EXPECT_TRUE(f.slack.requests().empty());
 }
 

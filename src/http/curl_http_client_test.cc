@@ -70,6 +70,14 @@ RandomSource NoJitter() {
 
 int64_t In(int64_t ms) { return SystemClock::Instance().NowUnixMs() + ms; }
 
+// One POST of kPayload to `url`, for tests that call CurlHttpClient::Send directly.
+HttpRequest PayloadTo(const std::string& url) {
+  HttpRequest req;
+  req.url = url;
+  req.body = kPayload;
+  return req;
+}
+
 DeliveryResult DeliverTo(HttpClient& http, const std::string& url, RetryPolicy options, int64_t budget_ms = 10000) {
   WebhookSender sender(http, SystemClock::Instance(), RealSleeper::Instance(), Secret(url), options, NoJitter());
   DeliveryResult r = sender.Deliver(kPayload, In(budget_ms));
@@ -104,9 +112,7 @@ TEST(CurlHttpClientTest, CapturesStatusHeadersAndBody) {
   SlackStandin slack("429", {"--retry-after", "7"});
   ASSERT_TRUE(slack.ok());
   CurlHttpClient http;
-  HttpRequest req;
-  req.url = slack.webhook_url();
-  req.body = kPayload;
+  HttpRequest req = PayloadTo(slack.webhook_url());
   req.headers = {{"Content-Type", "application/json"}};
   Result<HttpResponse> r = http.Send(req);
   ASSERT_TRUE(r.has_value()) << r.error().ToString();
@@ -167,9 +173,7 @@ TEST(CurlHttpClientTest, SlowAnswerTimesOut) {
   SlackStandin slack("delay:3000");
   ASSERT_TRUE(slack.ok());
   CurlHttpClient http;
-  HttpRequest req;
-  req.url = slack.webhook_url();
-  req.body = kPayload;
+  HttpRequest req = PayloadTo(slack.webhook_url());
   req.timeout_ms = 300;
   const int64_t start = SystemClock::Instance().MonotonicMs();
   Result<HttpResponse> r = http.Send(req);
@@ -206,9 +210,7 @@ TEST(CurlHttpClientTest, ResetIsUnavailableAndNamesOnlyTheHost) {
   SlackStandin slack("reset");
   ASSERT_TRUE(slack.ok());
   CurlHttpClient http;
-  HttpRequest req;
-  req.url = slack.webhook_url();
-  req.body = kPayload;
+  HttpRequest req = PayloadTo(slack.webhook_url());
   Result<HttpResponse> r = http.Send(req);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), Code::kUnavailable);
@@ -222,9 +224,7 @@ TEST(CurlHttpClientTest, AnswerThatIsNotHttpIsRetried) {
   SlackStandin slack("garbage,ok");
   ASSERT_TRUE(slack.ok());
   CurlHttpClient http;
-  HttpRequest req;
-  req.url = slack.webhook_url();
-  req.body = kPayload;
+  HttpRequest req = PayloadTo(slack.webhook_url());
   Result<HttpResponse> first = http.Send(req);
   ASSERT_FALSE(first.has_value());
   EXPECT_EQ(first.error().code(), Code::kUnavailable) << first.error().ToString();

@@ -153,6 +153,24 @@ TEST_F(LazyCaBundleTest, LongSubjectBeyondTheIndexedPrefixIsStillFound) {
   EXPECT_EQ(Loaded(store.get()), 1);
 }
 
+// The index remembers where each root sits in the file and reads it again when asked. If the file changed in
+// between (a root removed, another in its place), what is there now is not trusted under the old entry.
+TEST_F(LazyCaBundleTest, BundleRewrittenAfterIndexingIsNotTrusted) {
+  // Same name length, serial and key type: the other root's body lands at exactly the same place in the file.
+  Issued root = Make("the root A", nullptr, true, 1);
+  Issued other = Make("the root B", nullptr, true, 2);
+  Issued leaf = Make("127.0.0.1", &root, false, 3);
+  const std::string path = Bundle("rewritten.pem", {&root});
+  StorePtr store = NewStore();
+  ASSERT_TRUE(AddLazyCaBundle(store.get(), path).ok());
+  ASSERT_EQ(Bundle("rewritten.pem", {&other}), path);  // same path, another root at the same place
+  EXPECT_NE(Verify(store.get(), leaf.cert.get()), X509_V_OK);
+  EXPECT_EQ(Loaded(store.get()), 0);  // read back, its subject compared, refused
+  Text("rewritten.pem", "");          // and a file that is now empty: nothing to read back
+  EXPECT_NE(Verify(store.get(), leaf.cert.get()), X509_V_OK);
+  EXPECT_EQ(Loaded(store.get()), 0);
+}
+
 TEST_F(LazyCaBundleTest, IssuerMissingFromTheBundleFailsVerification) {
   Issued other = Make("unrelated root", nullptr, true, 1);
   Issued root = Make("the root", nullptr, true, 2);
