@@ -1,15 +1,44 @@
 #!/usr/bin/env bash
-# Installs what guardduty-slack needs to build and test on Debian 12, from Debian's archive (and npm for
-# the Slack type-check tooling). Idempotent: does nothing when everything is present. Run as root.
+# Installs what guardduty-slack needs on Debian 12, from Debian's archive (and npm for test tooling).
+# Idempotent: does nothing when everything is present. Run as root.
+#   install-deps.sh core   what the main job needs (scripts/quickstart.sh): compiler, CMake, libcurl, OpenSSL,
+#                          nlohmann-json, yaml-cpp, CLI11 — nothing else
+#   install-deps.sh        everything the test command needs (scripts/test.sh): the above, plus the Lambda
+#                          package's static closure, the arm64 cross toolchain and qemu, clang for the fuzzers,
+#                          the linters, ccache, Python stand-ins and the npm test tooling
 set -euo pipefail
+scope=${1:-all}
+case $scope in core | all) ;; *) echo "usage: install-deps.sh [core|all]" >&2; exit 2 ;; esac
+
+core_packages=(
+  g++ cmake make pkg-config ca-certificates           # toolchain
+  libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
+  nlohmann-json3-dev libcli11-dev libyaml-cpp-dev     # JSON, command line, routing configuration (YAML)
+)
+install_missing() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: missing ${missing[*]}; run as root (or install them yourself)" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+if [ "$scope" = core ]; then
+  install_missing "${core_packages[@]}"
+  exit 0
+fi
 
 packages=(
-  g++ cmake make pkg-config git ca-certificates       # toolchain
-  libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
+  "${core_packages[@]}" git ccache                    # ccache: the test command builds several trees
   zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap (the stubs compile against the headers)
   lld                                                 # the Lambda bootstrap links with LLVM's linker (cmake/LambdaPackage.cmake)
-  nlohmann-json3-dev libcli11-dev                     # JSON, command line
-  libyaml-cpp-dev                                     # routing configuration (YAML)
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
   python3-yaml                                        # tests/deploy reads the CloudFormation templates

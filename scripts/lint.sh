@@ -4,6 +4,9 @@
 #   scripts/lint.sh FILE...    only these files (fast, while editing)
 # clang-tidy reads build/dev/compile_commands.json (configured here when missing); generated sources under
 # build/ are not linted. LINT_JOBS (default 2) sets clang-tidy's parallelism. Exits non-zero on any finding.
+# clang-tidy's verdicts are cached like compiles (scripts/lint_cache_keys.py: the preprocessed file, its flags,
+# .clang-tidy and the tool's version): a file checked clean is not checked again until one of those changes.
+# LINT_CACHE (default ~/.cache/guardduty-slack/clang-tidy) is where; LINT_CACHE=off checks everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${LINT_JOBS:-2}
@@ -28,6 +31,28 @@ done
 if [[ ${#sources[@]} -eq 0 ]]; then
   exit 0
 fi
+cache=${LINT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/guardduty-slack/clang-tidy}
+declare -A key_of=()
+if [[ $cache != off ]]; then
+  mkdir -p "$cache"
+  fingerprint="$(clang-tidy --version | tr '\n' ' ')$(sha256sum .clang-tidy)"
+  unchecked=()
+  while read -r key file; do
+    key_of[$file]=$key
+    [[ $key != - && -f $cache/$key ]] || unchecked+=("$file")
+  done < <(/usr/bin/python3 scripts/lint_cache_keys.py build/dev/compile_commands.json "$PWD/" "$fingerprint" "${sources[@]}")
+  echo "lint: ${#sources[@]} translation units, $(( ${#sources[@]} - ${#unchecked[@]} )) unchanged since checked clean" >&2
+  sources=("${unchecked[@]}")
+  if [[ ${#sources[@]} -eq 0 ]]; then
+    # Only a clean run marks its files: a finding anywhere leaves every file of this run to be checked again.
+for f in "${sources[@]}"; do
+  key=${key_of[$f]:--}
+  [[ $key == - ]] || : >"$cache/$key"
+done
+echo "lint: clean" >&2
+    exit 0
+  fi
+fi
 # run-clang-tidy takes regular expressions; anchor each path so nothing else matches.
 patterns=()
 for f in "${sources[@]}"; do
@@ -45,4 +70,9 @@ if [[ $status -ne 0 ]]; then
   echo "lint: clang-tidy found problems (above)" >&2
   exit "$status"
 fi
+# Only a clean run marks its files: a finding anywhere leaves every file of this run to be checked again.
+for f in "${sources[@]}"; do
+  key=${key_of[$f]:--}
+  [[ $key == - ]] || : >"$cache/$key"
+done
 echo "lint: clean" >&2
