@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "aws/credentials_provider.h"
 #include "aws/environment.h"
 #include "base/clock.h"

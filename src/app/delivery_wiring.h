@@ -11,8 +11,8 @@
 #include <string>
 
 #include "app/configuration.h"
-#include "app/notifier.h"
-#include "state/update_policy.h"
+#include "notify/notifier.h"
+#include "notify/update_policy.h"
 
 namespace gdslack {
 

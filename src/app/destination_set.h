@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "app/configuration.h"
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "http/pacer.h"
 #include "render/slack_message.h"
 #include "routing/config.h"

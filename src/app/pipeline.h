@@ -11,14 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "app/delivered_cache.h"
 #include "app/destination_set.h"
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "routing/config.h"
 
 namespace gdslack {
 
 struct FindingResult {
-  enum class Outcome { kDelivered, kFiltered, kMuted, kDropped, kUnchanged, kFailed };
+  // kDuplicate: every destination routing chose already had this version (from this sandbox, or through
+  // another copy earlier in the batch); nothing was posted.
+  enum class Outcome { kDelivered, kDuplicate, kFiltered, kMuted, kDropped, kUnchanged, kFailed };
   Outcome outcome = Outcome::kDropped;
   Status status;                          // kFailed: the first failure
   NotifyOutcome delivery;                 // summed attempts and latency, last HTTP status
@@ -27,12 +30,19 @@ struct FindingResult {
   bool digested = false;                  // part of a digest message
 };
 
-// "delivered", "filtered", "muted", "dropped", "unchanged", "failed" (log field values).
+// "delivered", "duplicate", "filtered", "muted", "dropped", "unchanged", "failed" (log field values).
 const char* OutcomeName(FindingResult::Outcome outcome);
+
+// The in-sandbox ledger's key of one delivery: the finding version (DeliveredCache::KeyFor) and the destination
+// name. "" for a finding without an id (never de-duplicated).
+std::string LedgerKey(const Finding& finding, const std::string& destination);
 
 struct PipelineOptions {
   // Each send gets at most this long (0 = until the batch deadline). The CLI uses it; Lambda has one deadline.
   int64_t per_send_budget_ms = 0;
+  // Deliveries (finding version, destination) remembered as made, so a retry of a batch redoes only the
+  // deliveries that failed: Slack failing never re-pages an SNS topic that already got the finding.
+  std::size_t ledger_capacity = 4096;
 };
 
 class Pipeline {
@@ -42,7 +52,10 @@ class Pipeline {
   Pipeline(const RoutingConfig& config, DestinationSet& destinations, AccountNameLookup* names, const Clock& clock,
            PipelineOptions options = {});
 
-  // Results in the order of `findings`. Sends that cannot start before `deadline_unix_ms` (pacing included)
+  // One batch through the named steps (pipeline.cc): plan (route; one delivery per destination, skipping those
+  // this sandbox or an earlier copy in the batch already made) -> schedule (single posts and digests per
+  // destination) -> send (paced, round robin, claimed and recorded by the state layer where configured) ->
+  // record (results, and the ledger). Results in the order of `findings`. Sends that cannot start before `deadline_unix_ms` (pacing included)
   // fail with kTimeout.
   std::vector<FindingResult> Process(const std::vector<Finding>& input, int64_t deadline_unix_ms);
 
@@ -57,6 +70,7 @@ class Pipeline {
   AccountNameLookup* names_;
   const Clock& clock_;
   PipelineOptions options_;
+  DeliveredCache ledger_;
 };
 
 }  // namespace gdslack

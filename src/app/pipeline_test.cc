@@ -101,6 +101,69 @@ TEST(PipelineTest, CriticalGoesToSmsAndSlackWithMention) {
   EXPECT_EQ(payload["text"].get<std::string>().rfind("<!here> ", 0), 0u);
 }
 
+// One delivery per (finding version, destination): Slack failing and the batch coming back (Lambda's retry)
+// re-sends only the Slack delivery; the pager that already got the SMS is not paged again.
+TEST(PipelineTest, RetryRedoesOnlyTheFailedDestination) {
+  Fixture f;
+  const std::string published =
+      "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>";
+  f.aws_http.Push(200, published);
+  f.slack.Push(404, "no_service");  // permanent: no retry inside this run
+  const Finding critical = WithId(MakeFinding(9.5, "Backdoor:EC2/C&CActivity.B"), "crit-1");
+  std::vector<FindingResult> r = f.Run({critical});
+  ASSERT_EQ(r[0].outcome, Outcome::kFailed);
+  EXPECT_EQ(r[0].destinations, (std::vector<std::string>{"pager"}));
+  ASSERT_EQ(f.aws_http.requests().size(), 1u);
+
+  f.clock.Advance(60000);
+  f.SlackOk(1);
+  r = f.Run({critical});
+  EXPECT_EQ(r[0].outcome, Outcome::kDelivered) << r[0].status.ToString();
+  EXPECT_EQ(r[0].destinations, (std::vector<std::string>{"chat"}));
+  EXPECT_NE(r[0].reason.find("pager: this version was already delivered"), std::string::npos) << r[0].reason;
+  EXPECT_EQ(f.aws_http.requests().size(), 1u);  // never re-published
+  EXPECT_EQ(f.slack.requests().size(), 2u);
+
+  // A third delivery of the same version reaches nobody: it is a duplicate, not "delivered".
+  r = f.Run({critical});
+  EXPECT_EQ(r[0].outcome, Outcome::kDuplicate);
+  EXPECT_EQ(f.slack.requests().size(), 2u);
+}
+
+// Two copies of one version in one batch (an SQS batch holding a redelivered message) post once.
+TEST(PipelineTest, TwoCopiesOfOneVersionInABatchPostOnce) {
+  Fixture f;
+  f.SlackOk(2);
+  const Finding high = WithId(MakeFinding(8), "high-1");
+  Finding newer = high;
+  newer.count = 2;  // another version of the same finding: posted
+  const std::vector<FindingResult> r = f.Run({high, high, newer});
+  EXPECT_EQ(r[0].outcome, Outcome::kDelivered);
+  EXPECT_EQ(r[1].outcome, Outcome::kDuplicate);
+  EXPECT_NE(r[1].reason.find("another copy of this version in the batch"), std::string::npos) << r[1].reason;
+  EXPECT_EQ(r[2].outcome, Outcome::kDelivered);
+  EXPECT_EQ(f.slack.requests().size(), 2u);
+}
+
+// A digest keeps the mention of the route its members came through, as a single message would.
+TEST(PipelineTest, DigestCarriesTheRoutesMention) {
+  Fixture f(R"(
+destinations:
+  chat: {slack: {url: "http://127.0.0.1:9/services/T/B/secretTOKEN"}, digest_after: 2}
+routes:
+  - {name: team, match: {account: "111111111111"}, to: chat, mention: "<!subteam^S0TEAM>"}
+default: {drop: true}
+)");
+  f.SlackOk(1);
+  std::vector<Finding> batch;
+  for (int i = 0; i < 3; ++i) batch.push_back(WithId(MakeFinding(3), "low" + std::to_string(i)));
+  const std::vector<FindingResult> r = f.Run(batch);
+  ASSERT_EQ(f.slack.requests().size(), 1u);
+  const nlohmann::json payload = nlohmann::json::parse(f.slack.requests()[0].body);
+  EXPECT_EQ(payload["text"].get<std::string>().rfind("<!subteam^S0TEAM> GuardDuty digest", 0), 0u) << payload.dump();
+  for (const FindingResult& one : r) EXPECT_TRUE(one.digested);
+}
+
 TEST(PipelineTest, DigestsLowerFindingsAndPostsHighAlone) {
   Fixture f;
   f.SlackOk(3);

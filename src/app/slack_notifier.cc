@@ -41,9 +41,11 @@ NotifyOutcome SlackNotifier::Notify(const Finding& finding, int64_t deadline_uni
   return Post(WithMention(RenderSlackPayload(enriched, options_), mention_), start, deadline_unix_ms);
 }
 
-NotifyOutcome SlackNotifier::NotifyDigest(const std::vector<DigestGroup>& groups, int64_t deadline_unix_ms) {
+NotifyOutcome SlackNotifier::NotifyDigest(const std::vector<const Finding*>& members, const std::string& mention,
+                                          int64_t deadline_unix_ms) {
   const int64_t start = clock_.MonotonicMs();
-  return Post(RenderDigestPayload(groups, mention_, options_.format), start, deadline_unix_ms);
+  return Post(RenderDigestPayload(GroupForDigest(members), mention.empty() ? mention_ : mention, options_.format),
+              start, deadline_unix_ms);
 }
 
 }  // namespace gdslack

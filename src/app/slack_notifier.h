@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "render/slack_message.h"
 
 namespace gdslack {
@@ -23,7 +23,8 @@ class SlackNotifier : public Notifier {
 
   NotifyOutcome Notify(const Finding& finding, int64_t deadline_unix_ms) override;
   bool CanDigest() const override { return true; }
-  NotifyOutcome NotifyDigest(const std::vector<DigestGroup>& groups, int64_t deadline_unix_ms) override;
+  NotifyOutcome NotifyDigest(const std::vector<const Finding*>& members, const std::string& mention,
+                             int64_t deadline_unix_ms) override;
 
  private:
   NotifyOutcome Post(const std::string& payload, int64_t start_ms, int64_t deadline_unix_ms);

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "aws/sns.h"
 
 namespace gdslack {

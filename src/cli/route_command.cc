@@ -5,7 +5,7 @@
 #include "cli/input_source.h"
 #include "routing/config_loader.h"
 #include "routing/router.h"
-#include "state/update_policy.h"
+#include "notify/update_policy.h"
 
 namespace gdslack {
 

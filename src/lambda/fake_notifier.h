@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 
 namespace gdslack {
 

@@ -115,11 +115,10 @@ InvocationHandler::InvocationHandler(Notifier& notifier, const Clock& clock, Han
       own_pipeline_(std::make_unique<Pipeline>(*own_config_, *own_destinations_, nullptr, clock)),
       pipeline_(*own_pipeline_),
       clock_(clock),
-      options_(options),
-      delivered_(options.dedup_capacity) {}
+      options_(options) {}
 
 InvocationHandler::InvocationHandler(Pipeline& pipeline, const Clock& clock, HandlerOptions options)
-    : pipeline_(pipeline), clock_(clock), options_(options), delivered_(options.dedup_capacity) {}
+    : pipeline_(pipeline), clock_(clock), options_(options) {}
 
 InvocationHandler::~InvocationHandler() = default;
 
@@ -184,14 +183,8 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
         NoteInvalid(tally, item.error, request_id);
         continue;
       }
-      const Finding& finding = *item.finding;
-      // A finding without an id has no identity to de-duplicate on; it is always posted.
-      if (!finding.id.empty() && delivered_.Contains(DeliveredCache::KeyFor(finding))) {
-        ++tally.skipped;
-        LogFinding(finding, request_id, "duplicate", nullptr);
-        continue;
-      }
-      record_findings[i].push_back(finding);
+      // Findings this sandbox already delivered are told apart by the pipeline, per destination (its ledger).
+      record_findings[i].push_back(*item.finding);
     }
   }
 
@@ -211,10 +204,8 @@ InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation
       const FindingResult& r = results[k];
       Tally& tally = tallies[owner[k]];
       switch (r.outcome) {
-        case FindingResult::Outcome::kDelivered:
-          ++tally.delivered;
-          if (!finding.id.empty()) delivered_.Remember(DeliveredCache::KeyFor(finding));
-          break;
+        case FindingResult::Outcome::kDelivered: ++tally.delivered; break;
+        case FindingResult::Outcome::kDuplicate: ++tally.skipped; break;
         case FindingResult::Outcome::kFailed:
           ++tally.failed;
           if (tally.first_failure.empty()) tally.first_failure = finding.id + ": " + r.status.ToString();

@@ -1,5 +1,5 @@
-// InvocationHandler: what one Lambda invocation means — split the event into records, parse each, skip
-// findings this sandbox already delivered, hand the rest to the pipeline (app/pipeline.h: route, digest,
+// InvocationHandler: what one Lambda invocation means — split the event into records, parse each, hand the
+// findings to the pipeline (which skips deliveries this sandbox already made) (app/pipeline.h: route, digest,
 // pace, deliver) before the deadline, and decide the answer:
 // a response (direct/SNS summary, or an SQS partial batch response) or an error with an errorType.
 // It never throws and never talks to the Runtime API itself (runtime_loop.h does). Not thread-safe.
@@ -10,10 +10,9 @@
 #include <memory>
 #include <string>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "app/pipeline.h"
 #include "base/clock.h"
-#include "lambda/delivered_cache.h"
 #include "lambda/runtime_client.h"
 
 namespace gdslack {
@@ -32,7 +31,6 @@ struct HandlerOptions {
   int64_t deadline_margin_ms = 500;
   // Budget when the invocation carried no deadline (Lambda always sends one; stand-ins might not).
   int64_t default_budget_ms = 30000;
-  std::size_t dedup_capacity = 1024;
 };
 
 class InvocationHandler {
@@ -69,7 +67,6 @@ class InvocationHandler {
   Pipeline& pipeline_;
   const Clock& clock_;
   HandlerOptions options_;
-  DeliveredCache delivered_;
 };
 
 }  // namespace gdslack

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/http_client.h"

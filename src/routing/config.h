@@ -11,7 +11,7 @@
 
 #include "base/secret.h"
 #include "finding/finding.h"
-#include "state/update_policy.h"  // UpdatePolicy: one enum for routes and the state decorator
+#include "notify/update_policy.h"  // UpdatePolicy: one enum for routes and the state decorator
 
 namespace gdslack {
 

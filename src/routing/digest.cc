@@ -11,10 +11,11 @@ bool AlwaysPostAlone(const Finding& finding) {
 }
 
 std::vector<DigestGroup> GroupForDigest(const std::vector<const Finding*>& findings) {
-  std::map<std::tuple<int, std::string, std::string>, DigestGroup> groups;
+  std::map<std::tuple<int, std::string, std::string, bool>, DigestGroup> groups;
   for (const Finding* f : findings) {
-    DigestGroup& g = groups[{static_cast<int>(f->band), f->type, f->account_id}];
+    DigestGroup& g = groups[{static_cast<int>(f->band), f->type, f->account_id, f->sample}];
     if (g.findings == 0) {
+      g.sample = f->sample;
       g.band = f->band;
       g.type = f->type;
       g.account_id = f->account_id;
@@ -32,7 +33,7 @@ std::vector<DigestGroup> GroupForDigest(const std::vector<const Finding*>& findi
   std::stable_sort(out.begin(), out.end(), [](const DigestGroup& a, const DigestGroup& b) {
     if (a.band != b.band) return a.band > b.band;
     if (a.findings != b.findings) return a.findings > b.findings;
-    return std::tie(a.type, a.account_id) < std::tie(b.type, b.account_id);
+    return std::tie(a.type, a.account_id, a.sample) < std::tie(b.type, b.account_id, b.sample);
   });
   return out;
 }

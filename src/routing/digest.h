@@ -19,10 +19,12 @@ struct DigestGroup {
   int64_t occurrences = 0;   // sum of their service.count
   double max_severity = 0;
   const Finding* latest = nullptr;  // the most recently updated finding of the group (for the link)
+  bool sample = false;              // GuardDuty sample findings (grouped apart from real ones, marked [SAMPLE])
 };
 
-// Groups `findings` (pointers must stay valid while the groups are used). Order: band descending, then
-// findings descending, then type and account ascending (stable output for goldens).
+// Groups `findings` (pointers must stay valid while the groups are used); sample findings never share a group
+// with real ones. Order: band descending, then findings descending, then type and account ascending, real before
+// sample (stable output for goldens).
 std::vector<DigestGroup> GroupForDigest(const std::vector<const Finding*>& findings);
 
 // Whether a finding is posted one by one even when its destination digests: High and Critical.

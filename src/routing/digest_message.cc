@@ -21,8 +21,11 @@ std::string AccountText(const DigestGroup& g) {
   return EscapeAndTruncate(g.account_name, 100) + " (" + EscapeAndTruncate(g.account_id, 40) + ")";
 }
 
+// Same marker as a single message's (render/slack_message.cc): a sample must never read as a real alert.
+constexpr std::string_view kSampleTag = "[SAMPLE] ";
+
 std::string GroupLine(const DigestGroup& g) {
-  std::string line = std::string("*") + BandName(g.band) + "* (up to " + Score(g.max_severity) + ") · *" +
+  std::string line = std::string(g.sample ? kSampleTag : "") + "*" + BandName(g.band) + "* (up to " + Score(g.max_severity) + ") · *" +
                      std::to_string(g.findings) + "* finding" + (g.findings == 1 ? "" : "s") + ", " +
                      std::to_string(g.occurrences) + " occurrence" + (g.occurrences == 1 ? "" : "s") + "\n" +
                      CodeSpan(g.type, 200) + " in " + AccountText(g);
@@ -33,8 +36,12 @@ std::string GroupLine(const DigestGroup& g) {
 
 std::string Summary(const std::vector<DigestGroup>& groups) {
   std::size_t total = 0;
-  for (const DigestGroup& g : groups) total += g.findings;
-  return "GuardDuty digest: " + std::to_string(total) + " finding" + (total == 1 ? "" : "s") + " in " +
+  bool all_samples = !groups.empty();
+  for (const DigestGroup& g : groups) {
+    total += g.findings;
+    all_samples = all_samples && g.sample;
+  }
+  return std::string(all_samples ? kSampleTag : "") + "GuardDuty digest: " + std::to_string(total) + " finding" + (total == 1 ? "" : "s") + " in " +
          std::to_string(groups.size()) + " group" + (groups.size() == 1 ? "" : "s");
 }
 
@@ -62,11 +69,14 @@ std::string RenderDigestPayload(const std::vector<DigestGroup>& groups, const st
     std::string text = lead + summary;
     for (std::size_t i = 0; i < shown && text.size() < kMaxFallbackText - 400; ++i) {
       const DigestGroup& g = groups[i];
-      text += "\n" + std::string(BandName(g.band)) + " ×" + std::to_string(g.findings) + " " +
-              EscapeAndTruncate(g.type, 120) + " in " + AccountText(g);
+      // Slack linkifies plain text: the account name is defanged as in a single message's text.
+      text += "\n" + std::string(g.sample ? kSampleTag : "") + BandName(g.band) + " ×" + std::to_string(g.findings) +
+              " " + EscapeAndTruncate(g.type, 120) + " in " + DefangLinks(AccountText(g));
     }
     if (!more.empty()) text += "\n" + more;
     payload["text"] = text;
+    payload["unfurl_links"] = false;
+    payload["unfurl_media"] = false;
     return payload.dump(-1, ' ', false, json::error_handler_t::replace);
   }
   json blocks = json::array();
@@ -88,6 +98,9 @@ std::string RenderDigestPayload(const std::vector<DigestGroup>& groups, const st
   const SeverityBand top = groups.empty() ? SeverityBand::kLow : groups.front().band;
   payload["text"] = lead + summary;
   payload["attachments"] = json::array({{{"color", std::string(SeverityColor(top))}, {"blocks", blocks}}});
+  // As for a single message: never let Slack fetch a URL from finding data.
+  payload["unfurl_links"] = false;
+  payload["unfurl_media"] = false;
   return payload.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -41,10 +41,51 @@ std::vector<std::string> GoldenCases() {
   for (const Finding& f : hostile) hostile_ptrs.push_back(&f);
   const std::vector<DigestGroup> hostile_groups = GroupForDigest(hostile_ptrs);
 
+  // Sample findings beside real ones of the same type and account: two groups, the sample one marked.
+  std::vector<Finding> mixed;
+  for (int i = 0; i < 4; ++i) {
+    Finding f = MakeFinding(5, "Recon:EC2/PortProbeUnprotectedPort", "222222222222");
+    f.sample = i % 2 == 0;
+    mixed.push_back(f);
+  }
+  std::vector<const Finding*> mixed_ptrs;
+  for (const Finding& f : mixed) mixed_ptrs.push_back(&f);
+  const std::vector<DigestGroup> mixed_groups = GroupForDigest(mixed_ptrs);
+
   return {RenderDigestPayload(groups, ""), RenderDigestPayload(groups, "<!here>"),
           RenderDigestPayload(groups, "", MessageFormat::kText),
           RenderDigestPayload(hostile_groups, "<!subteam^S0123>"),
-          RenderDigestPayload(hostile_groups, "", MessageFormat::kText)};
+          RenderDigestPayload(hostile_groups, "", MessageFormat::kText),
+          RenderDigestPayload(mixed_groups, "<!here>"), RenderDigestPayload(mixed_groups, "", MessageFormat::kText)};
+}
+
+// What a single message keeps, a digest keeps too: the route's mention leads the text, sample findings are
+// marked and never grouped with real ones, Slack fetches no URL, and linkified plain text is defanged.
+TEST(DigestMessageTest, KeepsMentionSampleMarkerUnfurlsAndDefanging) {
+  Finding real = MakeFinding(5, "Recon:EC2/Portscan", "111111111111");
+  real.account_name = "ops.evil.example";
+  Finding sample = real;
+  sample.sample = true;
+  const std::vector<const Finding*> members = {&real, &sample, &sample};
+  const std::vector<DigestGroup> groups = GroupForDigest(members);
+  ASSERT_EQ(groups.size(), 2u);
+  for (MessageFormat format : {MessageFormat::kBlocks, MessageFormat::kText}) {
+    const nlohmann::json payload = nlohmann::json::parse(RenderDigestPayload(groups, "<!subteam^S1>", format));
+    EXPECT_EQ(payload["text"].get<std::string>().rfind("<!subteam^S1> ", 0), 0u) << payload.dump();
+    EXPECT_EQ(payload["unfurl_links"], false);
+    EXPECT_EQ(payload["unfurl_media"], false);
+    EXPECT_NE(payload.dump().find("[SAMPLE]"), std::string::npos);
+  }
+  const std::string text =
+      nlohmann::json::parse(RenderDigestPayload(groups, "", MessageFormat::kText))["text"].get<std::string>();
+  EXPECT_NE(text.find("ops[.]evil[.]example"), std::string::npos) << text;
+  EXPECT_EQ(text.find("ops.evil.example"), std::string::npos) << text;
+  // All samples: the summary itself says so.
+  const std::vector<const Finding*> only_samples = {&sample};
+  EXPECT_EQ(nlohmann::json::parse(RenderDigestPayload(GroupForDigest(only_samples), ""))["text"]
+                .get<std::string>()
+                .rfind("[SAMPLE] GuardDuty digest", 0),
+            0u);
 }
 
 TEST(DigestMessageTest, MatchesGoldens) {

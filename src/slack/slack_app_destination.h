@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 #include "base/clock.h"
 #include "render/slack_message.h"
 #include "slack/web_api_client.h"

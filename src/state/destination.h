@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "app/notifier.h"
+#include "notify/notifier.h"
 
 namespace gdslack {
 

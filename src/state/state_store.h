@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "state/update_policy.h"
+#include "notify/update_policy.h"
 
 namespace gdslack {
 

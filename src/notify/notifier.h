@@ -1,7 +1,8 @@
 // Notifier: one finding in, one delivery to one destination out (render -> deliver). Destinations (Slack
 // webhook, SNS topic, and decorators around them such as a state table) are Notifiers built by one factory
-// (destination_set.h) and driven by the pipeline (pipeline.h), which both the Lambda handler and the CLI
-// `send` call. Implementations never report an undelivered finding as success.
+// (app/destination_set.h) and driven by the pipeline (app/pipeline.h), which both the Lambda handler and the CLI
+// `send` call. This interface sits below state/, slack/ and routing/ so that each may implement or name it
+// without depending upwards. Implementations never report an undelivered finding as success.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +11,6 @@
 
 #include "base/result.h"
 #include "finding/finding.h"
-#include "routing/digest.h"
 
 namespace gdslack {
 
@@ -34,8 +34,12 @@ class Notifier {
   // Digests (many lower-severity findings in one message) are for destinations that can show them; the
   // pipeline asks before grouping. A decorator forwards both to what it wraps.
   virtual bool CanDigest() const { return false; }
-  virtual NotifyOutcome NotifyDigest(const std::vector<DigestGroup>& groups, int64_t deadline_unix_ms) {
-    (void)groups;
+  // `members` in batch order (each a delivery judged and claimed like a single post); `mention` is the route's
+  // (configuration-only), shown as a single message would show it.
+  virtual NotifyOutcome NotifyDigest(const std::vector<const Finding*>& members, const std::string& mention,
+                                     int64_t deadline_unix_ms) {
+    (void)members;
+    (void)mention;
     (void)deadline_unix_ms;
     NotifyOutcome outcome;
     outcome.status = Status(Code::kInternal, "this destination cannot post digests");

@@ -1,4 +1,4 @@
-#include "state/update_policy.h"
+#include "notify/update_policy.h"
 
 #include <algorithm>
 #include <charconv>

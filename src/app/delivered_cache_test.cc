@@ -1,4 +1,4 @@
-#include "lambda/delivered_cache.h"
+#include "app/delivered_cache.h"
 
 #include <gtest/gtest.h>
 
