@@ -134,7 +134,10 @@ Decision Decide(const PolicyConfig& config, const PostedState& posted, const Fin
     if (text.empty() && config.policy == UpdatePolicy::kAll) {
       text = "Seen again: " + std::to_string(finding.count) + " times.";
     }
-    if (config.thread_replies) d.reply = text;
+    // A higher band is news for the channel, not only the thread: the reply is broadcast (with the
+    // destination's mention), whether or not quiet thread replies are configured.
+    d.broadcast = finding.band > was;
+    if (config.thread_replies || d.broadcast) d.reply = text;
     d.reason = escalated ? "escalation" : newly_archived ? "archived" : "recurrence";
     return d;
   }

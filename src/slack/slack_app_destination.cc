@@ -3,8 +3,13 @@
 namespace gdslack {
 
 SlackAppDestination::SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names,
-                                         const Clock& clock, RenderOptions options)
-    : client_(client), channel_(std::move(channel)), names_(names), clock_(clock), options_(options) {}
+                                         const Clock& clock, RenderOptions options, std::string mention)
+    : client_(client),
+      channel_(std::move(channel)),
+      names_(names),
+      clock_(clock),
+      options_(options),
+      mention_(std::move(mention)) {}
 
 nlohmann::json SlackAppDestination::Message(const Finding& finding, int64_t deadline_unix_ms) {
   Finding enriched = finding;
@@ -53,13 +58,15 @@ NotifyOutcome SlackAppDestination::Update(const MessageRef& ref, const Finding& 
   return Outcome(client_.Call("chat.update", message, deadline_unix_ms), start);
 }
 
-NotifyOutcome SlackAppDestination::Reply(const MessageRef& ref, const std::string& text, int64_t deadline_unix_ms) {
+NotifyOutcome SlackAppDestination::Reply(const MessageRef& ref, const std::string& text, bool broadcast,
+                                         int64_t deadline_unix_ms) {
   const int64_t start = clock_.MonotonicMs();
-  const nlohmann::json message = {{"channel", ref.channel.empty() ? channel_ : ref.channel},
-                                  {"thread_ts", ref.ts},
-                                  {"text", text},
-                                  {"unfurl_links", false},
-                                  {"unfurl_media", false}};
+  nlohmann::json message = {{"channel", ref.channel.empty() ? channel_ : ref.channel},
+                            {"thread_ts", ref.ts},
+                            {"text", broadcast && !mention_.empty() ? mention_ + " " + text : text},
+                            {"unfurl_links", false},
+                            {"unfurl_media", false}};
+  if (broadcast) message["reply_broadcast"] = true;
   return Outcome(client_.Call("chat.postMessage", message, deadline_unix_ms), start);
 }
 

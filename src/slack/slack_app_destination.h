@@ -17,13 +17,15 @@ namespace gdslack {
 class SlackAppDestination : public Destination {
  public:
   // `names` may be null. References must outlive the destination. `channel` is a channel id (C…) or name.
+  // `mention` (configuration-only, validated) leads a broadcast escalation reply.
   SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names, const Clock& clock,
-                      RenderOptions options = {});
+                      RenderOptions options = {}, std::string mention = "");
 
   bool CanUpdate() const override { return true; }
   PostResult Post(const Finding& finding, int64_t deadline_unix_ms) override;
   NotifyOutcome Update(const MessageRef& ref, const Finding& finding, int64_t deadline_unix_ms) override;
-  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, int64_t deadline_unix_ms) override;
+  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, bool broadcast,
+                      int64_t deadline_unix_ms) override;
 
  private:
   nlohmann::json Message(const Finding& finding, int64_t deadline_unix_ms);
@@ -34,6 +36,7 @@ class SlackAppDestination : public Destination {
   AccountNameLookup* names_;
   const Clock& clock_;
   RenderOptions options_;
+  std::string mention_;
 };
 
 }  // namespace gdslack

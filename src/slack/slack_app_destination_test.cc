@@ -50,7 +50,7 @@ TEST(SlackAppDestinationTest, PostUpdateReply) {
   EXPECT_EQ(sent["channel"], "C0CHANNEL");
 
   http.Push(200, R"({"ok":true,"channel":"C0CHANNEL","ts":"1700000001.000200"})");
-  ASSERT_TRUE(dest.Reply(posted.ref, "Seen 50 times now (was 5).", kNow + 10000).status.ok());
+  ASSERT_TRUE(dest.Reply(posted.ref, "Seen 50 times now (was 5).", false, kNow + 10000).status.ok());
   sent = nlohmann::json::parse(http.requests()[2].body);
   EXPECT_EQ(sent["thread_ts"], "1700000000.000100");
   EXPECT_EQ(sent["text"], "Seen 50 times now (was 5).");

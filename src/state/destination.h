@@ -26,10 +26,13 @@ class Destination {
   // True when Update and Reply work (a Slack app token); false for a webhook.
   virtual bool CanUpdate() const = 0;
   virtual PostResult Post(const Finding& finding, int64_t deadline_unix_ms) = 0;
-  // Rewrites the message at `ref` to show `finding`. kNotFound when the message is gone.
+  // Rewrites the message at `ref` to show `finding`. Any error but a transient one (kUnavailable, kThrottled,
+  // kTimeout) means this message cannot be edited any more (deleted, too old, its channel archived or left).
   virtual NotifyOutcome Update(const MessageRef& ref, const Finding& finding, int64_t deadline_unix_ms) = 0;
-  // A short product-written reply (never finding text) in the message's thread.
-  virtual NotifyOutcome Reply(const MessageRef& ref, const std::string& text, int64_t deadline_unix_ms) = 0;
+  // A short product-written reply (never finding text) in the message's thread. `broadcast`: also shown in the
+  // channel (Slack's reply_broadcast), led by the destination's mention, for an escalation people must see.
+  virtual NotifyOutcome Reply(const MessageRef& ref, const std::string& text, bool broadcast,
+                              int64_t deadline_unix_ms) = 0;
 };
 
 // A post-only Destination over a Notifier (the webhook SlackNotifier). Update and Reply fail (kInternal).
@@ -41,7 +44,7 @@ class NotifierDestination : public Destination {
     return PostResult{inner_.Notify(finding, deadline_unix_ms), {}};
   }
   NotifyOutcome Update(const MessageRef&, const Finding&, int64_t) override { return Unsupported(); }
-  NotifyOutcome Reply(const MessageRef&, const std::string&, int64_t) override { return Unsupported(); }
+  NotifyOutcome Reply(const MessageRef&, const std::string&, bool, int64_t) override { return Unsupported(); }
 
  private:
   static NotifyOutcome Unsupported() {

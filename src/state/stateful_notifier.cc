@@ -17,6 +17,9 @@ NotifyOutcome Nothing(const Clock& clock, int64_t start, std::string why) {
   return o;
 }
 
+// Errors a retry of the same call may cure; anything else means the call itself cannot work.
+bool IsTransient(Code code) { return code == Code::kUnavailable || code == Code::kThrottled || code == Code::kTimeout; }
+
 void Add(NotifyOutcome& total, const NotifyOutcome& step) {
   total.status = step.status;
   total.attempts += step.attempts;
@@ -67,8 +70,14 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
   const int64_t wait_until =
       std::min(clock_.NowUnixMs() + options_.busy_wait_max_ms, deadline_unix_ms - options_.reserve_ms);
   for (;;) {
+    // A claim that cannot even start before the deadline is not a table failure: posting without the table
+    // would bypass exactly-once. The delivery fails and Lambda's retry (or the next run) makes it.
+    const int64_t state_deadline = StateDeadline(deadline_unix_ms);
+    const bool cut_by_deadline = deadline_unix_ms - options_.reserve_ms <= clock_.NowUnixMs() + options_.state_budget_ms;
+    if (state_deadline <= clock_.NowUnixMs()) return NoTimeToClaim(finding, start);
     Result<ClaimTicket> ticket =
-        store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms, StateDeadline(deadline_unix_ms));
+        store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms, state_deadline);
+    if (!ticket && ticket.error().code() == Code::kTimeout && cut_by_deadline) return NoTimeToClaim(finding, start);
     if (!ticket) {
       Log(LogLevel::kWarn, "state table unavailable; posting without it",
           {{"finding_id", finding.id},
@@ -101,6 +110,28 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
   }
 }
 
+// The message already shows the new version; a reply only adds to it. Its failure is logged, never a failed
+// finding (which would post the update again on the retry).
+void StatefulNotifier::ReplyBestEffort(const Finding& finding, const MessageRef& ref, const Decision& decision,
+                                       int64_t deadline_unix_ms, NotifyOutcome& outcome) {
+  const NotifyOutcome reply = destination_.Reply(ref, decision.reply, decision.broadcast, deadline_unix_ms);
+  outcome.attempts += reply.attempts;
+  if (!reply.status.ok()) {
+    Log(LogLevel::kWarn, "thread reply failed; the message itself was updated",
+        {{"finding_id", finding.id}, {"error", reply.status.message()}});
+  }
+}
+
+NotifyOutcome StatefulNotifier::NoTimeToClaim(const Finding& finding, int64_t start) const {
+  Log(LogLevel::kWarn, "no time left to claim the finding in the state table; failing it for a retry",
+      {{"finding_id", finding.id}});
+  NotifyOutcome outcome;
+  outcome.status = Status(Code::kTimeout, "no time left before the deadline to claim finding " + finding.id +
+                                              " in the state table; retry later");
+  outcome.latency_ms = clock_.MonotonicMs() - start;
+  return outcome;
+}
+
 NotifyOutcome StatefulNotifier::Apply(const Finding& finding, const ClaimTicket& ticket, int64_t deadline_unix_ms) {
   const Decision decision = Decide(policy_, ticket.posted, finding, destination_.CanUpdate());
   NotifyOutcome outcome;
@@ -112,11 +143,12 @@ NotifyOutcome StatefulNotifier::Apply(const Finding& finding, const ClaimTicket&
     Add(outcome, destination_.Update(ref, finding, deadline_unix_ms));
     if (outcome.status.ok()) {
       shown = PostedFrom(finding, ref.channel, ref.ts);
-      if (!decision.reply.empty()) Add(outcome, destination_.Reply(ref, decision.reply, deadline_unix_ms));
-      delivered = outcome.status.ok();
-    } else if (outcome.status.code() == Code::kNotFound) {
-      // Someone deleted the message (or its channel moved): post it anew rather than lose the finding.
-      Log(LogLevel::kWarn, "message to update is gone; posting a new one",
+      if (!decision.reply.empty()) ReplyBestEffort(finding, ref, decision, deadline_unix_ms, outcome);
+    } else if (!IsTransient(outcome.status.code())) {
+      // The message cannot be edited any more (deleted, past Slack's edit window, its channel archived or
+      // left): post anew in the configured channel and point the state at the new message, rather than fail
+      // this finding on every re-publication.
+      Log(LogLevel::kWarn, "message cannot be updated; posting a new one",
           {{"finding_id", finding.id}, {"error", outcome.status.message()}});
       PostResult posted = destination_.Post(finding, deadline_unix_ms);
       Add(outcome, posted.outcome);

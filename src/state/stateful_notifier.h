@@ -36,6 +36,9 @@ class StatefulNotifier : public Notifier {
  private:
   NotifyOutcome Stateless(const Finding& finding, int64_t deadline_unix_ms, bool fallback);
   NotifyOutcome Apply(const Finding& finding, const ClaimTicket& ticket, int64_t deadline_unix_ms);
+  NotifyOutcome NoTimeToClaim(const Finding& finding, int64_t start) const;
+  void ReplyBestEffort(const Finding& finding, const MessageRef& ref, const Decision& decision,
+                       int64_t deadline_unix_ms, NotifyOutcome& outcome);
   int64_t StateDeadline(int64_t deadline_unix_ms) const;
 
   StateStore* store_;

@@ -28,8 +28,8 @@ class RecordingDestination : public Destination {
     calls.push_back("update " + ref.ts + " " + std::to_string(f.count));
     return Next();
   }
-  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, int64_t) override {
-    calls.push_back("reply " + ref.ts + " " + text);
+  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, bool broadcast, int64_t) override {
+    calls.push_back((broadcast ? "broadcast " : "reply ") + ref.ts + " " + text);
     return Next();
   }
   std::vector<Status> script;  // answers in order; OK when empty
@@ -156,7 +156,7 @@ TEST_F(StatefulNotifierTest, AppModeOneMessageUpdatedInPlace) {
   const std::string ts = "170000001.000100";
   EXPECT_EQ(app.calls, (std::vector<std::string>{"post 1", "update " + ts + " 5", "update " + ts + " 50",
                                                  "reply " + ts + " Seen 50 times now (was 5).", "update " + ts + " 50",
-                                                 "reply " + ts + " Severity raised to High (8.0), was Medium.",
+                                                 "broadcast " + ts + " Severity raised to High (8.0), was Medium.",
                                                  "update " + ts + " 50", "reply " + ts + " Archived in GuardDuty."}));
 }
 
@@ -170,16 +170,63 @@ TEST_F(StatefulNotifierTest, DeletedMessageIsPostedAnew) {
   EXPECT_EQ(store_.items["abc123"].posted.ts, "170000003.000100");
 }
 
-TEST_F(StatefulNotifierTest, FailedReplyIsRetriedAsAWhole) {
+// A reply only adds to a message that already shows the new version: its failure is logged, the finding is
+// delivered and recorded, and a retry does not update or reply again.
+TEST_F(StatefulNotifierTest, FailedReplyDoesNotFailTheUpdate) {
   RecordingDestination app(true);
   StatefulNotifier n = Make(app, UpdatePolicy::kEscalations);
   EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
   app.script = {Status::Ok(), Status(Code::kThrottled, "ratelimited")};
-  EXPECT_EQ(n.Notify(Version(10, 5.0), kNow + 10000).status.code(), Code::kThrottled);
   EXPECT_TRUE(n.Notify(Version(10, 5.0), kNow + 10000).status.ok());
-  EXPECT_EQ(
-      std::count_if(app.calls.begin(), app.calls.end(), [](const std::string& c) { return c.rfind("reply", 0) == 0; }),
-      2);
+  const std::size_t calls = app.calls.size();
+  const NotifyOutcome again = n.Notify(Version(10, 5.0), kNow + 10000);
+  EXPECT_TRUE(again.status.ok());
+  EXPECT_FALSE(again.held_back.empty());
+  EXPECT_EQ(app.calls.size(), calls);
+}
+
+// Slack refuses to edit the message (too old, a workspace setting, the channel archived or left): the
+// finding is posted anew, counted as delivered, and the state points at the new message.
+TEST_F(StatefulNotifierTest, UneditableMessageIsPostedAnew) {
+  for (const Status& refusal : {Status(Code::kPermissionDenied, "cant_update_message"),
+                                Status(Code::kPermissionDenied, "edit_window_closed"),
+                                Status(Code::kPermissionDenied, "is_archived")}) {
+    RecordingDestination app(true);
+    FakeStateStore store(clock_);
+    PolicyConfig c;
+    c.policy = UpdatePolicy::kAll;
+    StatefulNotifier n(&store, app, c, clock_, clock_);
+    EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+    app.script = {refusal};
+    const NotifyOutcome o = n.Notify(Version(2, 5.0), kNow + 10000);
+    EXPECT_TRUE(o.status.ok()) << refusal.message();
+    EXPECT_EQ(app.calls.back(), "post 2") << refusal.message();
+    EXPECT_EQ(store.items["abc123"].posted.ts, "170000003.000100");
+    // The next version updates the new message.
+    EXPECT_TRUE(n.Notify(Version(3, 5.0), kNow + 10000).status.ok());
+    EXPECT_EQ(app.calls[3], "update 170000003.000100 3");
+  }
+}
+
+// A transient failure to edit (Slack unavailable) fails the finding for a retry; nothing is posted anew.
+TEST_F(StatefulNotifierTest, TransientUpdateFailureIsRetried) {
+  RecordingDestination app(true);
+  StatefulNotifier n = Make(app, UpdatePolicy::kAll);
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  app.script = {Status(Code::kUnavailable, "503")};
+  EXPECT_EQ(n.Notify(Version(2, 5.0), kNow + 10000).status.code(), Code::kUnavailable);
+  EXPECT_EQ(app.calls.back(), "update 170000001.000100 2");
+}
+
+// With too little time left to claim, the delivery fails (and is retried later) instead of posting without
+// the table, which would bypass exactly-once.
+TEST_F(StatefulNotifierTest, NoTimeToClaimFailsInsteadOfPostingWithoutTheTable) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
+  const NotifyOutcome o = n.Notify(Version(1, 5.0), kNow + 900);  // less than the 1 s reserve
+  EXPECT_EQ(o.status.code(), Code::kTimeout);
+  EXPECT_TRUE(webhook.calls.empty());
+  EXPECT_EQ(store_.claims, 0);
 }
 
 TEST_F(StatefulNotifierTest, WithoutStoreThePolicyJudgesTheEvent) {
