@@ -82,6 +82,7 @@ TEST(UpdatePolicyTest, AppModeUpdatesInPlaceAndRepliesOnEscalation) {
   posted = PostedFrom(Version(50, 5.0, "2026-01-01T02:00:00.000Z"), "C1", "1700000000.000100");
   d = Decide(c, posted, Version(50, 8.0, "2026-01-01T03:00:00.000Z"), true);
   EXPECT_EQ(d.reply, "Severity raised to High (8.0), was Medium.");
+  EXPECT_TRUE(d.broadcast);  // a higher band is told to the channel, not only the thread
   posted = PostedFrom(Version(50, 8.0, "2026-01-01T03:00:00.000Z"), "C1", "1700000000.000100");
   d = Decide(c, posted, Version(50, 8.0, "2026-01-01T04:00:00.000Z", true), true);
   EXPECT_TRUE(d.update);
@@ -93,7 +94,11 @@ TEST(UpdatePolicyTest, AppModeUpdatesInPlaceAndRepliesOnEscalation) {
   // Replies can be turned off; `all` replies on every recurrence.
   PolicyConfig quiet = c;
   quiet.thread_replies = false;
-  EXPECT_EQ(Decide(quiet, posted, Version(500, 9.5, "2026-01-02T00:00:00.000Z"), true).reply, "");
+  EXPECT_EQ(Decide(quiet, posted, Version(500, 8.0, "2026-01-02T00:00:00.000Z"), true).reply, "");
+  // ...but not the broadcast of a higher band: people must be told.
+  d = Decide(quiet, posted, Version(500, 9.5, "2026-01-02T00:00:00.000Z"), true);
+  EXPECT_TRUE(d.broadcast);
+  EXPECT_EQ(d.reply, "Severity raised to Critical (9.5), was High. Seen 500 times now (was 50).");
   EXPECT_EQ(Decide(Config(UpdatePolicy::kAll), posted, Version(51, 8.0, "2026-01-02T00:00:00.000Z"), true).reply,
             "Seen again: 51 times.");
 }
