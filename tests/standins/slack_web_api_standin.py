@@ -24,8 +24,8 @@ chat.update, docs.slack.dev/apis/web-api/rate-limits; docs/STATE.md lists what i
                              "channels": {"C0SEC": {"name": "security", "member": true, "archived": false}}}
 --log FILE: one JSON line per request, before the answer: seq, method, channel, ts, thread_ts, outcome
   ("ok" or the error), status, retry_after, body (the parsed request without any token). Never the token.
-GET /_standin/messages: every message as JSON {channel: [{ts, thread_ts, text, attachments, blocks, edits,
-  history}]}, for assertions.
+GET /_standin/messages: every message as JSON {channel: [{ts, thread_ts, reply_broadcast, text, attachments,
+  blocks, edits, history}]}, for assertions (reply_broadcast: a thread reply also shown in the channel).
 Base URL (http://127.0.0.1:PORT/api/) goes to --port-file (atomically) or stdout. Stops on SIGTERM/SIGINT
 and when its parent process exits.
 """
@@ -169,7 +169,7 @@ class Workspace:
                 raise Reject("thread_not_found")
             ts = self.next_ts()
             msgs[ts] = {"ts": ts, "thread_ts": thread_ts, "text": text, "blocks": blocks,
-                        "attachments": attachments, "bot_id": identity.get("bot_id", "B0"), "edits": 0,
+                        "attachments": attachments, "reply_broadcast": bool(thread_ts and args.get("reply_broadcast")), "bot_id": identity.get("bot_id", "B0"), "edits": 0,
                         "history": []}
             return {"ok": True, "channel": channel, "ts": ts,
                     "message": {"type": "message", "text": text or "", "ts": ts, "bot_id": identity.get("bot_id")}}

@@ -40,6 +40,8 @@ def test_recurring_finding_is_one_message_updated_in_place(table, sandboxes, tmp
     assert [r["text"] for r in replies] == ["Seen 50 times now (was 5).", "Severity raised to High (8.0), was Medium.",
                                             "Archived in GuardDuty."]
     assert all(r["thread_ts"] == message["ts"] for r in replies)
+    # The band rising (Medium -> High) is told to the channel, not only the thread; the others stay in it.
+    assert [r["reply_broadcast"] for r in replies] == [False, True, False]
     # What the message shows now: the last version (title F3-C50, High, archived mark), and each edit
     # carried the then-current count.
     assert "F3-C50" in message_text(message) and "High" in message_text(message)
@@ -54,6 +56,25 @@ def test_recurring_finding_is_one_message_updated_in_place(table, sandboxes, tmp
     assert item["count"]["N"] == "50" and item["archived"]["BOOL"] is True
     assert_secrets_hidden(results, BOT_TOKEN)
     assert all(BOT_TOKEN not in json.dumps(r) for r in requests)
+
+
+def test_uneditable_message_is_posted_anew_and_the_state_follows(table, sandboxes, tmp_path):
+    """Slack refuses to edit the first message (cant_update_message, as for a message another app posted or one
+    past the edit window): the finding is posted anew and delivered, the table points at the new message, and
+    the next version updates that one. Thread replies that fail never fail the finding."""
+    with SlackWebApiProcess(tmp_path, WEB_STATE, plan="ok,error:cant_update_message") as slack:
+        results = sandboxes.run([RECURRENCE[:3]], app_env(slack, table, UPDATE_POLICY="all"))
+        messages = slack.messages()[CHANNEL]
+    assert_all_answered(results, 3)
+    top = [m for m in messages if m["thread_ts"] is None]
+    assert len(top) == 2, messages
+    assert top[0]["edits"] == 0 and top[1]["edits"] == 1  # the new message took the third version in place
+    assert versions_posted([message_text(top[1])]) == ["F3-C50"]
+    (item,) = table.items()
+    assert item["ts"]["S"] == top[1]["ts"]
+    logs = [l for r in results for l in log_lines(r["stderr"])]
+    assert any(l.get("msg") == "message cannot be updated; posting a new one" for l in logs)
+    assert [l["outcome"] for l in logs if "outcome" in l and l.get("finding_id")] == ["delivered"] * 3
 
 
 def test_webhook_escalations_post_once_then_only_on_escalation(table, sandboxes, tmp_path):
