@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 def main():
     commands_path, source_dir, fingerprint = sys.argv[1:4]
+    source_dir = source_dir.rstrip("/")  # also where it ends a string, as in -DGDSLACK_SOURCE_DIR="/path"
     files = sys.argv[4:]
     with open(commands_path) as f:
         commands = {entry["file"]: entry for entry in json.load(f)}

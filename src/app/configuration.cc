@@ -9,6 +9,7 @@
 #include "aws/secrets_manager.h"
 #include "aws/ssm.h"
 #include "base/log.h"
+#include "routing/webhook_url.h"
 
 namespace gdslack {
 namespace {
@@ -24,10 +25,6 @@ class ResolverLookup : public AccountNameLookup {
  private:
   std::unique_ptr<AccountNameResolver> resolver_;
 };
-
-bool IsLoopbackHost(const std::string& host) {
-  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
-}
 
 Status ExplainAwsFailure(const Status& status, const std::string& what, const std::string& permission) {
   std::string message = "cannot read " + what + ": " + status.message();
@@ -69,15 +66,14 @@ bool IsHttpsOrLoopbackUrl(const std::string& u) {
          ((u.rfind("https://", 0) == 0 && !host.empty()) || (u.rfind("http://", 0) == 0 && IsLoopbackHost(host)));
 }
 
-Status ValidateWebhookUrl(const Secret& url) {
-  if (IsHttpsOrLoopbackUrl(url.Reveal())) return Status::Ok();
-  return Status(Code::kConfig,
-                "the Slack webhook URL must start with https:// and name an ASCII host (value not shown)");
+Status ValidateWebhookUrl(const Secret& url, const std::vector<std::string>& allowed_hosts) {
+  return CheckWebhookUrl(url.Reveal(), allowed_hosts);
 }
 
 Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,
                                  const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
-                                 Sleeper& sleeper, int64_t deadline_unix_ms) {
+                                 Sleeper& sleeper, int64_t deadline_unix_ms,
+                                 const std::vector<std::string>& allowed_hosts) {
   const std::string what = parameter.empty() ? "secret " + secret_id : "SSM parameter " + parameter;
   const std::string name = label.empty() ? what : label;
   if (aws == nullptr) {
@@ -101,7 +97,7 @@ Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string
     url = SecretUrlField(*value);
   }
   if (url.empty()) return Status(Code::kConfig, what + " is empty");
-  Status valid = ValidateWebhookUrl(url);
+  Status valid = ValidateWebhookUrl(url, allowed_hosts);
   if (!valid.ok()) return Status(Code::kConfig, what + ": " + valid.message());
   return url;
 }

@@ -6,13 +6,13 @@
 #include <memory>
 #include <string>
 
-#include "notify/notifier.h"
 #include "aws/credentials_provider.h"
 #include "aws/environment.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "base/secret.h"
 #include "http/http_client.h"
+#include "notify/notifier.h"
 
 namespace gdslack {
 
@@ -40,10 +40,12 @@ Result<Secret> ResolveWebhookUrl(const EnvLookup& env, const AwsAccess* aws, Htt
 // when reading fails, e.g. "SLACK_URL_PARAMETER /x"; "" = the name) and the permission, never the value.
 Result<Secret> ReadWebhookSecret(const std::string& parameter, const std::string& secret_id, const std::string& label,
                                  const EnvLookup& env, const AwsAccess* aws, HttpClient& http, const Clock& clock,
-                                 Sleeper& sleeper, int64_t deadline_unix_ms);
+                                 Sleeper& sleeper, int64_t deadline_unix_ms,
+                                 const std::vector<std::string>& allowed_hosts = {});
 
-// https://… anywhere; http://… only to a loopback host (local stand-ins). The message never shows the URL.
-Status ValidateWebhookUrl(const Secret& url);
+// routing/webhook_url.h's rule (Slack's hosts, loopback, or a host in `allowed_hosts`, the routing file's
+// allowed_webhook_hosts). The message never shows the URL.
+Status ValidateWebhookUrl(const Secret& url, const std::vector<std::string>& allowed_hosts = {});
 // The rule above for any Slack or service URL: https:// with a host, or http:// to a loopback host.
 bool IsHttpsOrLoopbackUrl(const std::string& url);
 

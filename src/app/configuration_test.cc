@@ -110,7 +110,8 @@ TEST(ConfigurationTest, LoopbackHttpAllowedForStandins) {
   EXPECT_TRUE(ValidateWebhookUrl(Secret("https://hooks.slack.com/services/x")).ok());
   // Non-ASCII host names are refused (written as xn--, they pass): the package has no IDN library.
   EXPECT_FALSE(ValidateWebhookUrl(Secret("https://h\xc3\xb6\xc3\xb6ks.example/services/x")).ok());
-  EXPECT_TRUE(ValidateWebhookUrl(Secret("https://xn--hks-qqaa.example/services/x")).ok());
+  EXPECT_FALSE(ValidateWebhookUrl(Secret("https://xn--hks-qqaa.example/services/x")).ok());  // not Slack's
+  EXPECT_TRUE(ValidateWebhookUrl(Secret("https://xn--hks-qqaa.example/services/x"), {"xn--hks-qqaa.example"}).ok());
 }
 
 TEST(ConfigurationTest, StaticAccountNamesWithoutAws) {

@@ -1,7 +1,7 @@
-// DeliveredCache: the keys of deliveries (finding version, destination) already made from this warm sandbox, so an event Lambda hands
-// out twice (async retries, at-least-once delivery, docs/reference/lambda.md#invocation-paths) is not posted
-// twice. Bounded LRU; it lives only as long as the sandbox, so it narrows duplicates but cannot rule them out.
-// Not thread-safe.
+// DeliveredCache: the keys of deliveries (finding version, destination) already made from this warm sandbox, so an
+// event Lambda hands out twice (async retries, at-least-once delivery, docs/reference/lambda.md#invocation-paths) is
+// not posted twice. Bounded LRU; it lives only as long as the sandbox, so it narrows duplicates but cannot rule them
+// out. Not thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -31,6 +31,7 @@ Result<std::unique_ptr<DestinationSet>> DestinationSet::Build(const RoutingConfi
                                                               const NotifierDecorator& decorate) {
   std::unique_ptr<DestinationSet> set(new DestinationSet());
   set->decorated_ = static_cast<bool>(decorate);
+  set->allowed_hosts_ = config.allowed_webhook_hosts;
   for (const Route& route : config.routes) {
     Status st = set->AddRoute(config, route, services, decorate);
     if (!st.ok()) return st;
@@ -85,13 +86,13 @@ Result<WebhookSender*> DestinationSet::SenderFor(const DestinationConfig& d, con
   if (auto it = senders_.find(d.name); it != senders_.end()) return it->second.get();
   Result<Secret> url = Secret("");
   if (!d.url.empty()) {
-    Status valid = ValidateWebhookUrl(d.url);
+    Status valid = ValidateWebhookUrl(d.url, allowed_hosts_);
     if (!valid.ok()) return Status(Code::kConfig, "destination " + d.name + ": " + valid.message());
     url = d.url;
   } else if (!d.url_parameter.empty() || !d.url_secret.empty()) {
-    url =
-        ReadWebhookSecret(d.url_parameter, d.url_parameter.empty() ? d.url_secret : "", "", services.env, services.aws,
-                          *services.aws_http, *services.clock, *services.sleeper, services.deadline_unix_ms);
+    url = ReadWebhookSecret(d.url_parameter, d.url_parameter.empty() ? d.url_secret : "", "", services.env,
+                            services.aws, *services.aws_http, *services.clock, *services.sleeper,
+                            services.deadline_unix_ms, allowed_hosts_);
     if (!url) return Status(url.error().code(), "destination " + d.name + ": " + url.error().message());
   } else {
     if (!environment_webhook_read_) {

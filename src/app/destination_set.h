@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "app/configuration.h"
-#include "notify/notifier.h"
 #include "http/pacer.h"
+#include "notify/notifier.h"
 #include "render/slack_message.h"
 #include "routing/config.h"
 
@@ -89,6 +89,7 @@ class DestinationSet {
   bool environment_webhook_read_ = false;
   Result<Secret> environment_webhook_ = Secret("");
   bool decorated_ = false;
+  std::vector<std::string> allowed_hosts_;  // the routing file's allowed_webhook_hosts
 };
 
 }  // namespace gdslack

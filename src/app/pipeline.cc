@@ -6,9 +6,9 @@
 #include <map>
 #include <set>
 
+#include "notify/update_policy.h"
 #include "routing/digest.h"
 #include "routing/router.h"
-#include "notify/update_policy.h"
 
 namespace gdslack {
 namespace {
@@ -182,7 +182,8 @@ class BatchRun {
 
   NotifyOutcome SendOne(const Send& send) {
     int64_t deadline = deadline_;
-    if (options_.per_send_budget_ms > 0) deadline = std::min(deadline, clock_.NowUnixMs() + options_.per_send_budget_ms);
+    if (options_.per_send_budget_ms > 0)
+      deadline = std::min(deadline, clock_.NowUnixMs() + options_.per_send_budget_ms);
     NotifyOutcome outcome;
     if (send.digest) {
       std::vector<const Finding*> members;

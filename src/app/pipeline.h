@@ -55,8 +55,8 @@ class Pipeline {
   // One batch through the named steps (pipeline.cc): plan (route; one delivery per destination, skipping those
   // this sandbox or an earlier copy in the batch already made) -> schedule (single posts and digests per
   // destination) -> send (paced, round robin, claimed and recorded by the state layer where configured) ->
-  // record (results, and the ledger). Results in the order of `findings`. Sends that cannot start before `deadline_unix_ms` (pacing included)
-  // fail with kTimeout.
+  // record (results, and the ledger). Results in the order of `findings`. Sends that cannot start before
+  // `deadline_unix_ms` (pacing included) fail with kTimeout.
   std::vector<FindingResult> Process(const std::vector<Finding>& input, int64_t deadline_unix_ms);
 
   // Called after each send (one finding or one digest): destination, where (host), findings it carried, ok.

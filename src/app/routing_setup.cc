@@ -1,5 +1,7 @@
 #include "app/routing_setup.h"
 
+#include "base/log.h"
+
 #include <filesystem>
 
 #include "aws/endpoints.h"
@@ -65,6 +67,9 @@ Result<RoutingConfig> LoadRoutingConfiguration(const EnvLookup& env, RunMode mod
     config = LoadRoutingConfig(text->Reveal(), "SSM parameter " + parameter);
   }
   if (!config) return config.error();
+  for (const std::string& w : ConfigWarnings(*config, clock.NowUnixMs() / 1000)) {
+    Log(LogLevel::kWarn, "routing configuration warning", {{"warning", w}});
+  }
   Status shortcuts = ApplyEnvironmentShortcuts(env, *config);
   if (!shortcuts.ok()) return shortcuts;
   return config;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "notify/notifier.h"
 #include "aws/sns.h"
+#include "notify/notifier.h"
 
 namespace gdslack {
 

@@ -173,9 +173,10 @@ TEST(CliAppTest, PlainHttpWebhookIsRejectedWithoutShowingIt) {
                     {{"SLACK_URL", "http://hooks.example.com/services/T0/B0/SeCrEtPaTh"}});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.err.find("SeCrEtPaTh"), std::string::npos) << r.err;
-  EXPECT_EQ(r.err,
-            "guardduty-slack: SLACK_URL: the Slack webhook URL must start with https:// and name an ASCII host (value "
-            "not shown)\n");
+  EXPECT_EQ(
+      r.err,
+      "guardduty-slack: SLACK_URL: the Slack webhook URL for hooks.example.com must use https:// (plain http only "
+      "to a loopback host; value not shown)\n");
 }
 
 TEST(CliAppTest, RenderUsesStaticAccountNames) {

@@ -3,9 +3,9 @@
 #include "base/clock.h"
 #include "cli/cli_app.h"
 #include "cli/input_source.h"
+#include "notify/update_policy.h"
 #include "routing/config_loader.h"
 #include "routing/router.h"
-#include "notify/update_policy.h"
 
 namespace gdslack {
 
@@ -14,6 +14,9 @@ int RunCheckConfig(const std::string& path, std::ostream& out, std::ostream& err
   if (!config) {
     err << "guardduty-slack: " << config.error().message() << "\n";
     return kExitBadInput;
+  }
+  for (const std::string& w : ConfigWarnings(*config, SystemClock::Instance().NowUnixMs() / 1000)) {
+    err << "guardduty-slack: warning: " << w << "\n";
   }
   out << DescribeRoutingTree(*config);
   return kExitOk;

@@ -10,10 +10,10 @@
 #include <memory>
 #include <string>
 
-#include "notify/notifier.h"
 #include "app/pipeline.h"
 #include "base/clock.h"
 #include "lambda/runtime_client.h"
+#include "notify/notifier.h"
 
 namespace gdslack {
 

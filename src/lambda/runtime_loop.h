@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "notify/notifier.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/http_client.h"
 #include "lambda/invocation_handler.h"
 #include "lambda/runtime_client.h"
+#include "notify/notifier.h"
 
 namespace gdslack {
 

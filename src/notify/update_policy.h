@@ -44,11 +44,11 @@ struct PostedState {
 };
 
 struct Decision {
-  bool post = false;    // post a new message
-  bool update = false;  // update the message in place (app mode, posted.ts known)
-  std::string reply;    // non-empty: a thread reply with this text (app mode, after the update)
+  bool post = false;       // post a new message
+  bool update = false;     // update the message in place (app mode, posted.ts known)
+  std::string reply;       // non-empty: a thread reply with this text (app mode, after the update)
   bool broadcast = false;  // the reply is also sent to the channel (the severity band rose: people must be told)
-  std::string reason;   // for the log: "new", "escalation: count crossed 10", "no escalation", ...
+  std::string reason;      // for the log: "new", "escalation: count crossed 10", "no escalation", ...
 };
 
 // The decision for `finding` given the last posted state. `can_update`: the destination can edit and

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <set>
 
 #include "base/strings.h"
 
@@ -10,6 +11,26 @@ namespace gdslack {
 bool Matcher::empty() const {
   return bands.empty() && !min_severity && !max_severity && accounts.empty() && regions.empty() && types.empty() &&
          resource_types.empty() && finding_ids.empty() && !sample && !archived;
+}
+
+namespace {
+
+// A list of globs matches everything when one of them is only stars.
+bool AnyUniversalGlob(const std::vector<std::string>& globs) {
+  for (const std::string& g : globs) {
+    if (!g.empty() && g.find_first_not_of('*') == std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Matcher::MatchesEverything() const {
+  const bool all_bands = bands.empty() || std::set<SeverityBand>(bands.begin(), bands.end()).size() >= 4;
+  return all_bands && (!min_severity || *min_severity <= 0.0) && (!max_severity || *max_severity > 10.0) &&
+         (accounts.empty() || AnyUniversalGlob(accounts)) && (regions.empty() || AnyUniversalGlob(regions)) &&
+         (types.empty() || AnyUniversalGlob(types)) && (resource_types.empty() || AnyUniversalGlob(resource_types)) &&
+         finding_ids.empty() && !sample && !archived;
 }
 
 PolicyConfig PolicyOf(const Route& route, bool thread_replies) {

@@ -30,6 +30,9 @@ struct Matcher {
   std::optional<bool> archived;
 
   bool empty() const;
+  // True when every finding matches, whatever the form: nothing given, or only universal conditions (a glob
+  // of stars, every band, a floor at 0 or a ceiling above 10).
+  bool MatchesEverything() const;
 };
 
 struct Route {
@@ -92,9 +95,11 @@ struct RoutingConfig {
   std::vector<Route> routes;  // top level, in order
   Route default_route;        // when no top-level route matched
   std::vector<Mute> mutes;
+  // Webhook hosts accepted besides Slack's own and loopback (routing/webhook_url.h).
+  std::vector<std::string> allowed_webhook_hosts;
 };
 
-// The lower bound of a band: Low 0, Medium 4, High 7, Critical 9 (FACTS.md a.2, BandFor()).
+// The lower bound of a band: Low 0, Medium 4, High 7, Critical 9 (docs/reference/guardduty.md, BandFor()).
 double BandFloor(SeverityBand band);
 
 // The state decorator's settings for a route (thread replies as given).

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/iso8601.h"
+#include "routing/webhook_url.h"
 #include "routing/yaml_reader.h"
 
 namespace gdslack {
@@ -69,7 +70,8 @@ Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::strin
   return Status::Ok();
 }
 
-Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node, DestinationConfig& d) {
+Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node,
+                       const std::vector<std::string>& allowed_hosts, DestinationConfig& d) {
   const std::string path = "destinations." + name;
   Status keys = r.CheckKeys(node, path, {"slack", "sns", "digest_after", "pace"});
   if (!keys.ok()) return keys;
@@ -87,7 +89,12 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
         ++sources;
         Result<std::string> value = r.String(slack[k], YamlReader::Sub(sp, k));
         if (!value) return value.error();
-        if (std::string(k) == "url") d.url = Secret(*value);
+        if (std::string(k) == "url") {
+          // The same rule init applies (routing/webhook_url.h), so check-config refuses what init refuses.
+          Status url_ok = CheckWebhookUrl(*value, allowed_hosts);
+          if (!url_ok.ok()) return r.Error(slack[k], YamlReader::Sub(sp, k), url_ok.message());
+          d.url = Secret(*value);
+        }
         if (std::string(k) == "url_parameter") d.url_parameter = *value;
         if (std::string(k) == "url_secret") d.url_secret = *value;
       }
@@ -187,6 +194,10 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     *field = *b;
   }
   if (route.drop && node["to"]) return r.Error(node["drop"], path + ".drop", "a route either drops or has to:");
+  if (route.drop && parent == nullptr && path != "default" && route.match.MatchesEverything()) {
+    return r.Error(node["drop"], path + ".drop",
+                   "drops every finding (give match:, or use default: {drop: true} for what no route matched)");
+  }
   if (route.drop) route.to.clear();
   if (node["mention"]) {
     Result<std::string> mention = r.String(node["mention"], path + ".mention");
@@ -261,15 +272,39 @@ Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& 
     mute.match.finding_ids.insert(mute.match.finding_ids.end(), ids->begin(), ids->end());
   }
   if (mute.match.empty()) return r.Error(node, path, "needs match: or finding_id: (a mute never silences everything)");
+  if (mute.match.MatchesEverything()) {
+    return r.Error(node["match"] ? node["match"] : node, path + ".match",
+                   "matches every finding (a mute never silences everything)");
+  }
+  return Status::Ok();
+}
+
+// Route names appear in logs, `route` output and mutes' reasons: two routes with one name would make a log line
+// ambiguous. Names given explicitly must be unique across the whole tree (generated ones are paths, unique).
+Status UniqueRouteNames(const YamlReader& r, const YAML::Node& root, const RoutingConfig& config) {
+  std::map<std::string, int> seen;  // name -> line
+  std::vector<const Route*> stack;
+  for (const Route& route : config.routes) stack.push_back(&route);
+  stack.push_back(&config.default_route);
+  while (!stack.empty()) {
+    const Route* route = stack.back();
+    stack.pop_back();
+    if (auto [it, inserted] = seen.emplace(route->name, route->line); !inserted) {
+      return Status(Code::kConfig, r.source() + ":" + std::to_string(std::max(route->line, it->second)) +
+                                       ": routes: the route name \"" + route->name + "\" is used twice");
+    }
+    for (const Route& child : route->routes) stack.push_back(&child);
+  }
+  (void)root;
   return Status::Ok();
 }
 
 Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   RoutingConfig config;
   config.source = r.source();
-  Status keys = r.CheckKeys(
-      root, "",
-      {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes", "default", "mutes"});
+  Status keys = r.CheckKeys(root, "",
+                            {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes",
+                             "default", "mutes", "allowed_webhook_hosts"});
   if (!keys.ok()) return keys;
   if (root["version"] && root["version"].Scalar() != "1")
     return r.Error(root["version"], "version", "only version 1 exists");
@@ -289,10 +324,23 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   if (!destinations || !destinations.IsMap() || destinations.size() == 0) {
     return r.Error(destinations ? destinations : root, "destinations", "required: at least one named destination");
   }
+  if (const YAML::Node hosts = root["allowed_webhook_hosts"]) {
+    Result<std::vector<std::string>> list = r.Strings(hosts, "allowed_webhook_hosts");
+    if (!list) return list.error();
+    static const std::regex kHost(
+        R"([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)");
+    for (const std::string& h : *list) {
+      if (!std::regex_match(h, kHost)) return r.Error(hosts, "allowed_webhook_hosts", "not a host name: " + h);
+    }
+    config.allowed_webhook_hosts = *list;
+  }
   for (const auto& kv : destinations) {
     DestinationConfig d;
-    Status st = ReadDestination(r, kv.first.Scalar(), kv.second, d);
+    Status st = ReadDestination(r, kv.first.Scalar(), kv.second, config.allowed_webhook_hosts, d);
     if (!st.ok()) return st;
+    if (config.destinations.contains(d.name)) {
+      return r.Error(kv.first, "destinations." + d.name, "defined twice");
+    }
     config.destinations.emplace(d.name, std::move(d));
   }
   if (const YAML::Node routes = root["routes"]) {
@@ -310,6 +358,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   Status st = ReadRoute(r, def, "default", nullptr, config, config.default_route);
   if (!st.ok()) return st;
   if (!def["name"]) config.default_route.name = "default";
+  if (Status names = UniqueRouteNames(r, root, config); !names.ok()) return names;
   if (const YAML::Node mutes = root["mutes"]) {
     if (!mutes.IsSequence()) return r.Error(mutes, "mutes", "expected a list of mutes");
     for (std::size_t i = 0; i < mutes.size(); ++i) {
@@ -323,6 +372,18 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
 }
 
 }  // namespace
+
+std::vector<std::string> ConfigWarnings(const RoutingConfig& config, int64_t now_unix_s) {
+  std::vector<std::string> warnings;
+  for (std::size_t i = 0; i < config.mutes.size(); ++i) {
+    const Mute& m = config.mutes[i];
+    if (m.until_unix_s <= now_unix_s) {
+      warnings.push_back(config.source + ":" + std::to_string(m.line) + ": " + YamlReader::At("mutes", i) +
+                         ": expired (until " + m.until_text + "); it no longer applies, remove it");
+    }
+  }
+  return warnings;
+}
 
 std::optional<int64_t> ParseMuteUntil(const std::string& text) {
   static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");

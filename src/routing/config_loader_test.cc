@@ -75,7 +75,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:3: destinations.a.slak: unknown key"},
         BadCase{"destinations:\n  a:\n    sns: {topic_arn: nope}\ndefault: {to: a}\n",
                 "bad.yaml:3: destinations.a.sns.topic_arn: not an SNS topic ARN"},
-        BadCase{"destinations:\n  a:\n    slack: {url: x, url_secret: y}\ndefault: {to: a}\n",
+        BadCase{"destinations:\n  a:\n    slack: {url: \"https://hooks.slack.com/services/x\", url_secret: y}\n"
+                "default: {to: a}\n",
                 "bad.yaml:3: destinations.a.slack: give one of"},
         BadCase{"destinations:\n  a:\n    slack: {}\n    pace: {burst: 0}\ndefault: {to: a}\n",
                 "bad.yaml:4: destinations.a.pace.burst: expected a whole number"},
@@ -109,7 +110,63 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:8: mutes[0].until: expected a date"},
         BadCase{
             "destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - finding_id: x\n    until: 2026-12-31\n",
-            "bad.yaml:6: mutes[0].reason: required"}));
+            "bad.yaml:6: mutes[0].reason: required"},
+        // What init refuses, check-config refuses (issue 17): webhook hosts, match-all mutes and drops, names.
+        BadCase{"destinations:\n  a:\n    slack: {url: \"http://hooks.slack.com/services/x\"}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack.url: the Slack webhook URL for hooks.slack.com must use https://"},
+        BadCase{"destinations:\n  a:\n    slack: {url: \"https://example.com/services/x\"}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack.url: the Slack webhook URL's host example.com is not Slack's"},
+        BadCase{"destinations:\n  a:\n    slack: {url: \"not a url\"}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack.url: the Slack webhook URL must start with https://"},
+        BadCase{"allowed_webhook_hosts: [\"proxy.internal/x\"]\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n",
+                "bad.yaml:1: allowed_webhook_hosts: not a host name"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    match: {type: \"*\"}\n"
+            "    until: 9999-12-31\n",
+            "bad.yaml:7: mutes[0].match: matches every finding"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - reason: r\n    match: {min_severity: "
+            "low, account: [\"**\"], severity: [low, medium, high, critical]}\n    until: 2999-01-01\n",
+            "bad.yaml:7: mutes[0].match: matches every finding"},
+        BadCase{
+            "destinations:\n  a:\n    slack: {}\nroutes:\n  - {match: {region: \"*\"}, drop: true}\ndefault: {to: a}\n",
+            "bad.yaml:5: routes[0].drop: drops every finding"},
+        BadCase{"destinations:\n  a:\n    slack: {}\nroutes:\n  - {name: x, match: {severity: high}, to: a}\n"
+                "  - {name: x, match: {severity: low}, to: a}\ndefault: {to: a}\n",
+                "bad.yaml:6: routes: the route name \"x\" is used twice"},
+        BadCase{"destinations:\n  a:\n    slack: {}\n  a:\n    sns: {topic_arn: "
+                "\"arn:aws:sns:eu-west-2:111111111111:t\"}\ndefault: {to: a}\n",
+                "bad.yaml:4: destinations.a: defined twice"}));
+
+TEST(ConfigLoaderTest, AllowedWebhookHostsAndLoopback) {
+  for (const char* url :
+       {"https://hooks.slack.com/services/x", "https://hooks.slack-gov.com/services/x", "http://127.0.0.1:8080/x",
+        "https://localhost/x", "http://[::1]:9/x", "https://proxy.internal/x"}) {
+    const std::string text =
+        std::string("allowed_webhook_hosts: [proxy.internal]\ndestinations:\n  a:\n    slack: {url: \"") + url +
+        "\"}\ndefault: {to: a}\n";
+    Result<RoutingConfig> config = LoadRoutingConfig(text, "ok.yaml");
+    EXPECT_TRUE(config) << url << ": " << config.error().message();
+  }
+  // A drop or mute with a real condition stays valid; so does a child drop under a matching parent.
+  EXPECT_TRUE(
+      LoadRoutingConfig("destinations:\n  a:\n    slack: {}\nroutes:\n  - match: {account: \"1*\"}\n"
+                        "    routes: [{match: {type: \"*\"}, drop: true}]\n    to: a\n"
+                        "default: {drop: true}\n",
+                        "ok.yaml"));
+}
+
+TEST(ConfigLoaderTest, ExpiredMutesAreWarnings) {
+  Result<RoutingConfig> config = LoadRoutingConfig(
+      "destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - {reason: old, finding_id: x, until: "
+      "2020-01-31}\n"
+      "  - {reason: live, finding_id: y, until: 2999-01-01}\n",
+      "m.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  const std::vector<std::string> warnings = ConfigWarnings(*config, *ParseMuteUntil("2026-12-07"));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "m.yaml:6: mutes[0]: expired (until 2020-01-31); it no longer applies, remove it");
+}
 
 TEST(ConfigLoaderTest, UnreadableFileIsAConfigError) {
   Result<RoutingConfig> config = LoadRoutingConfigFile("/nonexistent/routing.yaml");

@@ -25,10 +25,10 @@ std::string AccountText(const DigestGroup& g) {
 constexpr std::string_view kSampleTag = "[SAMPLE] ";
 
 std::string GroupLine(const DigestGroup& g) {
-  std::string line = std::string(g.sample ? kSampleTag : "") + "*" + BandName(g.band) + "* (up to " + Score(g.max_severity) + ") · *" +
-                     std::to_string(g.findings) + "* finding" + (g.findings == 1 ? "" : "s") + ", " +
-                     std::to_string(g.occurrences) + " occurrence" + (g.occurrences == 1 ? "" : "s") + "\n" +
-                     CodeSpan(g.type, 200) + " in " + AccountText(g);
+  std::string line = std::string(g.sample ? kSampleTag : "") + "*" + BandName(g.band) + "* (up to " +
+                     Score(g.max_severity) + ") · *" + std::to_string(g.findings) + "* finding" +
+                     (g.findings == 1 ? "" : "s") + ", " + std::to_string(g.occurrences) + " occurrence" +
+                     (g.occurrences == 1 ? "" : "s") + "\n" + CodeSpan(g.type, 200) + " in " + AccountText(g);
   const std::string url = g.latest != nullptr ? ConsoleUrl(*g.latest) : "";
   if (!url.empty()) line += "\n<" + url + "|Latest in the GuardDuty console>";
   return line;
@@ -41,8 +41,8 @@ std::string Summary(const std::vector<DigestGroup>& groups) {
     total += g.findings;
     all_samples = all_samples && g.sample;
   }
-  return std::string(all_samples ? kSampleTag : "") + "GuardDuty digest: " + std::to_string(total) + " finding" + (total == 1 ? "" : "s") + " in " +
-         std::to_string(groups.size()) + " group" + (groups.size() == 1 ? "" : "s");
+  return std::string(all_samples ? kSampleTag : "") + "GuardDuty digest: " + std::to_string(total) + " finding" +
+         (total == 1 ? "" : "s") + " in " + std::to_string(groups.size()) + " group" + (groups.size() == 1 ? "" : "s");
 }
 
 }  // namespace

@@ -52,11 +52,13 @@ std::vector<std::string> GoldenCases() {
   for (const Finding& f : mixed) mixed_ptrs.push_back(&f);
   const std::vector<DigestGroup> mixed_groups = GroupForDigest(mixed_ptrs);
 
-  return {RenderDigestPayload(groups, ""), RenderDigestPayload(groups, "<!here>"),
+  return {RenderDigestPayload(groups, ""),
+          RenderDigestPayload(groups, "<!here>"),
           RenderDigestPayload(groups, "", MessageFormat::kText),
           RenderDigestPayload(hostile_groups, "<!subteam^S0123>"),
           RenderDigestPayload(hostile_groups, "", MessageFormat::kText),
-          RenderDigestPayload(mixed_groups, "<!here>"), RenderDigestPayload(mixed_groups, "", MessageFormat::kText)};
+          RenderDigestPayload(mixed_groups, "<!here>"),
+          RenderDigestPayload(mixed_groups, "", MessageFormat::kText)};
 }
 
 // What a single message keeps, a digest keeps too: the route's mention leads the text, sample findings are
@@ -82,10 +84,10 @@ TEST(DigestMessageTest, KeepsMentionSampleMarkerUnfurlsAndDefanging) {
   EXPECT_EQ(text.find("ops.evil.example"), std::string::npos) << text;
   // All samples: the summary itself says so.
   const std::vector<const Finding*> only_samples = {&sample};
-  EXPECT_EQ(nlohmann::json::parse(RenderDigestPayload(GroupForDigest(only_samples), ""))["text"]
-                .get<std::string>()
-                .rfind("[SAMPLE] GuardDuty digest", 0),
-            0u);
+  EXPECT_EQ(
+      nlohmann::json::parse(RenderDigestPayload(GroupForDigest(only_samples), ""))["text"].get<std::string>().rfind(
+          "[SAMPLE] GuardDuty digest", 0),
+      0u);
 }
 
 TEST(DigestMessageTest, MatchesGoldens) {

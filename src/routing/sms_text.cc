@@ -102,8 +102,8 @@ std::string SmsText(const Finding& f) {
   const std::string account = !f.account_name.empty() ? Whitelist(f.account_name, "_-", '-', 24)
                               : std::regex_match(f.account_id, std::regex("[0-9]{12}")) ? "acct " + f.account_id
                                                                                         : std::string();
-  // Links, most useful first (FACTS.md a.8 legacy form): the finding itself, the region's findings list,
-  // the region's GuardDuty console; the region is in each.
+  // Links, most useful first (the legacy form in AWS's EventBridge guide, docs/reference/guardduty.md): the finding
+  // itself, the region's findings list, the region's GuardDuty console; the region is in each.
   std::vector<std::string> links;
   if (region_ok) {
     const std::string base = "https://" + ConsoleHost(f.partition) + "/guardduty/home?region=" + f.region;

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "notify/notifier.h"
 #include "base/clock.h"
+#include "notify/notifier.h"
 #include "render/slack_message.h"
 #include "slack/web_api_client.h"
 #include "state/destination.h"

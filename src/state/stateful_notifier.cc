@@ -73,7 +73,8 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
     // A claim that cannot even start before the deadline is not a table failure: posting without the table
     // would bypass exactly-once. The delivery fails and Lambda's retry (or the next run) makes it.
     const int64_t state_deadline = StateDeadline(deadline_unix_ms);
-    const bool cut_by_deadline = deadline_unix_ms - options_.reserve_ms <= clock_.NowUnixMs() + options_.state_budget_ms;
+    const bool cut_by_deadline =
+        deadline_unix_ms - options_.reserve_ms <= clock_.NowUnixMs() + options_.state_budget_ms;
     if (state_deadline <= clock_.NowUnixMs()) return NoTimeToClaim(finding, start);
     Result<ClaimTicket> ticket =
         store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms, state_deadline);

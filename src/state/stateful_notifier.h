@@ -9,11 +9,11 @@
 
 #include <cstdint>
 
-#include "notify/notifier.h"
 #include "base/clock.h"
+#include "notify/notifier.h"
+#include "notify/update_policy.h"
 #include "state/destination.h"
 #include "state/state_store.h"
-#include "notify/update_policy.h"
 
 namespace gdslack {
 

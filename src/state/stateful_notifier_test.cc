@@ -188,9 +188,9 @@ TEST_F(StatefulNotifierTest, FailedReplyDoesNotFailTheUpdate) {
 // Slack refuses to edit the message (too old, a workspace setting, the channel archived or left): the
 // finding is posted anew, counted as delivered, and the state points at the new message.
 TEST_F(StatefulNotifierTest, UneditableMessageIsPostedAnew) {
-  for (const Status& refusal : {Status(Code::kPermissionDenied, "cant_update_message"),
-                                Status(Code::kPermissionDenied, "edit_window_closed"),
-                                Status(Code::kPermissionDenied, "is_archived")}) {
+  for (const Status& refusal :
+       {Status(Code::kPermissionDenied, "cant_update_message"), Status(Code::kPermissionDenied, "edit_window_closed"),
+        Status(Code::kPermissionDenied, "is_archived")}) {
     RecordingDestination app(true);
     FakeStateStore store(clock_);
     PolicyConfig c;
