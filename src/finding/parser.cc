@@ -206,6 +206,15 @@ class ItemCollector {
     AddItem(value);
   }
 
+  // A top-level value that is not JSON (one line of JSON Lines): an error for that item only.
+  void AddError(Status error) {
+    ++index_;
+    ParsedItem item;
+    item.kind = ParsedItem::Kind::kError;
+    item.error = std::move(error);
+    items_.push_back(std::move(item));
+  }
+
   std::vector<ParsedItem> Take() { return std::move(items_); }
 
  private:
@@ -322,6 +331,58 @@ class ItemCollector {
   std::vector<ParsedItem> items_;
 };
 
+// One top-level value of a text holding several: [begin, end) byte offsets.
+struct Segment {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Splits `text` into its top-level values without parsing them: an object or array runs to its matching
+// bracket (string-aware), anything else to the end of its line. An object or array that never closes, or that
+// a parse then rejects, costs only itself: its extent is cut at the end of its first line when a later line
+// starts a new value, so one broken line of JSON Lines never swallows the rest.
+std::vector<Segment> SplitTopLevelValues(std::string_view text) {
+  std::vector<Segment> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsJsonSpace(text[i])) ++i;
+    if (i >= text.size()) break;
+    const std::size_t begin = i;
+    const std::size_t eol = std::min(text.find('\n', begin), text.size());
+    std::size_t end = eol;
+    if (text[i] == '{' || text[i] == '[') {
+      int depth = 0;
+      bool in_string = false;
+      std::size_t j = i;
+      for (; j < text.size(); ++j) {
+        const char c = text[j];
+        if (in_string) {
+          if (c == '\\') {
+            ++j;
+          } else if (c == '"') {
+            in_string = false;
+          } else if (c == '\n') {
+            break;  // JSON strings hold no raw newline: this line is broken
+          }
+        } else if (c == '"') {
+          in_string = true;
+        } else if (c == '{' || c == '[') {
+          ++depth;
+        } else if (c == '}' || c == ']') {
+          if (--depth == 0) break;
+        } else if (c == '\n' && j + 1 < text.size() && (text[j + 1] == '{' || text[j + 1] == '[') && depth > 0 &&
+                   j > eol) {
+          break;  // a line that starts a new value while this one is still open: this one is broken
+        }
+      }
+      end = (j < text.size() && depth == 0 && !in_string) ? j + 1 : eol;
+    }
+    out.push_back(Segment{begin, end});
+    i = end;
+  }
+  return out;
+}
+
 Status SyntaxError(std::string_view source, std::size_t byte, const std::string& reason) {
   return Status(Code::kInvalidInput,
                 std::string(source) + ": byte " + std::to_string(byte) + ": syntax error: " + reason);
@@ -351,28 +412,36 @@ Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string
     return collector.Take();
   }
   const Status whole_error = SyntaxError(source, whole.byte, whole.reason);
-  if (!whole.value_before_error) return whole_error;
   whole.value = nullptr;
-  // A complete value followed by more: JSON Lines, one value per line. When even the first line is not a
-  // value on its own, the document was one (pretty-printed) value with trailing junk, and the whole-document
-  // error points at the junk.
-  std::size_t line_start = 0;
-  bool first_line = true;
-  while (line_start < text.size()) {
-    std::size_t line_end = text.find('\n', line_start);
-    if (line_end == std::string::npos) line_end = text.size();
-    std::string_view line(text.data() + line_start, line_end - line_start);
-    if (!std::all_of(line.begin(), line.end(), IsJsonSpace)) {
-      JsonParse parsed = ParseJsonText(line);
-      if (parsed.outcome == JsonParse::Outcome::kOutOfMemory) return OutOfMemory(source);
-      if (parsed.outcome == JsonParse::Outcome::kSyntaxError) {
-        if (first_line) return whole_error;
-        return SyntaxError(source, line_start + parsed.byte, parsed.reason);
-      }
-      collector.AddValue(parsed.value);
-      first_line = false;
+  // Not one value: JSON Lines or concatenated documents (pretty-printed ones included). Each top-level value
+  // is parsed on its own; one that is not JSON becomes an error item naming its line, and the others are still
+  // delivered. A single broken value stays a whole-document error.
+  const std::vector<Segment> segments = SplitTopLevelValues(text);
+  if (segments.size() < 2) return whole_error;
+  std::vector<JsonParse> values;
+  values.reserve(segments.size());
+  bool any_value = false;
+  for (const Segment& seg : segments) {
+    values.push_back(ParseJsonText(std::string_view(text).substr(seg.begin, seg.end - seg.begin)));
+    if (values.back().outcome == JsonParse::Outcome::kOutOfMemory) return OutOfMemory(source);
+    any_value = any_value || values.back().outcome == JsonParse::Outcome::kValue;
+  }
+  if (!any_value) return whole_error;  // nothing in it reads as JSON: one broken document
+  std::size_t line = 1;
+  std::size_t counted_to = 0;
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    const Segment& seg = segments[k];
+    line += static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                                text.begin() + static_cast<std::ptrdiff_t>(seg.begin), '\n'));
+    counted_to = seg.begin;
+    JsonParse& parsed = values[k];
+    if (parsed.outcome == JsonParse::Outcome::kSyntaxError) {
+      collector.AddError(Status(Code::kInvalidInput, std::string(source) + ": line " + std::to_string(line) +
+                                                         ": byte " + std::to_string(seg.begin + parsed.byte) +
+                                                         ": syntax error: " + parsed.reason));
+      continue;
     }
-    line_start = line_end + 1;
+    collector.AddValue(parsed.value);
   }
   return collector.Take();
 }

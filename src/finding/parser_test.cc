@@ -72,6 +72,18 @@ std::string Dump(const std::vector<Fact>& facts) {
   return out;
 }
 
+// The item errors of a document that parsed (JSON Lines or concatenated documents with bad parts).
+std::vector<std::string> ItemErrorsOf(const std::string& text, const std::string& source) {
+  auto result = ParseDocument(text, source);
+  EXPECT_TRUE(result.has_value()) << result.error().message();
+  std::vector<std::string> errors;
+  if (!result.has_value()) return errors;
+  for (const ParsedItem& item : *result) {
+    if (item.kind == ParsedItem::Kind::kError) errors.push_back(item.error.message());
+  }
+  return errors;
+}
+
 std::string ErrorOf(const std::string& text, const std::string& source) {
   auto result = ParseDocument(text, source);
   if (result.has_value()) return "<parsed>";
@@ -450,13 +462,39 @@ TEST(FindingParserTest, ReadsJsonLines) {
 
 TEST(FindingParserTest, ReportsBadJsonLineWithDocumentByteOffset) {
   const std::string text = "{\"id\":\"a\",\"type\":\"T\",\"resource\":{}}\r\n{\"id\": }\n";
-  // Line 2 starts at byte 38 (0-based 37); its '}' is the 8th byte of the line.
-  EXPECT_EQ(ErrorOf(text, "lines.jsonl"), "lines.jsonl: byte 45: syntax error: unexpected '}'");
+  // Line 2 starts at byte 38 (0-based 37); its '}' is the 8th byte of the line. The line is an error of its
+  // own: the finding on line 1 is still read.
+  EXPECT_EQ(ItemErrorsOf(text, "lines.jsonl"),
+            std::vector<std::string>{"lines.jsonl: line 2: byte 45: syntax error: unexpected '}'"});
+  EXPECT_EQ(ParseDocument(text, "lines.jsonl")->front().kind, ParsedItem::Kind::kFinding);
+}
+
+// One bad line of JSON Lines, or one bad document among concatenated (pretty-printed) ones, costs only
+// itself, wherever it is: first, middle or last.
+TEST(FindingParserTest, BadLinesAndDocumentsCostOnlyThemselves) {
+  const std::string good = "{\"id\":\"a\",\"type\":\"T\",\"resource\":{}}";
+  const std::string pretty = "{\n  \"id\": \"b\",\n  \"type\": \"T\",\n  \"resource\": {}\n}";
+  const std::string text = "{\"id\": \n" + good + "\n" + pretty + "\nnot json\n" + good + "\n{\"open\": [1,\n";
+  Result<std::vector<ParsedItem>> items = ParseDocument(text, "mixed.jsonl");
+  ASSERT_TRUE(items.has_value()) << items.error().message();
+  std::vector<std::string> kinds;
+  for (const ParsedItem& item : *items) {
+    kinds.push_back(item.kind == ParsedItem::Kind::kFinding
+                        ? "finding"
+                        : item.error.message().substr(0, item.error.message().find(": byte")));
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"mixed.jsonl: line 1", "finding", "finding", "mixed.jsonl: line 8",
+                                             "finding", "mixed.jsonl: line 10"}));
 }
 
 TEST(FindingParserTest, ReportsTrailingJunkAfterPrettyPrintedValue) {
-  EXPECT_EQ(ErrorOf("{\n \"a\": 1\n}\n}\n", "junk.json"), "junk.json: byte 13: syntax error: unexpected '}'");
-  EXPECT_EQ(ErrorOf("{\"a\":1} xyz", "junk.json"), "junk.json: byte 9: syntax error: invalid literal");
+  // The value is read (and is no finding); the junk after it is an error of its own, naming its line and byte.
+  const std::vector<std::string> errors = ItemErrorsOf("{\n \"a\": 1\n}\n}\n", "junk.json");
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[1], "junk.json: line 4: byte 13: syntax error: unexpected '}'");
+  const std::vector<std::string> inline_junk = ItemErrorsOf("{\"a\":1} xyz", "junk.json");
+  ASSERT_EQ(inline_junk.size(), 2u);
+  EXPECT_EQ(inline_junk[1], "junk.json: line 1: byte 9: syntax error: invalid literal");
 }
 
 TEST(FindingParserTest, IgnoresDeeplyNestedAdditionalInfoValue) {
@@ -820,7 +858,9 @@ TEST(FindingParserTest, LoneSurrogateInOneJsonLineKeepsEveryLine) {
 
 TEST(FindingParserTest, JsonLinesOfScalarsAndErrorsAfterTheFirstValue) {
   // A complete value, then a broken one on the next line: the error names the second line's byte.
-  EXPECT_EQ(ErrorOf("1\n[", "s.jsonl"), "s.jsonl: byte 4: syntax error: unexpected end of input");
+  const std::vector<std::string> errors = ItemErrorsOf("1\n[", "s.jsonl");
+  ASSERT_EQ(errors.size(), 2u);  // 1 is no finding; "[" is a broken line of its own
+  EXPECT_EQ(errors[1], "s.jsonl: line 2: byte 4: syntax error: unexpected end of input");
   // Never an "out of memory" for a syntax error (the old catch-all said so for any exception).
   EXPECT_EQ(ErrorOf("{\"a\":", "x.json").find("out of memory"), std::string::npos);
 }

@@ -103,3 +103,20 @@ def test_demo_delivers_bundled_samples_when_slack_url_set(tmp_path):
     assert len(got) == 2
     assert "block-kit-builder" in r.stdout
     assert TOKEN not in r.stdout + r.stderr
+
+
+def test_send_json_lines_with_one_bad_line_delivers_the_rest(tmp_path):
+    """Issue 17: a malformed line in JSON Lines gets its own one-line error (file and line); every other finding
+    is delivered, and the exit code (2) says some input was bad."""
+    good = [(CORPUS / name).read_text().replace("\n", " ") for name in
+            ("Backdoor_EC2-Spambot.json", "Recon_EC2-Portscan.json", "Trojan_EC2-DropPoint.json")]
+    lines = tmp_path / "replay.jsonl"
+    lines.write_text(good[0] + "\n" + '{"detail": {"id": "truncated' + "\n" + good[1] + "\n" + good[2] + "\n")
+    with StandinProcess(tmp_path) as slack:
+        r = gdslack("send", "--interval-ms", "10", str(lines), env={"SLACK_URL": webhook(slack)})
+        got = posts(slack)
+    assert r.returncode == 2, r.stderr
+    assert len(got) == 3, r.stderr
+    errors = [l for l in r.stderr.splitlines() if "syntax error" in l]
+    assert len(errors) == 1 and (str(lines) + ": line 2: byte ") in errors[0], r.stderr
+    assert TOKEN not in r.stdout + r.stderr
