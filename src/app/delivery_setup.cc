@@ -34,13 +34,15 @@ Result<std::unique_ptr<DeliverySetup>> BuildDelivery(const RoutingConfig& config
   if (config.source == "environment") {
     // No routing file: today's environment-driven stack (webhook or Slack app, state table, UPDATE_POLICY)
     // delivers everything the filters let through, paced like the default destination.
-    Result<std::unique_ptr<Notifier>> stack =
-        BuildNotifierFromEnvironment(services.env, services.aws, *services.slack_http, *services.aws_http,
-                                     *services.clock, *services.sleeper, services.names, services.deadline_unix_ms);
+    std::string where;
+    Result<std::unique_ptr<Notifier>> stack = BuildNotifierFromEnvironment(
+        services.env, services.aws, *services.slack_http, *services.aws_http, *services.clock, *services.sleeper,
+        services.names, services.deadline_unix_ms, services.render, services.environment_webhook, &where);
     if (!stack) return stack.error();
     setup->environment_stack = std::move(*stack);
     setup->destinations = DestinationSet::Single(config, *setup->environment_stack, services.clock, services.sleeper,
                                                  /*handles_update_policy=*/true);
+    setup->destinations->set_single_where(where);
     return setup;
   }
   Result<StateSettings> settings = StateSettingsFromEnvironment(services.env);

@@ -1,7 +1,7 @@
-// Delivery setup for Lambda: the destinations of the routing configuration, each (route, destination) pair
-// wrapped in the state decorator (state/stateful_notifier.h) with that route's update policy and, when
-// STATE_TABLE is set, the DynamoDB table (one scope per destination). Without a routing file the
-// environment's delivery stack (webhook or Slack app token, app/delivery_wiring.h) is the one destination.
+// Delivery setup for both executables (Lambda init and the CLI's `send`): the destinations of the routing
+// configuration, each (route, destination) pair wrapped in the state decorator (state/stateful_notifier.h) with that
+// route's update policy and, when STATE_TABLE is set, the DynamoDB table (one scope per destination). Without a routing
+// file the environment's delivery stack (webhook or Slack app token, app/delivery_wiring.h) is the one destination.
 #pragma once
 
 #include <map>

@@ -1,5 +1,7 @@
 #include "app/delivery_wiring.h"
 
+#include "base/url.h"
+
 #include <nlohmann/json.hpp>
 
 #include "app/slack_notifier.h"
@@ -100,10 +102,10 @@ Result<Secret> ResolveBotToken(const EnvLookup& env, const AwsAccess* aws, HttpC
   return token;
 }
 
-Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(const EnvLookup& env, AwsAccess* aws,
-                                                               HttpClient& slack_http, HttpClient& aws_http,
-                                                               const Clock& clock, Sleeper& sleeper,
-                                                               AccountNameLookup* names, int64_t deadline_unix_ms) {
+Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(
+    const EnvLookup& env, AwsAccess* aws, HttpClient& slack_http, HttpClient& aws_http, const Clock& clock,
+    Sleeper& sleeper, AccountNameLookup* names, int64_t deadline_unix_ms, RenderOptions render,
+    const std::function<Result<Secret>()>& webhook, std::string* where) {
   Result<StateSettings> settings = StateSettingsFromEnvironment(env);
   if (!settings) return settings.error();
   auto stack = std::make_unique<DeliveryStack>();
@@ -120,12 +122,14 @@ Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(const EnvLookup& 
       return Status(Code::kConfig, "SLACK_API_URL must start with https:// (http:// only to a loopback address)");
     }
     stack->web = std::make_unique<SlackWebClient>(slack_http, clock, sleeper, std::move(*token), api_url);
-    stack->destination = std::make_unique<SlackAppDestination>(*stack->web, channel, names, clock);
+    stack->destination = std::make_unique<SlackAppDestination>(*stack->web, channel, names, clock, render);
+    if (where != nullptr) *where = HostOf(api_url);
   } else {
-    Result<Secret> url = ResolveWebhookUrl(env, aws, aws_http, clock, sleeper, deadline_unix_ms);
+    Result<Secret> url = webhook ? webhook() : ResolveWebhookUrl(env, aws, aws_http, clock, sleeper, deadline_unix_ms);
     if (!url) return url.error();
     stack->sender = std::make_unique<WebhookSender>(slack_http, clock, sleeper, std::move(*url));
-    stack->webhook = std::make_unique<SlackNotifier>(*stack->sender, names, clock, RenderOptions{});
+    if (where != nullptr) *where = stack->sender->host();
+    stack->webhook = std::make_unique<SlackNotifier>(*stack->sender, names, clock, render);
     stack->destination = std::make_unique<NotifierDestination>(*stack->webhook);
   }
 

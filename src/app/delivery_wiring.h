@@ -7,6 +7,10 @@
 // ESCALATION_STEPS (10,100,1000) and THREAD_REPLIES (true) tune it. See docs/STATE.md.
 #pragma once
 
+#include <functional>
+
+#include "render/slack_message.h"
+
 #include <memory>
 #include <string>
 
@@ -34,10 +38,13 @@ Result<Secret> ResolveBotToken(const EnvLookup& env, const AwsAccess* aws, HttpC
 
 // The whole delivery stack for Lambda (and any caller that takes its settings from the environment).
 // `aws` may be null (no credentials: then STATE_TABLE and the *_PARAMETER/*_SECRET variables are errors);
-// it, the HTTP clients, clock, sleeper and `names` must outlive the returned Notifier.
-Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(const EnvLookup& env, AwsAccess* aws,
-                                                               HttpClient& slack_http, HttpClient& aws_http,
-                                                               const Clock& clock, Sleeper& sleeper,
-                                                               AccountNameLookup* names, int64_t deadline_unix_ms);
+// it, the HTTP clients, clock, sleeper and `names` must outlive the returned Notifier. `render` shapes webhook
+// messages (the CLI's --format); `webhook`, when given, supplies the webhook URL instead of the environment (the
+// CLI's --webhook-url), so both executables build the same stack. `where`, when given, receives the host it posts
+// to (progress lines).
+Result<std::unique_ptr<Notifier>> BuildNotifierFromEnvironment(
+    const EnvLookup& env, AwsAccess* aws, HttpClient& slack_http, HttpClient& aws_http, const Clock& clock,
+    Sleeper& sleeper, AccountNameLookup* names, int64_t deadline_unix_ms, RenderOptions render = {},
+    const std::function<Result<Secret>()>& webhook = nullptr, std::string* where = nullptr);
 
 }  // namespace gdslack

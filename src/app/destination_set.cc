@@ -145,7 +145,7 @@ Pacer* DestinationSet::PacerFor(const std::string& destination) const {
 std::string DestinationSet::Where(const std::string& destination) const {
   if (auto it = senders_.find(destination); it != senders_.end()) return it->second->host();
   if (auto it = sns_.find(destination); it != sns_.end()) return "SNS";
-  return "";
+  return single_ != nullptr ? single_where_ : "";
 }
 
 }  // namespace gdslack

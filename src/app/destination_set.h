@@ -71,6 +71,8 @@ class DestinationSet {
   std::string Where(const std::string& destination) const;
   // True when a decorator judges update policies itself (with state); the pipeline then does not.
   bool decorated() const { return decorated_; }
+  // Where the Single set's notifier posts (its host), for progress lines; the built sets know their own.
+  void set_single_where(std::string where) { single_where_ = std::move(where); }
 
  private:
   DestinationSet() = default;
@@ -90,6 +92,7 @@ class DestinationSet {
   Result<Secret> environment_webhook_ = Secret("");
   bool decorated_ = false;
   std::vector<std::string> allowed_hosts_;  // the routing file's allowed_webhook_hosts
+  std::string single_where_;
 };
 
 }  // namespace gdslack

@@ -1,8 +1,10 @@
 #include "cli/send_command.h"
 
+#include "app/delivery_setup.h"
 #include "app/destination_set.h"
 #include "app/pipeline.h"
 #include "base/clock.h"
+#include "base/log.h"
 #include "cli/cli_app.h"
 
 namespace gdslack {
@@ -11,6 +13,10 @@ int SendFindings(const std::vector<Finding>& findings, const SendOptions& option
                  std::ostream& err) {
   SystemClock& clock = SystemClock::Instance();
   RealSleeper& sleeper = RealSleeper::Instance();
+  // The delivery layers log as they do in Lambda; on a terminal only warnings and errors show unless LOG_LEVEL
+  // asks for more.
+  const std::string level = EnvOr(services.env, "LOG_LEVEL", "warn");
+  SetLogLevel(level == "debug" ? LogLevel::kDebug : level == "info" ? LogLevel::kInfo : LogLevel::kWarn);
   Result<RoutingConfig> config = services.Routing(options.config_flag);
   if (!config) {
     err << "guardduty-slack: " << config.error().message() << "\n";
@@ -40,14 +46,16 @@ int SendFindings(const std::vector<Finding>& findings, const SendOptions& option
     if (!valid.ok()) return valid;
     return *options.webhook_url;
   };
-  Result<std::unique_ptr<DestinationSet>> destinations = DestinationSet::Build(*config, ds);
-  if (!destinations) {
-    err << "guardduty-slack: " << destinations.error().message() << "\n";
+  // The factory Lambda's init uses: STATE_TABLE (so a replay does not re-post what Lambda posted), update
+  // policies, the Slack bot token (app mode), webhooks and SNS, exactly as configured for the function.
+  Result<std::unique_ptr<DeliverySetup>> delivery = BuildDelivery(*config, ds);
+  if (!delivery) {
+    err << "guardduty-slack: " << delivery.error().message() << "\n";
     return kExitBadInput;
   }
   PipelineOptions pipeline_options;
   pipeline_options.per_send_budget_ms = options.per_send_budget_ms;
-  Pipeline pipeline(*config, **destinations, names, clock, pipeline_options);
+  Pipeline pipeline(*config, *(*delivery)->destinations, names, clock, pipeline_options);
 
   const bool show_progress = findings.size() > 1;
   std::size_t sent = 0;

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import AWS_KEYS, KEY_ID, finding_event, log_lines, shuffled, versions_posted
+from conftest import AWS_KEYS, KEY_ID, KEY_SECRET, SESSION_TOKEN, finding_event, log_lines, shuffled, versions_posted
 from dynamodb_proxy import DynamoProxyProcess
 import transcripts
 from slack_standin import StandinProcess
@@ -168,3 +168,29 @@ def test_rejected_signature_is_refused_by_the_proxy_and_still_posted(table, sand
     assert [r["outcome"] for r in table.proxy.requests()] == ["bad_signature"]
     assert table.items() == []
     assert_secrets_hidden(results, "wrong-secret-value")
+
+
+def test_cli_send_with_the_state_table_does_not_repost_what_lambda_posted(table, sandboxes, tmp_path):
+    """Issue 17: DEPLOY.md's failure-queue replay (`guardduty-slack send` with the function's STATE_TABLE) goes
+    through the same delivery factory as Lambda: versions Lambda already posted are held back, new ones post."""
+    import os
+    import subprocess
+    lambda_events = [finding_event(i, 1) for i in range(3)]
+    with Webhook(tmp_path) as slack:
+        env = {"SLACK_URL": slack.url + WEBHOOK_PATH, "STATE_TABLE": table.name, "UPDATE_POLICY": "all",
+               "AWS_ENDPOINT_URL_DYNAMODB": table.url}
+        assert_all_answered(sandboxes.run([lambda_events], env), 3)
+        replay = tmp_path / "replay.jsonl"
+        replay.write_text("".join(e.replace("\n", " ") + "\n" for e in lambda_events + [finding_event(7, 1)]))
+        cli_env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "AWS_REGION": "us-east-1",
+                   "AWS_ACCESS_KEY_ID": KEY_ID, "AWS_SECRET_ACCESS_KEY": KEY_SECRET, "AWS_SESSION_TOKEN": SESSION_TOKEN,
+                   "AWS_EC2_METADATA_DISABLED": "true", "ACCOUNT_NAMES_ONLY": "true"}
+        cli_env.update(env)
+        r = subprocess.run([os.environ["GDSLACK_BIN"], "send", "--interval-ms", "10", str(replay)], env=cli_env,
+                           capture_output=True, text=True, timeout=120)
+        transcripts.record("state-cli", r.stdout, r.stderr)
+        posted = versions_posted(posted_bodies(slack))
+    assert r.returncode == 0, r.stderr
+    assert sorted(posted) == ["F0-C1", "F1-C1", "F2-C1", "F7-C1"], posted  # the replay added only F7
+    assert r.stderr.count("already handled") == 3, r.stderr
+    assert WEBHOOK_PATH.rsplit("/", 1)[1] not in r.stdout + r.stderr and KEY_SECRET not in r.stderr
