@@ -66,13 +66,21 @@ run-clang-tidy -p build/dev -j "$jobs" -quiet "${patterns[@]}" >"$log" 2>&1 || s
 # Keep the findings, drop run-clang-tidy's per-file banners and clang's counts of suppressed warnings.
 grep -v -e '^clang-tidy' -e 'warnings\? generated\.$' -e '^Suppressed [0-9]* warnings' \
   -e '^Use -header-filter' -e '^Use -system-headers' "$log" >&2 || true
+# A translation unit is marked clean only when no finding names it, and none at all are marked when a finding
+# names any other file (a header: which unit brought it in is not known).
+declare -A flagged=()
+other_flagged=0
+while read -r path; do
+  if [[ -n ${key_of[$path]:-} ]]; then flagged[$path]=1; else other_flagged=1; fi
+done < <(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -oE '^/[^:]+:[0-9]+:[0-9]+: (warning|error):' | cut -d: -f1 | sort -u)
+if [[ $cache != off && $other_flagged == 0 ]]; then
+  for f in "${sources[@]}"; do
+    key=${key_of[$f]:--}
+    [[ $key == - || -n ${flagged[$f]:-} ]] || : >"$cache/$key"
+  done
+fi
 if [[ $status -ne 0 ]]; then
   echo "lint: clang-tidy found problems (above)" >&2
   exit "$status"
 fi
-# Only a clean run marks its files: a finding anywhere leaves every file of this run to be checked again.
-for f in "${sources[@]}"; do
-  key=${key_of[$f]:--}
-  [[ $key == - ]] || : >"$cache/$key"
-done
 echo "lint: clean" >&2

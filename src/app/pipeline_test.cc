@@ -156,6 +156,7 @@ default: {drop: true}
 )");
   f.SlackOk(1);
   std::vector<Finding> batch;
+  batch.reserve(3);
   for (int i = 0; i < 3; ++i) batch.push_back(WithId(MakeFinding(3), "low" + std::to_string(i)));
   const std::vector<FindingResult> r = f.Run(batch);
   ASSERT_EQ(f.slack.requests().size(), 1u);

@@ -49,6 +49,7 @@ std::vector<std::string> GoldenCases() {
     mixed.push_back(f);
   }
   std::vector<const Finding*> mixed_ptrs;
+  mixed_ptrs.reserve(mixed.size());
   for (const Finding& f : mixed) mixed_ptrs.push_back(&f);
   const std::vector<DigestGroup> mixed_groups = GroupForDigest(mixed_ptrs);
 
