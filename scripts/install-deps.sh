@@ -15,20 +15,23 @@ core_packages=(
   libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev     # JSON, command line, routing configuration (YAML)
 )
+need_update=0  # 1: refresh apt's lists even when nothing is missing (a dpkg architecture was just added)
+extra=()       # installed without a dpkg check (nodejs npm, when no npm is on PATH: any install will do)
 install_missing() {
   local missing=() p
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  [ ${#missing[@]} -gt 0 ] || return 0
+  missing+=("${extra[@]}")
+  [ ${#missing[@]} -gt 0 ] || [ "$need_update" = 1 ] || return 0
   if [ "$(id -u)" != 0 ]; then
     echo "install-deps: missing ${missing[*]}; run as root (or install them yourself)" >&2
     exit 1
   fi
-  echo "install-deps: installing ${missing[*]}" >&2
+  echo "install-deps: installing ${missing[*]:-nothing (new architecture: updating package lists)}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 if [ "$scope" = core ]; then
   install_missing "${core_packages[@]}"
@@ -54,7 +57,6 @@ packages=(
   libgtest-dev:arm64
 )
 # The :arm64 packages need dpkg to know the architecture, and apt to fetch its package lists (apt-get update).
-need_update=0
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   if [ "$(id -u)" != 0 ]; then
     echo "install-deps: dpkg lacks the arm64 architecture; run as root: dpkg --add-architecture arm64" >&2
@@ -63,23 +65,10 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   dpkg --add-architecture arm64
   need_update=1
 fi
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 # Node.js + npm for the @slack/types type-check: any install will do (this image may ship NodeSource's, whose
 # nodejs package already holds npm and conflicts with Debian's npm package).
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "install-deps: missing ${missing[*]}; run as root (or install them yourself)" >&2
-    exit 1
-  fi
-  echo "install-deps: installing ${missing[*]:-nothing (new architecture: updating package lists)}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+command -v npm >/dev/null 2>&1 || extra=(nodejs npm)
+install_missing "${packages[@]}"
 
 # yaml-cpp for the arm64 package: libyaml-cpp-dev is not Multi-Arch: same (its :arm64 package would remove the
 # amd64 one), so Debian's arm64 .deb is unpacked beside the system instead; src/routing/CMakeLists.txt links its

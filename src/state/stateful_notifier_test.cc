@@ -229,6 +229,18 @@ TEST_F(StatefulNotifierTest, NoTimeToClaimFailsInsteadOfPostingWithoutTheTable) 
   EXPECT_EQ(store_.claims, 0);
 }
 
+// A table that times out is unavailable (post without it) unless the invocation's deadline cut the claim's
+// budget short: then the timeout is the deadline's, and the delivery fails for a retry.
+TEST_F(StatefulNotifierTest, ClaimTimeoutCutByTheDeadlineFailsButASlowTableFallsBack) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kAll);
+  store_.fail_claims = Status(Code::kTimeout, "DynamoDB did not answer in time");
+  EXPECT_EQ(n.Notify(Version(1, 5.0), kNow + 2500).status.code(), Code::kTimeout);  // 1.5 s left < 3 s budget
+  EXPECT_TRUE(webhook.calls.empty());
+  EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 60000).status.ok());  // ample time: the table is at fault
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1"}));
+}
+
 TEST_F(StatefulNotifierTest, WithoutStoreThePolicyJudgesTheEvent) {
   RecordingDestination webhook(false);
   StatefulNotifier n = Make(webhook, UpdatePolicy::kFirst, false);
