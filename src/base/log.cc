@@ -44,6 +44,14 @@ void Log(LogLevel level, std::string_view msg, const std::vector<LogField>& fiel
   std::fflush(stderr);
 }
 
+LogLevel LogLevelNamed(std::string_view name, LogLevel fallback) {
+  if (name == "debug") return LogLevel::kDebug;
+  if (name == "info") return LogLevel::kInfo;
+  if (name == "warn") return LogLevel::kWarn;
+  if (name == "error") return LogLevel::kError;
+  return fallback;
+}
+
 void SetLogLevel(LogLevel level) { g_min_level = level; }
 
 void SetLogSink(std::function<void(const std::string&)> sink) { g_sink = std::move(sink); }

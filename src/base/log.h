@@ -36,6 +36,8 @@ void Log(LogLevel level, std::string_view msg, const std::vector<LogField>& fiel
 
 // Minimum level written; lines below it are dropped.
 void SetLogLevel(LogLevel level);
+// "debug", "info", "warn", "error" (LOG_LEVEL's values); `fallback` for anything else.
+LogLevel LogLevelNamed(std::string_view name, LogLevel fallback);
 // Tests capture lines by replacing the sink; pass nullptr to restore stderr.
 void SetLogSink(std::function<void(const std::string&)> sink);
 

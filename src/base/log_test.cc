@@ -30,3 +30,17 @@ TEST(LogTest, SinkCapturesAndLevelFilters) {
 
 }  // namespace
 }  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+TEST(LogTest, LevelNamesAndFallback) {
+  EXPECT_EQ(LogLevelNamed("debug", LogLevel::kWarn), LogLevel::kDebug);
+  EXPECT_EQ(LogLevelNamed("info", LogLevel::kWarn), LogLevel::kInfo);
+  EXPECT_EQ(LogLevelNamed("warn", LogLevel::kInfo), LogLevel::kWarn);
+  EXPECT_EQ(LogLevelNamed("error", LogLevel::kInfo), LogLevel::kError);
+  EXPECT_EQ(LogLevelNamed("loud", LogLevel::kInfo), LogLevel::kInfo);
+}
+
+}  // namespace
+}  // namespace gdslack

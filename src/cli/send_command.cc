@@ -15,11 +15,7 @@ int SendFindings(const std::vector<Finding>& findings, const SendOptions& option
   RealSleeper& sleeper = RealSleeper::Instance();
   // The delivery layers log as they do in Lambda; on a terminal only warnings and errors show unless LOG_LEVEL
   // asks for more.
-  const std::string level = EnvOr(services.env, "LOG_LEVEL", "warn");
-  SetLogLevel(level == "debug"   ? LogLevel::kDebug
-              : level == "info"  ? LogLevel::kInfo
-              : level == "error" ? LogLevel::kError
-                                 : LogLevel::kWarn);
+  SetLogLevel(LogLevelNamed(EnvOr(services.env, "LOG_LEVEL", "warn"), LogLevel::kWarn));
   Result<RoutingConfig> config = services.Routing(options.config_flag);
   if (!config) {
     err << "guardduty-slack: " << config.error().message() << "\n";

@@ -15,18 +15,10 @@ namespace {
 // still leaves time to post /runtime/init/error.
 constexpr int64_t kInitBudgetMs = 5000;
 
-LogLevel LevelFromEnv(const EnvLookup& env) {
-  const std::string level = EnvOr(env, "LOG_LEVEL", "info");
-  if (level == "debug") return LogLevel::kDebug;
-  if (level == "warn") return LogLevel::kWarn;
-  if (level == "error") return LogLevel::kError;
-  return LogLevel::kInfo;
-}
-
 }  // namespace
 
 int RunLambdaFromEnvironment(const EnvLookup& env) {
-  SetLogLevel(LevelFromEnv(env));
+  SetLogLevel(LogLevelNamed(EnvOr(env, "LOG_LEVEL", "info"), LogLevel::kInfo));
   SystemClock& clock = SystemClock::Instance();
   RealSleeper& sleeper = RealSleeper::Instance();
   const std::string runtime_api = EnvOr(env, "AWS_LAMBDA_RUNTIME_API", "");
