@@ -1,15 +1,16 @@
 // Delivery setup for both executables (Lambda init and the CLI's `send`): the destinations of the routing
-// configuration, each (route, destination) pair wrapped in the state decorator (state/stateful_notifier.h) with that
-// route's update policy and, when STATE_TABLE is set, the DynamoDB table (one scope per destination). Without a routing
-// file the environment's delivery stack (webhook or Slack app token, app/delivery_wiring.h) is the one destination.
+// configuration (a file, or the one the environment describes: app/routing_setup.h), each (route, destination)
+// pair under the state decorator (state/stateful_notifier.h) with that route's update policy. The decorator's
+// store is the DynamoDB table when STATE_TABLE is set (one scope per destination), else this process's memory
+// (state/memory_state_store.h). One factory: nothing else builds a destination.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
 
-#include "app/delivery_wiring.h"
 #include "app/destination_set.h"
+#include "notify/update_policy.h"
 #include "routing/config.h"
 
 namespace gdslack {
@@ -17,9 +18,18 @@ namespace gdslack {
 class DynamoDbClient;
 class StateStore;
 
+// What the environment says about state: STATE_TABLE, and for the environment's own route UPDATE_POLICY
+// (default escalations with a table, all without), ESCALATION_STEPS (10,100,1000); THREAD_REPLIES (true) for all.
+struct StateSettings {
+  std::string table;  // "" = no state table
+  PolicyConfig policy;
+};
+
+// kConfig names the bad variable.
+Result<StateSettings> StateSettingsFromEnvironment(const EnvLookup& env);
+
 struct DeliverySetup {
   ~DeliverySetup();
-  std::unique_ptr<Notifier> environment_stack;  // no routing file: webhook or app mode, from the environment
   std::unique_ptr<DynamoDbClient> db;
   std::map<std::string, std::unique_ptr<StateStore>> stores;  // by destination name
   std::unique_ptr<DestinationSet> destinations;

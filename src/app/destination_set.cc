@@ -1,12 +1,53 @@
 #include "app/destination_set.h"
 
+#include "app/bot_token.h"
 #include "app/slack_notifier.h"
 #include "app/sns_notifier.h"
 #include "aws/endpoints.h"
 #include "aws/sns.h"
 #include "http/webhook_sender.h"
+#include "slack/slack_app_destination.h"
+#include "slack/web_api_client.h"
+#include "state/destination.h"
 
 namespace gdslack {
+namespace {
+
+// A post-only Destination that owns the Notifier it posts with (webhook, SNS).
+class OwningNotifierDestination : public Destination {
+ public:
+  explicit OwningNotifierDestination(std::unique_ptr<Notifier> inner) : inner_(std::move(inner)), adapter_(*inner_) {}
+  bool CanUpdate() const override { return false; }
+  PostResult Post(const Finding& f, int64_t deadline) override { return adapter_.Post(f, deadline); }
+  NotifyOutcome Update(const MessageRef& ref, const Finding& f, int64_t deadline) override {
+    return adapter_.Update(ref, f, deadline);
+  }
+  NotifyOutcome Reply(const MessageRef& ref, const std::string& text, bool broadcast, int64_t deadline) override {
+    return adapter_.Reply(ref, text, broadcast, deadline);
+  }
+
+ private:
+  std::unique_ptr<Notifier> inner_;
+  NotifierDestination adapter_;
+};
+
+// Without a decorator: every delivery is a plain post.
+class PostingNotifier : public Notifier {
+ public:
+  explicit PostingNotifier(std::unique_ptr<Destination> destination) : destination_(std::move(destination)) {}
+  NotifyOutcome Notify(const Finding& finding, int64_t deadline) override {
+    return destination_->Post(finding, deadline).outcome;
+  }
+
+ private:
+  std::unique_ptr<Destination> destination_;
+};
+
+bool IsSlack(DestinationKind kind) {
+  return kind == DestinationKind::kSlackWebhook || kind == DestinationKind::kSlackApp;
+}
+
+}  // namespace
 
 DestinationSet::~DestinationSet() = default;
 
@@ -18,7 +59,7 @@ std::unique_ptr<DestinationSet> DestinationSet::Single(const RoutingConfig& conf
   set->decorated_ = handles_update_policy;
   if (clock != nullptr && sleeper != nullptr) {
     for (const auto& [name, d] : config.destinations) {
-      if (d.kind == DestinationKind::kSlackWebhook && d.pace_interval_ms > 0) {
+      if (IsSlack(d.kind) && d.pace_interval_ms > 0) {
         set->pacers_[name] = std::make_unique<Pacer>(*clock, *sleeper, d.pace_interval_ms, d.pace_burst);
       }
     }
@@ -52,34 +93,78 @@ Status DestinationSet::AddRoute(const RoutingConfig& config, const Route& route,
     const auto found = config.destinations.find(name);
     if (found == config.destinations.end()) return Status(Code::kConfig, "unknown destination \"" + name + "\"");
     const DestinationConfig& d = found->second;
-    std::unique_ptr<Notifier> notifier;
-    if (d.kind == DestinationKind::kSns) {
-      Result<SnsClient*> sns = SnsFor(d, services);
-      if (!sns) return sns.error();
-      notifier = std::make_unique<SnsNotifier>(**sns, d.topic_arn, *services.clock);
-    } else {
-      Result<WebhookSender*> sender = SenderFor(d, services);
-      if (!sender) return sender.error();
-      notifier =
-          std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render, route.mention);
-      if (!digest_.contains(name)) {
-        auto plain = std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render);
-        digest_[name] = plain.get();
-        owned_[{nullptr, name}] = std::move(plain);
-      }
-      if (d.pace_interval_ms > 0 && !pacers_.contains(name)) {
-        pacers_[name] = std::make_unique<Pacer>(*services.clock, *services.sleeper, d.pace_interval_ms, d.pace_burst);
-      }
+    Result<std::unique_ptr<Destination>> built = Make(d, route, services);
+    if (!built) return built.error();
+    if (IsSlack(d.kind) && d.pace_interval_ms > 0 && !pacers_.contains(name)) {
+      pacers_[name] = std::make_unique<Pacer>(*services.clock, *services.sleeper, d.pace_interval_ms, d.pace_burst);
     }
+    std::unique_ptr<Notifier> notifier;
     if (decorate) {
-      Result<std::unique_ptr<Notifier>> wrapped = decorate(d, route, std::move(notifier));
+      Result<std::unique_ptr<Notifier>> wrapped = decorate(d, route, std::move(*built));
       if (!wrapped) return wrapped.error();
       notifier = std::move(*wrapped);
+    } else {
+      notifier = std::make_unique<PostingNotifier>(std::move(*built));
     }
     bindings_[{&route, name}] = notifier.get();
     owned_[{&route, name}] = std::move(notifier);
   }
   return Status::Ok();
+}
+
+Result<std::unique_ptr<Destination>> DestinationSet::Make(const DestinationConfig& d, const Route& route,
+                                                          const DestinationServices& services) {
+  switch (d.kind) {
+    case DestinationKind::kSns: {
+      Result<SnsClient*> sns = SnsFor(d, services);
+      if (!sns) return sns.error();
+      return std::unique_ptr<Destination>(std::make_unique<OwningNotifierDestination>(
+          std::make_unique<SnsNotifier>(**sns, d.topic_arn, *services.clock)));
+    }
+    case DestinationKind::kSlackApp: {
+      Result<SlackWebClient*> web = WebFor(d, services);
+      if (!web) return web.error();
+      return std::unique_ptr<Destination>(std::make_unique<SlackAppDestination>(
+          **web, d.channel, services.names, *services.clock, services.render, route.mention));
+    }
+    case DestinationKind::kSlackWebhook: break;
+  }
+  Result<WebhookSender*> sender = SenderFor(d, services);
+  if (!sender) return sender.error();
+  if (!digest_.contains(d.name)) {  // digests carry the mention themselves (NotifyDigest)
+    auto plain = std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render);
+    digest_[d.name] = plain.get();
+    owned_[{nullptr, d.name}] = std::move(plain);
+  }
+  return std::unique_ptr<Destination>(std::make_unique<OwningNotifierDestination>(
+      std::make_unique<SlackNotifier>(**sender, services.names, *services.clock, services.render, route.mention)));
+}
+
+Result<SlackWebClient*> DestinationSet::WebFor(const DestinationConfig& d, const DestinationServices& services) {
+  if (auto it = web_.find(d.name); it != web_.end()) return it->second.get();
+  BotTokenSource source = BotTokenFromEnvironment(services.env);
+  if (!d.token_parameter.empty() || !d.token_secret.empty()) {
+    source = BotTokenSource{
+        Secret(""), d.token_parameter, d.token_secret,
+        d.token_parameter.empty() ? "token_secret " + d.token_secret : "token_parameter " + d.token_parameter};
+  }
+  Result<Secret> token = ReadBotToken(source, services.env, services.aws, *services.aws_http, *services.clock,
+                                      *services.sleeper, services.deadline_unix_ms);
+  if (!token) return Status(token.error().code(), "destination " + d.name + ": " + token.error().message());
+  if (token->empty()) {
+    return Status(Code::kConfig, "destination " + d.name +
+                                     ": no Slack bot token (token_parameter, token_secret, or SLACK_BOT_TOKEN, "
+                                     "SLACK_BOT_TOKEN_PARAMETER, SLACK_BOT_TOKEN_SECRET)");
+  }
+  const std::string api_url = EnvOr(services.env, "SLACK_API_URL", std::string(kDefaultSlackApiUrl));
+  if (!IsHttpsOrLoopbackUrl(api_url)) {
+    return Status(Code::kConfig, "SLACK_API_URL must start with https:// (http:// only to a loopback address)");
+  }
+  auto client = std::make_unique<SlackWebClient>(*services.slack_http, *services.clock, *services.sleeper,
+                                                 std::move(*token), api_url);
+  SlackWebClient* raw = client.get();
+  web_[d.name] = std::move(client);
+  return raw;
 }
 
 Result<WebhookSender*> DestinationSet::SenderFor(const DestinationConfig& d, const DestinationServices& services) {
@@ -145,6 +230,7 @@ Pacer* DestinationSet::PacerFor(const std::string& destination) const {
 std::string DestinationSet::Where(const std::string& destination) const {
   if (auto it = senders_.find(destination); it != senders_.end()) return it->second->host();
   if (auto it = sns_.find(destination); it != sns_.end()) return "SNS";
+  if (auto it = web_.find(destination); it != web_.end()) return it->second->host();
   return single_ != nullptr ? single_where_ : "";
 }
 

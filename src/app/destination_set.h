@@ -1,7 +1,9 @@
-// DestinationSet: the one factory that turns the configuration's destinations into Notifiers, and owns
-// them. One Notifier per (route, destination) pair, because a route carries what a destination must know
-// for that delivery (mention, update_policy, escalation_steps); those of one webhook share its sender and
-// its pacer. A NotifierDecorator wraps each of them (the place for a state table, issue 10).
+// DestinationSet: the one factory that turns the configuration's destinations (Slack webhooks, Slack apps, SNS
+// topics; from a routing file or, without one, from the environment) into Notifiers, and owns them. One
+// Notifier per (route, destination) pair, because a route carries what a destination must know for that
+// delivery (mention, update_policy, escalation_steps); those of one destination share its client and its pacer.
+// A NotifierDecorator turns each (route, destination) Destination into the Notifier the pipeline drives: the
+// state decorator (app/delivery_setup.h).
 #pragma once
 
 #include <functional>
@@ -19,14 +21,16 @@
 
 namespace gdslack {
 
+class Destination;
 class WebhookSender;
+class SlackWebClient;
 class SnsClient;
 
 // What building destinations needs. Pointers must outlive the DestinationSet; `aws` and `names` may be null.
 struct DestinationServices {
   EnvLookup env;
   AwsAccess* aws = nullptr;
-  HttpClient* slack_http = nullptr;  // webhooks
+  HttpClient* slack_http = nullptr;  // webhooks and the Slack Web API
   HttpClient* aws_http = nullptr;    // SSM, Secrets Manager, SNS
   const Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
@@ -38,14 +42,14 @@ struct DestinationServices {
   std::function<Result<Secret>()> environment_webhook;
 };
 
-// Wraps the Notifier built for `destination` as used by `route`; returns it unchanged to opt out.
+// Turns the Destination built for `destination` as used by `route` into its Notifier (taking ownership).
 using NotifierDecorator = std::function<Result<std::unique_ptr<Notifier>>(
-    const DestinationConfig& destination, const Route& route, std::unique_ptr<Notifier> inner)>;
+    const DestinationConfig& destination, const Route& route, std::unique_ptr<Destination> built)>;
 
 class DestinationSet {
  public:
-  // Builds every destination some route delivers to. kConfig (naming the destination) when a webhook or
-  // topic cannot be set up; AWS errors keep their code.
+  // Builds every destination some route delivers to. kConfig (naming the destination) when a webhook, bot token
+  // or topic cannot be set up; AWS errors keep their code. Without `decorate`, each Destination simply posts.
   static Result<std::unique_ptr<DestinationSet>> Build(const RoutingConfig& config, const DestinationServices& services,
                                                        const NotifierDecorator& decorate = nullptr);
 
@@ -80,9 +84,13 @@ class DestinationSet {
                   const NotifierDecorator& decorate);
   Result<WebhookSender*> SenderFor(const DestinationConfig& d, const DestinationServices& services);
   Result<SnsClient*> SnsFor(const DestinationConfig& d, const DestinationServices& services);
+  Result<SlackWebClient*> WebFor(const DestinationConfig& d, const DestinationServices& services);
+  Result<std::unique_ptr<Destination>> Make(const DestinationConfig& d, const Route& route,
+                                            const DestinationServices& services);
 
   std::map<std::string, std::unique_ptr<WebhookSender>> senders_;
   std::map<std::string, std::unique_ptr<SnsClient>> sns_;
+  std::map<std::string, std::unique_ptr<SlackWebClient>> web_;
   std::map<std::string, std::unique_ptr<Pacer>> pacers_;
   std::map<std::pair<const Route*, std::string>, std::unique_ptr<Notifier>> owned_;
   std::map<std::pair<const Route*, std::string>, Notifier*> bindings_;

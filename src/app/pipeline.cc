@@ -172,46 +172,81 @@ class BatchRun {
   void FailRemaining(int64_t delay) {
     for (Queue& q : queues_) {
       for (const Send& s : q.sends) {
-        Fail(s, Status(Code::kTimeout, delay > 0 ? "no time left before the deadline to post to " + s.destination +
-                                                       " (paced to Slack's rate)"
-                                                 : std::string("no time left before the deadline")));
+        for (const Delivery& d : s.members)
+          Fail(d, s.digest,
+               Status(Code::kTimeout, delay > 0 ? "no time left before the deadline to post to " + s.destination +
+                                                      " (paced to Slack's rate)"
+                                                : std::string("no time left before the deadline")));
       }
       q.sends.clear();
     }
   }
 
-  NotifyOutcome SendOne(const Send& send) {
+  // One outcome per member of `send`.
+  std::vector<NotifyOutcome> SendOne(const Send& send) {
     int64_t deadline = deadline_;
     if (options_.per_send_budget_ms > 0)
       deadline = std::min(deadline, clock_.NowUnixMs() + options_.per_send_budget_ms);
-    NotifyOutcome outcome;
-    if (send.digest) {
-      std::vector<const Finding*> members;
-      std::vector<const Route*> routes;
-      for (const Delivery& d : send.members) {
-        members.push_back(&findings_[d.finding]);
-        routes.push_back(d.route);
-      }
-      return destinations_.DigestNotifier(send.destination)->NotifyDigest(members, DigestMention(routes), deadline);
-    }
+    if (send.digest) return SendDigest(send, deadline);
     const Delivery& d = send.members.front();
     Notifier* notifier = destinations_.For(*d.route, send.destination);
     if (notifier == nullptr) {
+      NotifyOutcome outcome;
       outcome.status = Status(Code::kInternal, "no notifier for destination " + send.destination);
-      return outcome;
+      return {outcome};
     }
-    return notifier->Notify(findings_[d.finding], deadline);
+    return {notifier->Notify(findings_[d.finding], deadline)};
+  }
+
+  // A digest: each member is admitted by its own (route, destination) notifier, which claims and judges it as a
+  // single post; the members that join go out as one message, and each is then recorded or its claim released.
+  std::vector<NotifyOutcome> SendDigest(const Send& send, int64_t deadline) {
+    std::vector<NotifyOutcome> outcomes(send.members.size());
+    std::vector<std::size_t> joined;
+    std::vector<const Finding*> members;
+    std::vector<const Route*> routes;
+    for (std::size_t k = 0; k < send.members.size(); ++k) {
+      const Delivery& d = send.members[k];
+      Notifier* notifier = destinations_.For(*d.route, send.destination);
+      Notifier::DigestAdmission admission =
+          notifier == nullptr ? Notifier::DigestAdmission{} : notifier->AdmitToDigest(findings_[d.finding], deadline);
+      if (!admission.join) {
+        outcomes[k] = std::move(admission.outcome);
+        continue;
+      }
+      joined.push_back(k);
+      members.push_back(&findings_[d.finding]);
+      routes.push_back(d.route);
+    }
+    if (members.empty()) return outcomes;
+    const NotifyOutcome posted =
+        destinations_.DigestNotifier(send.destination)->NotifyDigest(members, DigestMention(routes), deadline);
+    for (std::size_t k : joined) {
+      outcomes[k] = posted;
+      const Delivery& d = send.members[k];
+      if (Notifier* notifier = destinations_.For(*d.route, send.destination)) {
+        notifier->FinishDigestMember(findings_[d.finding], posted.status.ok(), deadline);
+      }
+    }
+    return outcomes;
   }
 
   // Record: each member's result, and in the sandbox's ledger each delivery that was made (or deliberately held
   // back by the state layer, which has recorded it), so a retry redoes only what failed.
-  void Record(const Send& send, const NotifyOutcome& outcome) {
-    for (const Delivery& d : send.members) {
+  void Record(const Send& send, const std::vector<NotifyOutcome>& outcomes) {
+    bool all_ok = true;
+    for (std::size_t k = 0; k < send.members.size(); ++k) {
+      const Delivery& d = send.members[k];
+      const NotifyOutcome& outcome = outcomes[k];
       FindingResult& r = results_[d.finding];
       r.delivery.attempts += outcome.attempts;
       r.delivery.latency_ms += outcome.latency_ms;
       r.delivery.http_status = outcome.http_status;
-      if (!outcome.status.ok()) continue;
+      if (!outcome.status.ok()) {
+        all_ok = false;
+        Fail(d, send.digest, outcome.status);
+        continue;
+      }
       if (!outcome.held_back.empty()) {
         Note(d.finding, send.destination + ": " + outcome.held_back);
       } else {
@@ -221,20 +256,16 @@ class BatchRun {
       const std::string key = LedgerKey(findings_[d.finding], send.destination);
       if (!key.empty()) ledger_.Remember(key);
     }
-    if (!outcome.status.ok()) Fail(send, outcome.status);
     if (pipeline_.on_send) {
-      pipeline_.on_send(send.destination, destinations_.Where(send.destination), send.members.size(),
-                        outcome.status.ok());
+      pipeline_.on_send(send.destination, destinations_.Where(send.destination), send.members.size(), all_ok);
     }
   }
 
-  void Fail(const Send& s, const Status& status) {
-    for (const Delivery& d : s.members) {
-      FindingResult& r = results_[d.finding];
-      if (r.outcome != FindingResult::Outcome::kFailed) r.status = status;
-      r.outcome = FindingResult::Outcome::kFailed;
-      r.digested = r.digested || s.digest;
-    }
+  void Fail(const Delivery& d, bool digest, const Status& status) {
+    FindingResult& r = results_[d.finding];
+    if (r.outcome != FindingResult::Outcome::kFailed) r.status = status;
+    r.outcome = FindingResult::Outcome::kFailed;
+    r.digested = r.digested || digest;
   }
 
   // Finish: a finding every destination held back (the state layer's update policy, or a version already

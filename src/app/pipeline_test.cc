@@ -9,6 +9,7 @@
 #include "routing/config_loader.h"
 #include "routing/sms_text.h"
 #include "routing/test_findings.h"
+#include "state/destination.h"
 
 namespace gdslack {
 namespace {
@@ -272,9 +273,17 @@ TEST(PipelineTest, DecoratorWrapsEveryRouteDestinationPair) {
   services.clock = &f.clock;
   services.sleeper = &f.clock;
   Result<std::unique_ptr<DestinationSet>> set = DestinationSet::Build(
-      *config, services, [&](const DestinationConfig& d, const Route& route, std::unique_ptr<Notifier> inner) {
+      *config, services, [&](const DestinationConfig& d, const Route& route, std::unique_ptr<Destination> built) {
+        struct Posting : Notifier {
+          std::unique_ptr<Destination> to;
+          NotifyOutcome Notify(const Finding& finding, int64_t deadline) override {
+            return to->Post(finding, deadline).outcome;
+          }
+        };
         seen.push_back(route.name + "->" + d.name + ":" + std::string(UpdatePolicyName(route.update_policy)));
-        return Result<std::unique_ptr<Notifier>>(std::move(inner));
+        auto posting = std::make_unique<Posting>();
+        posting->to = std::move(built);
+        return Result<std::unique_ptr<Notifier>>(std::unique_ptr<Notifier>(std::move(posting)));
       });
   ASSERT_TRUE(set) << set.error().message();
   EXPECT_TRUE((*set)->decorated());
@@ -305,8 +314,8 @@ TEST(PipelineTest, HeldBackByTheDecoratorIsUnchangedNotDelivered) {
   services.aws_http = &f.aws_http;
   services.clock = &f.clock;
   services.sleeper = &f.clock;
-  Result<std::unique_ptr<DestinationSet>> set =
-      DestinationSet::Build(*config, services, [](const DestinationConfig&, const Route&, std::unique_ptr<Notifier>) {
+  Result<std::unique_ptr<DestinationSet>> set = DestinationSet::Build(
+      *config, services, [](const DestinationConfig&, const Route&, std::unique_ptr<Destination>) {
         return Result<std::unique_ptr<Notifier>>(std::unique_ptr<Notifier>(std::make_unique<Holding>()));
       });
   ASSERT_TRUE(set) << set.error().message();

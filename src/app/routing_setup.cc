@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "app/bot_token.h"
+#include "app/delivery_setup.h"
 #include "aws/endpoints.h"
 #include "aws/ssm.h"
 #include "routing/config_loader.h"
@@ -20,6 +22,22 @@ Result<bool> EnvBool(const EnvLookup& env, const std::string& name, bool fallbac
 }
 
 }  // namespace
+
+Result<RoutingConfig> RoutingConfigFromEnvironment(const EnvLookup& env) {
+  RoutingConfig config = DefaultRoutingConfig();
+  Result<StateSettings> settings = StateSettingsFromEnvironment(env);
+  if (!settings) return settings.error();
+  config.default_route.update_policy = settings->policy.policy;
+  config.default_route.escalation_steps = settings->policy.steps;
+  const BotTokenSource token = BotTokenFromEnvironment(env);
+  if (!token.value.empty() || !token.parameter.empty() || !token.secret_id.empty()) {
+    DestinationConfig& slack = config.destinations.begin()->second;
+    slack.kind = DestinationKind::kSlackApp;
+    slack.channel = EnvOr(env, "SLACK_CHANNEL", "");
+    if (slack.channel.empty()) return Status(Code::kConfig, "SLACK_CHANNEL is required with a Slack bot token");
+  }
+  return config;
+}
 
 Status ApplyEnvironmentShortcuts(const EnvLookup& env, RoutingConfig& config) {
   const std::string min = EnvOr(env, "MIN_SEVERITY", "");
@@ -50,8 +68,10 @@ Result<RoutingConfig> LoadRoutingConfiguration(const EnvLookup& env, RunMode mod
     std::error_code ec;
     if (!EnvOr(env, "LAMBDA_TASK_ROOT", "").empty() && std::filesystem::exists(packaged, ec)) path = packaged;
   }
-  Result<RoutingConfig> config = DefaultRoutingConfig();
-  if (!path.empty()) {
+  Result<RoutingConfig> config = Status(Code::kInternal, "no configuration");
+  if (path.empty() && parameter.empty()) {
+    config = RoutingConfigFromEnvironment(env);
+  } else if (!path.empty()) {
     config = LoadRoutingConfigFile(path);
   } else if (!parameter.empty()) {
     if (aws == nullptr)

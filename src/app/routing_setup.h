@@ -14,6 +14,12 @@
 
 namespace gdslack {
 
+// No routing file: the configuration the environment describes. One destination, "slack": a Slack app when a
+// bot token is configured (SLACK_BOT_TOKEN, SLACK_BOT_TOKEN_PARAMETER or SLACK_BOT_TOKEN_SECRET, with
+// SLACK_CHANNEL), else the incoming webhook (SLACK_URL*, or the CLI's --webhook-url); and the default route to
+// it with UPDATE_POLICY and ESCALATION_STEPS. kConfig names the bad variable.
+Result<RoutingConfig> RoutingConfigFromEnvironment(const EnvLookup& env);
+
 // Lambda's errorType for an invalid routing configuration at init (the sandbox never starts handling).
 inline constexpr std::string_view kErrorInvalidConfiguration = "Runtime.InvalidConfiguration";
 

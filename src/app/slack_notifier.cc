@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "http/webhook_sender.h"
+#include "render/mention.h"
 #include "routing/digest_message.h"
 
 namespace gdslack {
@@ -11,16 +12,6 @@ namespace gdslack {
 SlackNotifier::SlackNotifier(WebhookSender& sender, AccountNameLookup* names, const Clock& clock, RenderOptions options,
                              std::string mention)
     : sender_(sender), names_(names), clock_(clock), options_(options), mention_(std::move(mention)) {}
-
-std::string WithMention(const std::string& payload, const std::string& mention) {
-  if (mention.empty()) return payload;
-  nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return payload;
-  // Top-level text shows above the attachment and drives the notification; mentions work there.
-  const std::string text = j.contains("text") && j["text"].is_string() ? j["text"].get<std::string>() : "";
-  j["text"] = text.empty() ? mention : mention + " " + text;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 NotifyOutcome SlackNotifier::Post(const std::string& payload, int64_t start_ms, int64_t deadline_unix_ms) {
   DeliveryResult delivery = sender_.Deliver(payload, deadline_unix_ms);

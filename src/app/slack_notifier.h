@@ -36,7 +36,4 @@ class SlackNotifier : public Notifier {
   std::string mention_;
 };
 
-// `payload` (a webhook payload) with `mention` put in front of its top-level text. Unchanged when empty.
-std::string WithMention(const std::string& payload, const std::string& mention);
-
 }  // namespace gdslack

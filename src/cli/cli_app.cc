@@ -12,6 +12,7 @@
 #include "cli/route_command.h"
 #include "cli/send_command.h"
 #include "finding/parser.h"
+#include "render/mention.h"
 #include "render/slack_message.h"
 #include "routing/router.h"
 

@@ -45,6 +45,25 @@ class Notifier {
     outcome.status = Status(Code::kInternal, "this destination cannot post digests");
     return outcome;
   }
+
+  // A delivery that travels inside a digest (app/pipeline.cc) is admitted first: claimed and judged as a single
+  // post would be. `join` false: it is not to be posted in the digest, and `outcome` says why (held back by the
+  // update policy, already handled, failed, or delivered alone, e.g. as an in-place update). A joined member is
+  // finished once the digest was posted or failed (`posted`), which records its claim or gives it back.
+  struct DigestAdmission {
+    bool join = true;
+    NotifyOutcome outcome;
+  };
+  virtual DigestAdmission AdmitToDigest(const Finding& finding, int64_t deadline_unix_ms) {
+    (void)finding;
+    (void)deadline_unix_ms;
+    return {};
+  }
+  virtual void FinishDigestMember(const Finding& finding, bool posted, int64_t deadline_unix_ms) {
+    (void)finding;
+    (void)posted;
+    (void)deadline_unix_ms;
+  }
 };
 
 // Resolves a 12-digit account id to its name; "" when unknown. Must return within its own small budget and

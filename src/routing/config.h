@@ -50,7 +50,7 @@ struct Route {
   std::vector<Route> routes;              // children, tried in order before this route's own `to`
 };
 
-enum class DestinationKind { kSlackWebhook, kSns };
+enum class DestinationKind { kSlackWebhook, kSlackApp, kSns };
 
 struct DestinationConfig {
   std::string name;
@@ -61,6 +61,12 @@ struct DestinationConfig {
   Secret url;
   std::string url_parameter;  // SSM SecureString name or ARN
   std::string url_secret;     // Secrets Manager id or ARN
+  // Slack app (a bot token and the Web API: messages updated in place, thread replies): the channel id, and
+  // where the token is, at most one of these; none = the environment's (SLACK_BOT_TOKEN,
+  // SLACK_BOT_TOKEN_PARAMETER, SLACK_BOT_TOKEN_SECRET).
+  std::string channel;
+  std::string token_parameter;  // SSM SecureString name or ARN
+  std::string token_secret;     // Secrets Manager id or ARN (the token, or JSON with a "token" key)
   // SNS: the topic; the message is the short SMS text (sms_text.h).
   std::string topic_arn;
   // More than this many findings for this destination in one batch (or one `send` run) are posted as one

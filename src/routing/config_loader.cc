@@ -70,6 +70,57 @@ Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::strin
   return Status::Ok();
 }
 
+// slack: {url | url_parameter | url_secret} is an incoming webhook (none of them: the environment's); slack:
+// {channel: C..., token_parameter | token_secret} is a Slack app posting with a bot token (none: the environment's).
+Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string& sp,
+                 const std::vector<std::string>& allowed_hosts, DestinationConfig& d) {
+  d.kind = DestinationKind::kSlackWebhook;
+  if (slack.IsNull()) return Status::Ok();
+  Status sk =
+      r.CheckKeys(slack, sp, {"url", "url_parameter", "url_secret", "channel", "token_parameter", "token_secret"});
+  if (!sk.ok()) return sk;
+  std::map<std::string, std::string> values;
+  for (const auto& kv : slack) {
+    const std::string k = kv.first.Scalar();
+    Result<std::string> value = r.String(kv.second, YamlReader::Sub(sp, k));
+    if (!value) return value.error();
+    if (value->empty()) return r.Error(kv.second, YamlReader::Sub(sp, k), "must not be empty");
+    values[k] = *value;
+  }
+  const int url_sources =
+      static_cast<int>(values.count("url") + values.count("url_parameter") + values.count("url_secret"));
+  if (url_sources > 1) return r.Error(slack, sp, "give one of url, url_parameter, url_secret");
+  if (values.contains("token_parameter") && values.contains("token_secret")) {
+    return r.Error(slack, sp, "give one of token_parameter, token_secret");
+  }
+  if (values.contains("channel")) {
+    if (url_sources > 0)
+      return r.Error(slack, sp, "a Slack destination has a webhook url or a channel (app), not both");
+    // chat.update and thread replies need the channel's id, which chat.postMessage returns only for ids.
+    static const std::regex kChannelId(R"([CGD][A-Z0-9]{6,20})");
+    if (!std::regex_match(values["channel"], kChannelId)) {
+      return r.Error(slack["channel"], sp + ".channel", "expected a channel id such as C0123456789");
+    }
+    d.kind = DestinationKind::kSlackApp;
+    d.channel = values["channel"];
+    d.token_parameter = values["token_parameter"];
+    d.token_secret = values["token_secret"];
+    return Status::Ok();
+  }
+  if (values.contains("token_parameter") || values.contains("token_secret")) {
+    return r.Error(slack, sp, "a bot token needs channel: (the Slack app's channel id)");
+  }
+  if (values.contains("url")) {
+    // The same rule init applies (routing/webhook_url.h), so check-config refuses what init refuses.
+    Status url_ok = CheckWebhookUrl(values["url"], allowed_hosts);
+    if (!url_ok.ok()) return r.Error(slack["url"], sp + ".url", url_ok.message());
+    d.url = Secret(values["url"]);
+  }
+  d.url_parameter = values["url_parameter"];
+  d.url_secret = values["url_secret"];
+  return Status::Ok();
+}
+
 Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node,
                        const std::vector<std::string>& allowed_hosts, DestinationConfig& d) {
   const std::string path = "destinations." + name;
@@ -79,28 +130,8 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
   d.line = node.Mark().line + 1;
   if (node["slack"] && node["sns"]) return r.Error(node, path, "a destination is either slack or sns, not both");
   if (const YAML::Node slack = node["slack"]) {
-    const std::string sp = path + ".slack";
-    if (!slack.IsNull()) {
-      Status sk = r.CheckKeys(slack, sp, {"url", "url_parameter", "url_secret"});
-      if (!sk.ok()) return sk;
-      int sources = 0;
-      for (const char* k : {"url", "url_parameter", "url_secret"}) {
-        if (!slack[k]) continue;
-        ++sources;
-        Result<std::string> value = r.String(slack[k], YamlReader::Sub(sp, k));
-        if (!value) return value.error();
-        if (std::string(k) == "url") {
-          // The same rule init applies (routing/webhook_url.h), so check-config refuses what init refuses.
-          Status url_ok = CheckWebhookUrl(*value, allowed_hosts);
-          if (!url_ok.ok()) return r.Error(slack[k], YamlReader::Sub(sp, k), url_ok.message());
-          d.url = Secret(*value);
-        }
-        if (std::string(k) == "url_parameter") d.url_parameter = *value;
-        if (std::string(k) == "url_secret") d.url_secret = *value;
-      }
-      if (sources > 1) return r.Error(slack, sp, "give one of url, url_parameter, url_secret");
-    }
-    d.kind = DestinationKind::kSlackWebhook;
+    Status st = ReadSlack(r, slack, path + ".slack", allowed_hosts, d);
+    if (!st.ok()) return st;
   } else if (const YAML::Node sns = node["sns"]) {
     const std::string sp = path + ".sns";
     Status sk = r.CheckKeys(sns, sp, {"topic_arn"});
@@ -118,8 +149,8 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
   if (node["digest_after"]) {
     Result<int64_t> n = r.Int(node["digest_after"], path + ".digest_after", 0, 1000);
     if (!n) return n.error();
-    if (d.kind == DestinationKind::kSns && *n > 0) {
-      return r.Error(node["digest_after"], path + ".digest_after", "digests are for Slack destinations");
+    if (d.kind != DestinationKind::kSlackWebhook && *n > 0) {
+      return r.Error(node["digest_after"], path + ".digest_after", "digests are for Slack webhook destinations");
     }
     d.digest_after = static_cast<int>(*n);
   }

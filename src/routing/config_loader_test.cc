@@ -136,7 +136,33 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:6: routes: the route name \"x\" is used twice"},
         BadCase{"destinations:\n  a:\n    slack: {}\n  a:\n    sns: {topic_arn: "
                 "\"arn:aws:sns:eu-west-2:111111111111:t\"}\ndefault: {to: a}\n",
-                "bad.yaml:4: destinations.a: defined twice"}));
+                "bad.yaml:4: destinations.a: defined twice"},
+        // Slack app destinations (issue 17): a channel id, one token source, no webhook beside it, no digests.
+        BadCase{"destinations:\n  a:\n    slack: {channel: \"#security\"}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack.channel: expected a channel id"},
+        BadCase{"destinations:\n  a:\n    slack: {channel: C0123456789, url_parameter: /p}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack: a Slack destination has a webhook url or a channel"},
+        BadCase{"destinations:\n  a:\n    slack: {channel: C0123456789, token_parameter: /p, token_secret: s}\n"
+                "default: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack: give one of token_parameter, token_secret"},
+        BadCase{"destinations:\n  a:\n    slack: {token_parameter: /p}\ndefault: {to: a}\n",
+                "bad.yaml:3: destinations.a.slack: a bot token needs channel:"},
+        BadCase{"destinations:\n  a:\n    slack: {channel: C0123456789}\n    digest_after: 3\ndefault: {to: a}\n",
+                "bad.yaml:4: destinations.a.digest_after: digests are for Slack webhook destinations"}));
+
+TEST(ConfigLoaderTest, AChannelMakesASlackAppDestination) {
+  Result<RoutingConfig> config = LoadRoutingConfig(
+      "destinations:\n  app:\n    slack: {channel: C0123456789, token_secret: gd/token}\n"
+      "  hooks:\n    slack: {url_parameter: /gd/hook}\ndefault: {to: [app, hooks]}\n",
+      "app.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  const DestinationConfig& app = config->destinations.at("app");
+  EXPECT_EQ(app.kind, DestinationKind::kSlackApp);
+  EXPECT_EQ(app.channel, "C0123456789");
+  EXPECT_EQ(app.token_secret, "gd/token");
+  EXPECT_TRUE(app.token_parameter.empty());
+  EXPECT_EQ(config->destinations.at("hooks").kind, DestinationKind::kSlackWebhook);
+}
 
 TEST(ConfigLoaderTest, AllowedWebhookHostsAndLoopback) {
   for (const char* url :

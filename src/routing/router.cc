@@ -120,6 +120,12 @@ std::string DescribeRoutingTree(const RoutingConfig& config) {
     out << "  " << name << ": ";
     if (d.kind == DestinationKind::kSns) {
       out << "sns " << d.topic_arn;
+    } else if (d.kind == DestinationKind::kSlackApp) {
+      out << "slack app, channel " << d.channel << ", token from "
+          << (!d.token_parameter.empty() ? "SSM parameter " + d.token_parameter
+              : !d.token_secret.empty()  ? "secret " + d.token_secret
+                                         : std::string("the environment (SLACK_BOT_TOKEN*)"));
+      out << ", pace " << d.pace_burst << " then 1/" << d.pace_interval_ms << "ms";
     } else {
       out << "slack webhook from "
           << (!d.url_parameter.empty() ? "SSM parameter " + d.url_parameter

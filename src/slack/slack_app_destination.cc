@@ -1,5 +1,7 @@
 #include "slack/slack_app_destination.h"
 
+#include "render/mention.h"
+
 namespace gdslack {
 
 SlackAppDestination::SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names,
@@ -17,7 +19,9 @@ nlohmann::json SlackAppDestination::Message(const Finding& finding, int64_t dead
     enriched.account_name = names_->Lookup(enriched.account_id, deadline_unix_ms);
   }
   // The webhook payload (text + attachments/blocks) is also a valid chat.postMessage / chat.update body.
-  nlohmann::json message = nlohmann::json::parse(RenderSlackPayload(enriched, options_), nullptr, false);
+  // The route's mention leads the text, as on a webhook message (kept on updates, so the message reads the same).
+  nlohmann::json message =
+      nlohmann::json::parse(WithMention(RenderSlackPayload(enriched, options_), mention_), nullptr, false);
   if (message.is_discarded() || !message.is_object()) message = nlohmann::json::object();
   message["channel"] = channel_;
   return message;

@@ -38,6 +38,8 @@ class StateStore {
                           int64_t deadline_unix_ms) = 0;
   // Ends the lease without recording anything (the delivery failed): the next attempt may claim at once.
   virtual Status Release(const ClaimTicket& ticket, int64_t deadline_unix_ms) = 0;
+  // False for a store in this process's memory: its calls cost no time, so no time is kept for them.
+  virtual bool remote() const { return true; }
 };
 
 // How many recently handled version keys a finding id remembers (bounds the item size; an older version

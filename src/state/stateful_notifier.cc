@@ -60,11 +60,8 @@ NotifyOutcome StatefulNotifier::Stateless(const Finding& finding, int64_t deadli
   return outcome;
 }
 
-NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_unix_ms) {
-  // A finding without an id has no identity to remember: the event alone decides.
-  if (store_ == nullptr || finding.id.empty()) return Stateless(finding, deadline_unix_ms, false);
-
-  const int64_t start = clock_.MonotonicMs();
+StatefulNotifier::Claimed StatefulNotifier::ClaimVersion(const Finding& finding, int64_t deadline_unix_ms,
+                                                         int64_t start) {
   const std::string version = VersionKey(finding);
   int64_t poll_ms = options_.busy_poll_ms;
   const int64_t wait_until =
@@ -72,42 +69,90 @@ NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_
   for (;;) {
     // A claim that cannot even start before the deadline is not a table failure: posting without the table
     // would bypass exactly-once. The delivery fails and Lambda's retry (or the next run) makes it.
-    const int64_t state_deadline = StateDeadline(deadline_unix_ms);
+    // (A store in memory answers at once: nothing to keep time for.)
+    const int64_t state_deadline = store_->remote() ? StateDeadline(deadline_unix_ms) : deadline_unix_ms;
     const bool cut_by_deadline =
         deadline_unix_ms - options_.reserve_ms <= clock_.NowUnixMs() + options_.state_budget_ms;
-    if (state_deadline <= clock_.NowUnixMs()) return NoTimeToClaim(finding, start);
+    if (store_->remote() && state_deadline <= clock_.NowUnixMs()) return {std::nullopt, NoTimeToClaim(finding, start)};
     Result<ClaimTicket> ticket =
         store_->Claim(finding.id, version, deadline_unix_ms + options_.lease_guard_ms, state_deadline);
-    if (!ticket && ticket.error().code() == Code::kTimeout && cut_by_deadline) return NoTimeToClaim(finding, start);
+    if (!ticket && ticket.error().code() == Code::kTimeout && cut_by_deadline) {
+      return {std::nullopt, NoTimeToClaim(finding, start)};
+    }
     if (!ticket) {
       Log(LogLevel::kWarn, "state table unavailable; posting without it",
           {{"finding_id", finding.id},
            {"error_code", std::string(CodeName(ticket.error().code()))},
            {"error", ticket.error().message()}});
-      NotifyOutcome outcome = Stateless(finding, deadline_unix_ms, true);
-      outcome.latency_ms = clock_.MonotonicMs() - start;
-      return outcome;
+      return {};
     }
     if (ticket->kind == ClaimTicket::Kind::kAlreadyHandled) {
       Log(LogLevel::kInfo, "finding version already handled",
           {{"finding_id", finding.id}, {"version", version}, {"outcome", "duplicate"}});
-      return Nothing(clock_, start, "this version was already handled (state table)");
+      return {std::nullopt, Nothing(clock_, start, "this version was already handled (state table)")};
     }
-    if (ticket->kind == ClaimTicket::Kind::kClaimed) {
-      NotifyOutcome outcome = Apply(finding, *ticket, deadline_unix_ms);
-      outcome.latency_ms = clock_.MonotonicMs() - start;
-      return outcome;
-    }
+    if (ticket->kind == ClaimTicket::Kind::kClaimed) return {std::move(*ticket), std::nullopt};
     // Busy: another invocation is delivering this finding id. Wait for it, within reason.
     if (clock_.NowUnixMs() + poll_ms >= wait_until) {
       NotifyOutcome outcome;
       outcome.status = Status(Code::kUnavailable,
                               "finding " + finding.id + " is being delivered by another invocation; retry later");
       outcome.latency_ms = clock_.MonotonicMs() - start;
-      return outcome;
+      return {std::nullopt, outcome};
     }
     sleeper_.SleepMs(poll_ms);
     poll_ms = std::min(poll_ms * 2, kMaxBusyPollMs);
+  }
+}
+
+NotifyOutcome StatefulNotifier::Notify(const Finding& finding, int64_t deadline_unix_ms) {
+  // A finding without an id has no identity to remember: the event alone decides.
+  if (store_ == nullptr || finding.id.empty()) return Stateless(finding, deadline_unix_ms, false);
+  const int64_t start = clock_.MonotonicMs();
+  Claimed claimed = ClaimVersion(finding, deadline_unix_ms, start);
+  NotifyOutcome outcome = claimed.done     ? *claimed.done
+                          : claimed.ticket ? Apply(finding, *claimed.ticket, deadline_unix_ms)
+                                           : Stateless(finding, deadline_unix_ms, true);
+  outcome.latency_ms = clock_.MonotonicMs() - start;
+  return outcome;
+}
+
+Notifier::DigestAdmission StatefulNotifier::AdmitToDigest(const Finding& finding, int64_t deadline_unix_ms) {
+  const int64_t start = clock_.MonotonicMs();
+  if (store_ == nullptr || finding.id.empty()) {
+    if (StatelessWantsPost(policy_, finding)) return {};
+    return {false, Nothing(clock_, start,
+                           "update_policy " + std::string(UpdatePolicyName(policy_.policy)) + ": count " +
+                               std::to_string(finding.count) + " is not the first occurrence or a step")};
+  }
+  Claimed claimed = ClaimVersion(finding, deadline_unix_ms, start);
+  if (claimed.done) return {false, *claimed.done};
+  if (!claimed.ticket) return {};  // the table failed: the digest posts it without the table
+  const Decision decision = Decide(policy_, claimed.ticket->posted, finding, destination_.CanUpdate());
+  if (decision.post && !decision.update) {
+    digest_claims_[finding.id + '\n' + VersionKey(finding)] = std::move(*claimed.ticket);
+    return {};
+  }
+  // An in-place update of its own message, or nothing: that is no digest member.
+  NotifyOutcome outcome = Apply(finding, *claimed.ticket, deadline_unix_ms);
+  outcome.latency_ms = clock_.MonotonicMs() - start;
+  return {false, outcome};
+}
+
+void StatefulNotifier::FinishDigestMember(const Finding& finding, bool posted, int64_t deadline_unix_ms) {
+  auto it = digest_claims_.find(finding.id + '\n' + VersionKey(finding));
+  if (it == digest_claims_.end()) return;  // admitted without a claim (no table, or the table failed)
+  const ClaimTicket ticket = std::move(it->second);
+  digest_claims_.erase(it);
+  // A digest shows the finding but is no message of its own: the next version posts (or is judged) anew.
+  const Status st = posted ? store_->Complete(ticket, VersionKey(finding), PostedFrom(finding, "", ""),
+                                              StateDeadline(deadline_unix_ms))
+                           : store_->Release(ticket, StateDeadline(deadline_unix_ms));
+  if (!st.ok()) {
+    Log(LogLevel::kWarn,
+        posted ? "digest posted, but the state table did not record the member"
+               : "could not release a digest member's claim; it lapses by itself",
+        {{"finding_id", finding.id}, {"error", st.message()}});
   }
 }
 

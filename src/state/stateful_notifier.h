@@ -8,6 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
 
 #include "base/clock.h"
 #include "notify/notifier.h"
@@ -32,8 +35,19 @@ class StatefulNotifier : public Notifier {
                    Sleeper& sleeper, StatefulOptions options = {});
 
   NotifyOutcome Notify(const Finding& finding, int64_t deadline_unix_ms) override;
+  // Digest members: claimed and judged like Notify; a member that needs a new message joins the digest and keeps
+  // its claim until FinishDigestMember records it (posted) or gives it back (the digest failed).
+  DigestAdmission AdmitToDigest(const Finding& finding, int64_t deadline_unix_ms) override;
+  void FinishDigestMember(const Finding& finding, bool posted, int64_t deadline_unix_ms) override;
 
  private:
+  // The claim of one finding version: a ticket, or the outcome that ends the delivery without one, or neither
+  // when the table failed (post without it).
+  struct Claimed {
+    std::optional<ClaimTicket> ticket;
+    std::optional<NotifyOutcome> done;
+  };
+  Claimed ClaimVersion(const Finding& finding, int64_t deadline_unix_ms, int64_t start);
   NotifyOutcome Stateless(const Finding& finding, int64_t deadline_unix_ms, bool fallback);
   NotifyOutcome Apply(const Finding& finding, const ClaimTicket& ticket, int64_t deadline_unix_ms);
   NotifyOutcome NoTimeToClaim(const Finding& finding, int64_t start) const;
@@ -47,6 +61,7 @@ class StatefulNotifier : public Notifier {
   const Clock& clock_;
   Sleeper& sleeper_;
   StatefulOptions options_;
+  std::map<std::string, ClaimTicket> digest_claims_;  // by finding id + version: members awaiting their digest
 };
 
 }  // namespace gdslack

@@ -7,6 +7,7 @@
 #include "base/fake_clock.h"
 
 #include "state/fake_state_store.h"
+#include "state/memory_state_store.h"
 
 namespace gdslack {
 namespace {
@@ -251,6 +252,58 @@ TEST_F(StatefulNotifierTest, WithoutStoreThePolicyJudgesTheEvent) {
   EXPECT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
   EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1", "post 1"}));
   EXPECT_EQ(store_.claims, 0);
+}
+
+// A digest member is claimed and judged like a single post; its claim is recorded when the digest went out and
+// given back when it failed, so the retry (or another sandbox) can deliver it.
+TEST_F(StatefulNotifierTest, DigestMembersAreClaimedThenRecordedOrReleased) {
+  RecordingDestination webhook(false);
+  StatefulNotifier n = Make(webhook, UpdatePolicy::kEscalations);
+  Notifier::DigestAdmission first = n.AdmitToDigest(Version(1, 5.0), kNow + 10000);
+  EXPECT_TRUE(first.join);
+  EXPECT_EQ(store_.claims, 1);
+  n.FinishDigestMember(Version(1, 5.0), /*posted=*/false, kNow + 10000);
+  EXPECT_EQ(store_.releases, 1);
+  EXPECT_TRUE(store_.items["abc123"].versions.empty());
+
+  Notifier::DigestAdmission retry = n.AdmitToDigest(Version(1, 5.0), kNow + 10000);
+  EXPECT_TRUE(retry.join);  // released: claimable at once
+  n.FinishDigestMember(Version(1, 5.0), /*posted=*/true, kNow + 10000);
+  EXPECT_EQ(store_.completes, 1);
+  EXPECT_EQ(store_.items["abc123"].versions.size(), 1u);
+
+  Notifier::DigestAdmission again = n.AdmitToDigest(Version(1, 5.0), kNow + 10000);
+  EXPECT_FALSE(again.join);  // already handled: stays out of the digest
+  EXPECT_NE(again.outcome.held_back.find("already handled"), std::string::npos);
+  Notifier::DigestAdmission quiet = n.AdmitToDigest(Version(3, 5.0), kNow + 10000);
+  EXPECT_FALSE(quiet.join);  // count 3 is no escalation: held back and recorded
+  EXPECT_FALSE(quiet.outcome.held_back.empty());
+  EXPECT_TRUE(quiet.outcome.status.ok());
+  EXPECT_TRUE(webhook.calls.empty());  // the digest itself is posted by the pipeline
+}
+
+TEST_F(StatefulNotifierTest, AnAppMessageIsUpdatedInPlaceRatherThanDigested) {
+  RecordingDestination app(true);
+  StatefulNotifier n = Make(app, UpdatePolicy::kAll);
+  ASSERT_TRUE(n.Notify(Version(1, 5.0), kNow + 10000).status.ok());
+  Notifier::DigestAdmission next = n.AdmitToDigest(Version(2, 5.0), kNow + 10000);
+  EXPECT_FALSE(next.join);
+  EXPECT_TRUE(next.outcome.status.ok());
+  ASSERT_GE(app.calls.size(), 2u);
+  EXPECT_EQ(app.calls[1].rfind("update ", 0), 0u) << app.calls[1];
+}
+
+// Without a table the claim is in memory and costs no time: a finding with half a second left still posts
+// (a table claim would fail it for a retry, to keep time for the table).
+TEST_F(StatefulNotifierTest, AClaimInMemoryNeedsNoTimeOfItsOwn) {
+  RecordingDestination webhook(false);
+  MemoryStateStore memory(clock_);
+  StatefulNotifier n(&memory, webhook, PolicyConfig{}, clock_, clock_);
+  const NotifyOutcome late = n.Notify(Version(1, 5.0), kNow + 500);
+  EXPECT_TRUE(late.status.ok()) << late.status.ToString();
+  EXPECT_EQ(webhook.calls, (std::vector<std::string>{"post 1"}));
+  StatefulNotifier table = Make(webhook, UpdatePolicy::kAll);
+  EXPECT_EQ(table.Notify(Version(1, 5.0), kNow + 500).status.code(), Code::kTimeout);
 }
 
 }  // namespace
