@@ -2,6 +2,7 @@
 SigV4-verifying proxy, the Slack webhook and Web API stand-ins. Issue 10's "Done when" cases."""
 
 import collections
+import json
 import socket
 import threading
 import time
@@ -194,3 +195,33 @@ def test_cli_send_with_the_state_table_does_not_repost_what_lambda_posted(table,
     assert sorted(posted) == ["F0-C1", "F1-C1", "F2-C1", "F7-C1"], posted  # the replay added only F7
     assert r.stderr.count("already handled") == 3, r.stderr
     assert WEBHOOK_PATH.rsplit("/", 1)[1] not in r.stdout + r.stderr and KEY_SECRET not in r.stderr
+
+
+def test_cli_send_with_a_routing_file_naming_an_app_destination_posts_through_the_web_api(tmp_path):
+    """Issue 17: a Slack app destination named in the routing file (channel + the environment's bot token) is
+    built by `send` as by Lambda: the finding goes through chat.postMessage to that channel, with the route's
+    mention, beside a webhook destination."""
+    import os
+    import subprocess
+    config = tmp_path / "routing.yaml"
+    with Webhook(tmp_path) as hooks, SlackWebApiProcess(tmp_path, WEB_STATE) as web:
+        config.write_text("destinations:\n"
+                          "  team-app: {slack: {channel: %s}}\n"
+                          "  hooks: {slack: {url: \"%s\"}}\n"
+                          "routes:\n  - {name: team, match: {min_severity: low}, to: [team-app, hooks], mention: \"<!here>\"}\n"
+                          "default: {drop: true}\n" % (CHANNEL, hooks.url + WEBHOOK_PATH))
+        events = tmp_path / "two.jsonl"
+        events.write_text("".join(finding_event(i, 1).replace("\n", " ") + "\n" for i in range(2)))
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "ACCOUNT_NAMES_ONLY": "true",
+               "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": web.url}
+        r = subprocess.run([os.environ["GDSLACK_BIN"], "send", "--config", str(config), "--interval-ms", "10",
+                            str(events)], env=env, capture_output=True, text=True, timeout=120)
+        transcripts.record("state-cli-app", r.stdout, r.stderr)
+        messages = web.messages().get(CHANNEL, [])
+        webhook_posts = versions_posted(posted_bodies(hooks))
+    assert r.returncode == 0, r.stderr
+    top = [m for m in messages if m["thread_ts"] is None]
+    assert sorted(versions_posted([json.dumps(m) for m in top])) == ["F0-C1", "F1-C1"], messages
+    assert all(m["text"].startswith("<!here>") for m in top), [m["text"] for m in top]
+    assert sorted(webhook_posts) == ["F0-C1", "F1-C1"]
+    assert BOT_TOKEN not in r.stdout + r.stderr
