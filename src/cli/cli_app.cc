@@ -142,6 +142,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   std::string check_path;
   CLI::App* check = app.add_subcommand("check-config", "Validate a routing configuration and print its routing tree");
   check->add_option("file", check_path, "YAML or JSON routing configuration")->required();
+  bool check_iam = false;
+  check->add_flag(
+      "--iam", check_iam,
+      "Also list the SSM parameters, secrets and SNS topics the destinations need the function's role to allow");
 
   std::string route_config;
   std::vector<std::string> route_files;
@@ -173,7 +177,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
 
   CliServices services(env);
-  if (check->parsed()) return RunCheckConfig(check_path, out, err);
+  if (check->parsed()) return RunCheckConfig(check_path, check_iam, out, err);
   if (route->parsed()) return RunRoute(route_config, route_files, services, out, err);
   if (render->parsed() || send->parsed()) {
     const CommonOptions& opts = render->parsed() ? render_opts : send_opts;

@@ -185,6 +185,20 @@ TEST(CliAppTest, RenderUsesStaticAccountNames) {
   EXPECT_NE(r.out.find("prod-payments (973743533182)"), std::string::npos) << r.out;
 }
 
+TEST(CliAppTest, CheckConfigIamListsWhatTheRoleMustAllowAfterTheTree) {
+  const std::string example = std::string(GDSLACK_SOURCE_DIR) + "/config/example.yaml";
+  CliRun plain = Invoke({"check-config", example});
+  ASSERT_EQ(plain.code, kExitOk) << plain.err;
+  EXPECT_EQ(plain.out.find("iam:"), std::string::npos);
+  CliRun r = Invoke({"check-config", "--iam", example});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  const std::string iam =
+      "iam:\n"
+      "  non-production: ssm:GetParameter /guardduty-slack/webhook-nonprod\n"
+      "  on-call-sms: sns:Publish arn:aws:sns:us-east-1:111111111111:guardduty-critical\n";
+  EXPECT_EQ(r.out, plain.out + iam);
+}
+
 TEST(CliAppTest, DemoRendersEmbeddedSamplesWithoutSlackUrl) {
   CliRun r = Invoke({"demo"});
   EXPECT_EQ(r.code, kExitOk) << r.err;

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "cli/cli_app.h"
+#include "cli/iam_needs.h"
 #include "cli/input_source.h"
 #include "notify/update_policy.h"
 #include "routing/config_loader.h"
@@ -9,7 +10,7 @@
 
 namespace gdslack {
 
-int RunCheckConfig(const std::string& path, std::ostream& out, std::ostream& err) {
+int RunCheckConfig(const std::string& path, bool iam, std::ostream& out, std::ostream& err) {
   Result<RoutingConfig> config = LoadRoutingConfigFile(path);
   if (!config) {
     err << "guardduty-slack: " << config.error().message() << "\n";
@@ -19,6 +20,7 @@ int RunCheckConfig(const std::string& path, std::ostream& out, std::ostream& err
     err << "guardduty-slack: warning: " << w << "\n";
   }
   out << DescribeRoutingTree(*config);
+  if (iam) out << DescribeIamNeeds(*config);
   return kExitOk;
 }
 

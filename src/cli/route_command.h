@@ -11,8 +11,9 @@
 
 namespace gdslack {
 
-// 0 and the tree on `out`; 2 and "guardduty-slack: FILE:LINE: KEY: message" on `err`.
-int RunCheckConfig(const std::string& path, std::ostream& out, std::ostream& err);
+// 0 and the tree on `out` (then, with `iam`, cli/iam_needs.h's list); 2 and "guardduty-slack: FILE:LINE: KEY:
+// message" on `err`.
+int RunCheckConfig(const std::string& path, bool iam, std::ostream& out, std::ostream& err);
 
 // 0 when every input was read; 2 for bad input or configuration (the other findings are still explained).
 int RunRoute(const std::string& config_flag, const std::vector<std::string>& files, CliServices& services,

@@ -90,6 +90,28 @@ BROKEN = [
      "allows actions these options do not need: ['dynamodb:deleteitem', 'dynamodb:putitem']"),
     ("template.yaml", "Action: [dynamodb:GetItem, dynamodb:UpdateItem]", "Action: [dynamodb:GetItem]", 1,
      "dynamodb:UpdateItem on arn:aws:dynamodb:eu-west-2:111111111111:table/"),
+    # The routing file's names (issue 17): the prefix grants, their slash handling, their constraints, and the
+    # SNS statement that must vanish with an empty topic list.
+    ("template.yaml", "parameter${RoutingParameterPrefix}*", "parameter/${RoutingParameterPrefix}*", 1,
+     "[defaults] function role: ssm:GetParameter on arn:aws:ssm:eu-west-2:111111111111:parameter/guardduty-slack/webhook-team-a "
+     "is needed but not allowed"),
+    ("template.yaml", "parameter/${RoutingParameterPrefix}*", "parameter${RoutingParameterPrefix}*", 1,
+     "[routing prefixes without slashes] function role: ssm:GetParameter on "
+     "arn:aws:ssm:eu-west-2:111111111111:parameter/guardduty-slack-webhook-team-a is needed but not allowed"),
+    ("template.yaml", "parameter${RoutingParameterPrefix}*", "parameter/*", 1,
+     "[defaults] function role: ssm:GetParameter on arn:aws:ssm:eu-west-2:111111111111:parameter/guardduty-slackx is allowed but not needed"),
+    ("template.yaml", "secret:${RoutingSecretPrefix}*", "secret:${RoutingSecretPrefix}", 1,
+     "[defaults] function role: secretsmanager:GetSecretValue on "
+     "arn:aws:secretsmanager:eu-west-2:111111111111:secret:guardduty-slack/webhook-team-a-Ab12Cd is needed but not allowed"),
+    ("template.yaml", ":${AWS::AccountId}:secret:${RoutingSecretPrefix}*", ":*:secret:${RoutingSecretPrefix}*", 1,
+     "secret:guardduty-slack/webhook-team-a-Ab12Cd is allowed but not needed"),
+    ("template.yaml", 'HasRoutingSecretPrefix: !Not [!Equals [!Ref RoutingSecretPrefix, ""]]',
+     'HasRoutingSecretPrefix: !Not [!Equals [!Ref RoutingParameterPrefix, ""]]', 1,
+     "[routing parameter prefix only] function role allows actions these options do not need: ['secretsmanager:getsecretvalue']"),
+    ("template.yaml", "AllowedPattern: ^(/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]*)*)?$", "AllowedPattern: ^[A-Za-z0-9_./-]*$", 1,
+     "[parameter prefix /] CloudFormation should refuse these parameters"),
+    ("template.yaml", 'HasEscalationTopics: !Not [!Equals [!Join ["", !Ref EscalationTopicArns], ""]]', "HasEscalationTopics: !Equals [a, a]", 1,
+     "resource '' is not an ARN"),
     ("template.yaml", "MaximumConcurrency: 2", "MaximumConcurrency: 10", 1, "MaximumConcurrency must be 2"),
     ("template.yaml", "VisibilityTimeout: 360", "VisibilityTimeout: 60", 1, "queue VisibilityTimeout 60 < 6 x function timeout 60"),
     ("template.yaml", "      FunctionResponseTypes: [ReportBatchItemFailures]\n", "", 1, "ReportBatchItemFailures must be on"),

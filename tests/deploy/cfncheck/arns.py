@@ -25,6 +25,16 @@ def secret(ctx, name_or_arn):
     return "arn:%s:secretsmanager:%s:%s:secret:%s%s" % (ctx.partition, ctx.region, ctx.account, name_or_arn, SECRET_SUFFIX)
 
 
+def ssm_parameter_prefix(ctx, prefix):
+    """The ARN every parameter whose name starts with `prefix` begins with (SSM adds the slash a name lacks)."""
+    return "arn:%s:ssm:%s:%s:parameter/%s" % (ctx.partition, ctx.region, ctx.account, prefix.lstrip("/"))
+
+
+def secret_prefix(ctx, prefix):
+    """The ARN every secret whose name starts with `prefix` begins with."""
+    return "arn:%s:secretsmanager:%s:%s:secret:%s" % (ctx.partition, ctx.region, ctx.account, prefix)
+
+
 def log_stream(ctx, group, stream="2026/11/30/[$LATEST]0123456789abcdef0123456789abcdef"):
     return "arn:%s:logs:%s:%s:log-group:%s:log-stream:%s" % (ctx.partition, ctx.region, ctx.account, group, stream)
 

@@ -13,6 +13,11 @@ KMS_KEY = "arn:aws:kms:eu-west-2:111111111111:key/0b1c2d3e-4f50-6172-8394-a5b6c7
 ORG_ROLE = "arn:aws:iam::999999999999:role/guardduty-slack-describe-account"
 TOPICS = ["arn:aws:sns:eu-west-2:111111111111:oncall", "arn:aws:sns:eu-west-2:111111111111:security-leads"]
 BASE = {"WebhookParameterName": "/guardduty-slack/webhook"}
+# The routing prefixes off, so that a scenario about one named parameter or secret sees its exact grant alone
+# (the default prefixes cover /guardduty-slack/webhook and guardduty-slack/webhook too).
+NO_PREFIXES = {"RoutingParameterPrefix": "", "RoutingSecretPrefix": ""}
+# Names a routing file may give under a prefix: directly below it, and deeper.
+UNDER_PREFIX = ["webhook-team-a", "team-b/bot-token"]
 # Where scripts/package-lambda.sh writes each architecture's zip (one build tree per preset).
 ZIPS = {"x86_64": "build/release/guardduty-slack-lambda-x86_64.zip",
         "arm64": "build/release-arm64/guardduty-slack-lambda-arm64.zip"}
@@ -23,15 +28,24 @@ def scenarios():
     architectures crossed, everything on at once, and the other partitions."""
     out = [("defaults", dict(BASE), "eu-west-2")]
     for name in SSM_NAMES:
-        out.append(("webhook parameter %s" % name, {"WebhookParameterName": name}, "eu-west-2"))
+        out.append(("webhook parameter %s" % name, dict(NO_PREFIXES, WebhookParameterName=name), "eu-west-2"))
     for sid in SECRET_IDS:
-        out.append(("webhook secret %s" % sid, {"WebhookSecretId": sid}, "eu-west-2"))
-        out.append(("webhook secret + kms %s" % sid, {"WebhookSecretId": sid, "KmsKeyArn": KMS_KEY}, "eu-west-2"))
+        out.append(("webhook secret %s" % sid, dict(NO_PREFIXES, WebhookSecretId=sid), "eu-west-2"))
+        out.append(("webhook secret + kms %s" % sid, dict(NO_PREFIXES, WebhookSecretId=sid, KmsKeyArn=KMS_KEY), "eu-west-2"))
     for name in SSM_NAMES:
-        out.append(("bot token parameter %s" % name, {"SlackBotTokenParameterName": name, "SlackChannel": "C0123456789"}, "eu-west-2"))
+        out.append(("bot token parameter %s" % name, dict(NO_PREFIXES, SlackBotTokenParameterName=name, SlackChannel="C0123456789"),
+                    "eu-west-2"))
         config = name.replace("webhook", "routing")
-        out.append(("config parameter %s" % config, dict(BASE, ConfigParameterName=config), "eu-west-2"))
-    out.append(("bot token secret", {"SlackBotTokenSecretId": "guardduty-slack/bot", "SlackChannel": "C0123456789"}, "eu-west-2"))
+        out.append(("config parameter %s" % config, dict(BASE, ConfigParameterName=config, **NO_PREFIXES), "eu-west-2"))
+    out.append(("bot token secret", dict(NO_PREFIXES, SlackBotTokenSecretId="guardduty-slack/bot", SlackChannel="C0123456789"),
+                "eu-west-2"))
+    out.append(("routing prefixes off", dict(BASE, **NO_PREFIXES), "eu-west-2"))
+    out.append(("routing parameter prefix only", dict(BASE, RoutingSecretPrefix=""), "eu-west-2"))
+    out.append(("routing secret prefix only", dict(BASE, RoutingParameterPrefix=""), "eu-west-2"))
+    out.append(("routing prefixes custom", dict(BASE, RoutingParameterPrefix="/security/slack/", RoutingSecretPrefix="security/slack/"),
+                "eu-west-2"))
+    out.append(("routing prefixes without slashes", dict(BASE, RoutingParameterPrefix="guardduty-slack-", RoutingSecretPrefix="guardduty-slack-"),
+                "eu-west-2"))
     for mode in ("direct", "buffered"):
         for arch in ("arm64", "x86_64"):
             out.append(("%s %s" % (mode, arch), dict(BASE, DeliveryMode=mode, Architecture=arch), "eu-west-2"))
@@ -71,6 +85,11 @@ REJECTED = [
     ("unknown mode", dict(BASE, DeliveryMode="fast"), "DeliveryMode"),
     ("severity above 10", dict(BASE, MinimumSeverity="11"), "MinimumSeverity"),
     ("150 account names", dict(BASE, AccountNames=None), "AccountNames: longer than MaxLength"),
+    # A prefix that names everything, or smuggles in a wildcard, would widen the grant past the routing file's names.
+    ("parameter prefix /", dict(BASE, RoutingParameterPrefix="/"), "RoutingParameterPrefix: '/' does not match AllowedPattern"),
+    ("parameter prefix with *", dict(BASE, RoutingParameterPrefix="/guardduty-slack/*"), "RoutingParameterPrefix"),
+    ("secret prefix with ?", dict(BASE, RoutingSecretPrefix="guardduty-slack/?"), "RoutingSecretPrefix"),
+    ("secret prefix /", dict(BASE, RoutingSecretPrefix="/"), "RoutingSecretPrefix: '/' does not match AllowedPattern"),
 ]
 
 
@@ -78,7 +97,7 @@ def _names(n):
     return ",".join("%012d=account-name-%03d" % (100000000000 + i, i) for i in range(n))
 
 
-REJECTED[-1][1]["AccountNames"] = _names(150)
+next(params for name, params, _ in REJECTED if name == "150 account names")["AccountNames"] = _names(150)
 
 
 def _one(resources, rtype):
@@ -150,15 +169,32 @@ def expectations(resolved, template_dir):
     log_group = "/aws/lambda/%s" % fname
     needed = [("logs:CreateLogStream", arns.log_stream(ctx, log_group)), ("logs:PutLogEvents", arns.log_stream(ctx, log_group))]
     denied = [("logs:PutLogEvents", arns.log_stream(ctx, "/aws/lambda/other-function"))]
+    # The routing file's names: everything under each prefix, nothing beside it (a sibling, the prefix without
+    # its last character, the same path under another parent, another account).
+    ssm_prefix = arns.ssm_parameter_prefix(ctx, p["RoutingParameterPrefix"]) if p["RoutingParameterPrefix"] else None
+    secret_prefix = arns.secret_prefix(ctx, p["RoutingSecretPrefix"]) if p["RoutingSecretPrefix"] else None
+    for prefix, action, arn_of in ((p["RoutingParameterPrefix"], "ssm:GetParameter", arns.ssm_parameter),
+                                   (p["RoutingSecretPrefix"], "secretsmanager:GetSecretValue", arns.secret)):
+        inside = [arn_of(ctx, (prefix or "/guardduty-slack/") + n) for n in UNDER_PREFIX]
+        if prefix:
+            needed += [(action, arn) for arn in inside]
+            outside = [prefix.rstrip("/-") + "x", "other/" + prefix.lstrip("/") + "x", prefix.rstrip("/") + "-other/x"]
+            denied += [(action, arn_of(ctx, n)) for n in outside if not n.startswith(prefix)]
+            denied.append((action, inside[0].replace(ctx.account, "222222222222")))
+        else:
+            denied += [(action, arn) for arn in inside]
     for param in ("WebhookParameterName", "SlackBotTokenParameterName", "ConfigParameterName"):
         if p[param]:
             needed.append(("ssm:GetParameter", arns.ssm_parameter(ctx, p[param])))
-            denied.append(("ssm:GetParameter", arns.ssm_parameter(ctx, p[param]) + "-other"))
+            neighbour = arns.ssm_parameter(ctx, p[param]) + "-other"
+            if not (ssm_prefix and neighbour.startswith(ssm_prefix)):
+                denied.append(("ssm:GetParameter", neighbour))
     for param in ("WebhookSecretId", "SlackBotTokenSecretId"):
         if p[param]:
             needed.append(("secretsmanager:GetSecretValue", arns.secret(ctx, p[param])))
-            if not p[param].startswith("arn:"):
-                denied.append(("secretsmanager:GetSecretValue", arns.secret(ctx, p[param] + "-other")))
+            neighbour = arns.secret(ctx, p[param] + "-other")
+            if not p[param].startswith("arn:") and not (secret_prefix and neighbour.startswith(secret_prefix)):
+                denied.append(("secretsmanager:GetSecretValue", neighbour))
     if p["KmsKeyArn"]:
         needed.append(("kms:Decrypt", p["KmsKeyArn"]))
     if table is not None:
