@@ -1,25 +1,21 @@
 #include "cli/iam_needs.h"
 
 #include <sstream>
+#include <utility>
 
 namespace gdslack {
 
 std::string DescribeIamNeeds(const RoutingConfig& config) {
   std::ostringstream out;
   for (const auto& [name, d] : config.destinations) {
-    const char* action = nullptr;
-    const std::string* resource = nullptr;
-    if (d.kind == DestinationKind::kSns) {
-      action = "sns:Publish";
-      resource = &d.topic_arn;
-    } else if (!d.url_parameter.empty()) {
-      action = "ssm:GetParameter";
-      resource = &d.url_parameter;
-    } else if (!d.url_secret.empty()) {
-      action = "secretsmanager:GetSecretValue";
-      resource = &d.url_secret;
+    // A Slack app destination reads its bot token; a webhook its URL; each at most one of the two stores.
+    for (const auto& [action, resource] : {std::pair<const char*, const std::string*>{"sns:Publish", &d.topic_arn},
+                                           {"ssm:GetParameter", &d.url_parameter},
+                                           {"secretsmanager:GetSecretValue", &d.url_secret},
+                                           {"ssm:GetParameter", &d.token_parameter},
+                                           {"secretsmanager:GetSecretValue", &d.token_secret}}) {
+      if (!resource->empty()) out << "  " << name << ": " << action << " " << *resource << "\n";
     }
-    if (action != nullptr) out << "  " << name << ": " << action << " " << *resource << "\n";
   }
   const std::string lines = out.str();
   return lines.empty() ? "iam: none\n" : "iam:\n" + lines;

@@ -11,8 +11,9 @@
 namespace gdslack {
 
 // "iam:\n" then one "  DESTINATION: ACTION NAME-OR-ARN\n" per need, in destination order, or "iam: none\n".
-// A `slack: {}` destination needs nothing of its own (the stack's webhook is granted by name); an inline `url`
-// needs nothing. Names are printed as the file gives them: they are names, not the secrets they hold.
+// A Slack app destination needs its token_parameter or token_secret. A `slack: {}` destination needs nothing of its own
+// (the stack's webhook is granted by name); an inline `url` needs nothing. Names are printed as the file gives them:
+// they are names, not the secrets they hold.
 std::string DescribeIamNeeds(const RoutingConfig& config);
 
 }  // namespace gdslack

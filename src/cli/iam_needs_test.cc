@@ -30,6 +30,26 @@ TEST(IamNeedsTest, ListsEachDestinationsParameterSecretOrTopic) {
             "  team: secretsmanager:GetSecretValue guardduty-slack/team\n");
 }
 
+TEST(IamNeedsTest, AnAppDestinationNeedsItsBotToken) {
+  RoutingConfig config;
+  DestinationConfig app = Slack("payments");
+  app.kind = DestinationKind::kSlackApp;
+  app.channel = "C0123456789";
+  app.token_parameter = "/guardduty-slack/payments-token";
+  DestinationConfig by_secret = app;
+  by_secret.name = "risk";
+  by_secret.token_parameter.clear();
+  by_secret.token_secret = "guardduty-slack/risk-token";
+  DestinationConfig from_environment = app;
+  from_environment.name = "security";
+  from_environment.token_parameter.clear();
+  for (const DestinationConfig& d : {app, by_secret, from_environment}) config.destinations[d.name] = d;
+  EXPECT_EQ(DescribeIamNeeds(config),
+            "iam:\n"
+            "  payments: ssm:GetParameter /guardduty-slack/payments-token\n"
+            "  risk: secretsmanager:GetSecretValue guardduty-slack/risk-token\n");
+}
+
 TEST(IamNeedsTest, TheEnvironmentsWebhookAndInlineUrlsNeedNothing) {
   RoutingConfig config;
   config.destinations["security"] = Slack("security");
