@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "base/iso8601.h"
 #include "routing/webhook_url.h"
@@ -14,6 +15,61 @@
 
 namespace gdslack {
 namespace {
+
+// Small fixed-format checks. std::regex would do, but compiling one costs about a million instructions at init
+// (docs/PERFORMANCE.md §6), and every routing file is read by every cold start.
+bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(char c) { return IsUpperOrDigit(c) || (c >= 'a' && c <= 'z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// `text` is `lo` to `hi` characters, each satisfying `ok`.
+template <typename Pred>
+bool RunOf(std::string_view text, std::size_t lo, std::size_t hi, Pred ok) {
+  return text.size() >= lo && text.size() <= hi && std::all_of(text.begin(), text.end(), ok);
+}
+
+// arn:PARTITION:sns:REGION:ACCOUNT:NAME, partition aws, aws-cn or aws-us-gov; a 12-digit account; a topic name of
+// letters, digits, '_', '.', '-' (1-256).
+bool IsTopicArn(std::string_view arn) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t colon = arn.find(':', start);
+    parts.push_back(arn.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  return parts.size() == 6 && parts[0] == "arn" &&
+         (parts[1] == "aws" || parts[1] == "aws-cn" || parts[1] == "aws-us-gov") && parts[2] == "sns" &&
+         RunOf(parts[3], 1, 64, [](char c) { return (c >= 'a' && c <= 'z') || IsDigit(c) || c == '-'; }) &&
+         RunOf(parts[4], 12, 12, IsDigit) &&
+         RunOf(parts[5], 1, 256, [](char c) { return IsAlnum(c) || c == '_' || c == '.' || c == '-'; });
+}
+
+// Dot-separated labels of letters, digits and inner hyphens.
+bool IsHostName(std::string_view host) {
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = host.find('.', start);
+    const std::string_view label =
+        host.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (!RunOf(label, 1, 63, [](char c) { return IsAlnum(c) || c == '-'; }) || label.front() == '-' ||
+        label.back() == '-') {
+      return false;
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// <!here>, <!channel>, <!everyone>, <!subteam^ID>, <@UID> / <@WID> (ids: 2-20 upper-case letters or digits).
+bool IsOneMention(std::string_view w) {
+  if (w == "<!here>" || w == "<!channel>" || w == "<!everyone>") return true;
+  if (w.size() < 2 || w.back() != '>') return false;
+  auto id_after = [&](std::string_view prefix) {
+    return w.substr(0, prefix.size()) == prefix &&
+           RunOf(w.substr(prefix.size(), w.size() - prefix.size() - 1), 2, 20, IsUpperOrDigit);
+  };
+  return id_after("<!subteam^") || id_after("<@U") || id_after("<@W");
+}
 
 Result<std::vector<SeverityBand>> Bands(const YamlReader& r, const YAML::Node& node, const std::string& key) {
   Result<std::vector<std::string>> names = r.Strings(node, key);
@@ -97,8 +153,9 @@ Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string
     if (url_sources > 0)
       return r.Error(slack, sp, "a Slack destination has a webhook url or a channel (app), not both");
     // chat.update and thread replies need the channel's id, which chat.postMessage returns only for ids.
-    static const std::regex kChannelId(R"([CGD][A-Z0-9]{6,20})");
-    if (!std::regex_match(values["channel"], kChannelId)) {
+    const std::string& channel = values["channel"];
+    if (channel.empty() || (channel[0] != 'C' && channel[0] != 'G' && channel[0] != 'D') ||
+        !RunOf(std::string_view(channel).substr(1), 6, 20, IsUpperOrDigit)) {
       return r.Error(slack["channel"], sp + ".channel", "expected a channel id such as C0123456789");
     }
     d.kind = DestinationKind::kSlackApp;
@@ -139,8 +196,7 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
     if (!sns["topic_arn"]) return r.Error(sns, sp + ".topic_arn", "required");
     Result<std::string> arn = r.String(sns["topic_arn"], sp + ".topic_arn");
     if (!arn) return arn.error();
-    static const std::regex kTopicArn(R"(arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256})");
-    if (!std::regex_match(*arn, kTopicArn)) return r.Error(sns["topic_arn"], sp + ".topic_arn", "not an SNS topic ARN");
+    if (!IsTopicArn(*arn)) return r.Error(sns["topic_arn"], sp + ".topic_arn", "not an SNS topic ARN");
     d.kind = DestinationKind::kSns;
     d.topic_arn = *arn;
   } else {
@@ -174,12 +230,11 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
 // Slack's special mentions only (https://docs.slack.dev/messaging/formatting-message-text): channel-wide,
 // a user group, a user. Anything else could be a link or arbitrary markup.
 bool ValidMention(const std::string& mention) {
-  static const std::regex kOne(R"(<!here>|<!channel>|<!everyone>|<!subteam\^[A-Z0-9]{2,20}>|<@[UW][A-Z0-9]{2,20}>)");
   std::istringstream words(mention);
   std::string word;
   int n = 0;
   while (words >> word) {
-    if (!std::regex_match(word, kOne)) return false;
+    if (!IsOneMention(word)) return false;
     ++n;
   }
   return n > 0;
@@ -358,10 +413,8 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   if (const YAML::Node hosts = root["allowed_webhook_hosts"]) {
     Result<std::vector<std::string>> list = r.Strings(hosts, "allowed_webhook_hosts");
     if (!list) return list.error();
-    static const std::regex kHost(
-        R"([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)");
     for (const std::string& h : *list) {
-      if (!std::regex_match(h, kHost)) return r.Error(hosts, "allowed_webhook_hosts", "not a host name: " + h);
+      if (!IsHostName(h)) return r.Error(hosts, "allowed_webhook_hosts", "not a host name: " + h);
     }
     config.allowed_webhook_hosts = *list;
   }
@@ -417,8 +470,10 @@ std::vector<std::string> ConfigWarnings(const RoutingConfig& config, int64_t now
 }
 
 std::optional<int64_t> ParseMuteUntil(const std::string& text) {
-  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
-  if (std::regex_match(text, kDate)) {
+  bool is_date = text.size() == 10;
+  for (std::size_t k = 0; is_date && k < text.size(); ++k)
+    is_date = (k == 4 || k == 7) ? text[k] == '-' : IsDigit(text[k]);
+  if (is_date) {
     std::optional<int64_t> start = ParseIso8601Seconds(text + "T00:00:00Z");
     if (!start) return std::nullopt;
     return *start + 86400;  // the named day is included

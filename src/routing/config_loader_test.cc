@@ -150,6 +150,49 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"destinations:\n  a:\n    slack: {channel: C0123456789}\n    digest_after: 3\ndefault: {to: a}\n",
                 "bad.yaml:4: destinations.a.digest_after: digests are for Slack webhook destinations"}));
 
+// The fixed formats the loader checks by hand (not std::regex, for init time): what passes and what does not.
+TEST(ConfigLoaderTest, FixedFormatsAcceptExactlyTheirShape) {
+  auto load = [](const std::string& destinations, const std::string& extra = "") {
+    return LoadRoutingConfig("destinations:\n" + destinations + "default: {to: a}\n" + extra, "f.yaml");
+  };
+  for (const char* arn :
+       {"arn:aws:sns:eu-west-2:111111111111:t", "arn:aws-us-gov:sns:us-gov-west-1:111111111111:a.b_c-d",
+        "arn:aws-cn:sns:cn-north-1:111111111111:t"}) {
+    EXPECT_TRUE(load(std::string("  a: {sns: {topic_arn: \"") + arn + "\"}}\n")) << arn;
+  }
+  for (const char* arn : {"arn:aws:sns:eu-west-2:11111111111:t", "arn:aws:sqs:eu-west-2:111111111111:t",
+                          "arn:aws:sns:eu-west-2:111111111111:", "arn:aws:sns:eu-west-2:111111111111:t:x",
+                          "arn:aws:sns:EU:111111111111:t", "arn:aws-xx:sns:eu-west-2:111111111111:t",
+                          "arn:aws:sns:eu-west-2:111111111111:t/x"}) {
+    EXPECT_FALSE(load(std::string("  a: {sns: {topic_arn: \"") + arn + "\"}}\n")) << arn;
+  }
+  for (const char* mention : {"<!here>", "<!subteam^S0123AB>", "<@U01234> <@W99>", "<!channel> <!everyone>"}) {
+    EXPECT_TRUE(load("  a: {slack: {}}\nroutes:\n  - {to: a, mention: \"" + std::string(mention) + "\"}\n")) << mention;
+  }
+  for (const char* mention : {"<!here", "<@u123>", "<@U1>", "<!subteam^>", "<http://x|y>", "here", "<@B0123>"}) {
+    EXPECT_FALSE(load("  a: {slack: {}}\nroutes:\n  - {to: a, mention: \"" + std::string(mention) + "\"}\n"))
+        << mention;
+  }
+  for (const char* host : {"proxy.internal", "a", "x-1.example.com"}) {
+    EXPECT_TRUE(LoadRoutingConfig(
+        std::string("allowed_webhook_hosts: [\"") + host + "\"]\ndestinations:\n  a: {slack: {}}\ndefault: {to: a}\n",
+        "h.yaml"))
+        << host;
+  }
+  for (const char* host : {"-x.com", "x-.com", "a..b", "a.b.", "a_b.com", ""}) {
+    EXPECT_FALSE(LoadRoutingConfig(
+        std::string("allowed_webhook_hosts: [\"") + host + "\"]\ndestinations:\n  a: {slack: {}}\ndefault: {to: a}\n",
+        "h.yaml"))
+        << host;
+  }
+  EXPECT_TRUE(load("  a: {slack: {channel: G0123456}}\n"));
+  EXPECT_FALSE(load("  a: {slack: {channel: C01234}}\n"));    // too short
+  EXPECT_FALSE(load("  a: {slack: {channel: c0123456}}\n"));  // lower case
+  EXPECT_TRUE(ParseMuteUntil("2026-12-31").has_value());
+  EXPECT_FALSE(ParseMuteUntil("2026-1-231").has_value());
+  EXPECT_FALSE(ParseMuteUntil("2026-12-3a").has_value());
+}
+
 TEST(ConfigLoaderTest, AChannelMakesASlackAppDestination) {
   Result<RoutingConfig> config = LoadRoutingConfig(
       "destinations:\n  app:\n    slack: {channel: C0123456789, token_secret: gd/token}\n"
