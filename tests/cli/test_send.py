@@ -51,7 +51,9 @@ def test_send_paces_posts_and_reports_progress(tmp_path):
     assert r.returncode == 0, r.stderr
     assert len(got) == 3
     assert elapsed >= 0.6  # two gaps of 300 ms between three posts
-    assert "sent 3/3 to 127.0.0.1" in r.stderr
+    # Not a terminal: no progress line, only the tally.
+    assert "guardduty-slack: 3 findings: 3 posted, 0 duplicate, 0 muted, 0 failed\n" in r.stderr, r.stderr
+    assert "\r" not in r.stderr and "done " not in r.stderr
     assert TOKEN not in r.stdout + r.stderr
     assert all(p["headers"].get("Content-Type", p["headers"].get("content-type")) == "application/json" for p in got)
 
