@@ -52,6 +52,8 @@ class ValueSplitter {
   // Whether anything but JSON whitespace was read (an input of only whitespace is "empty").
   bool saw_content() const { return saw_content_; }
   std::size_t bytes_read() const { return base_ + buf_.size(); }
+  // Bytes held now: what the memory bound is about (the current value, plus at most about two chunks).
+  std::size_t bytes_held() const { return buf_.size(); }
 
  private:
   enum class State { kTop, kFirstElement, kNextElement, kAfterElement, kWrapperTail };
