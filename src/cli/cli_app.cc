@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <memory>
+#include <utility>
 
 #include "app/slack_notifier.h"
 #include "base/clock.h"
@@ -59,8 +60,7 @@ int RunRender(const CommonOptions& opts, MessageFormat format, CliServices& serv
     config = std::move(*loaded);
   }
   AccountNameLookup* names = services.Names(err);
-  bool ok = ForEachFinding(opts.files, err, [&](const Finding& parsed) {
-    Finding f = parsed;
+  bool ok = ForEachFinding(opts.files, err, [&](Finding& f) {
     AddAccountName(f, names);
     std::string mention;
     if (config) {
@@ -195,7 +195,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     SendRun run(options, services, err, &stats);
     if (int code = run.Start(); code != kExitOk) return code;
     bool inputs_ok = ForEachFinding(
-        opts.files, run.err(), [&](const Finding& f) { run.Add(f); }, &stats);
+        opts.files, run.err(), [&](Finding& f) { run.Add(std::move(f)); }, &stats);
     int code = run.Finish();
     if (code != kExitOk) return code;
     return inputs_ok ? kExitOk : kExitBadInput;

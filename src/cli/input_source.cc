@@ -24,7 +24,7 @@ std::optional<std::uintmax_t> TotalBytes(const std::vector<std::string>& paths) 
 
 // Reads one input's items to the end; false when one was bad.
 bool ReadInput(std::FILE* f, const std::string& name, std::ostream& err,
-               const std::function<void(const Finding&)>& on_finding, InputStats& stats, std::size_t chunk_bytes) {
+               const std::function<void(Finding&)>& on_finding, InputStats& stats, std::size_t chunk_bytes) {
   ByteSource read = [f, &name](char* buffer, std::size_t capacity) -> Result<std::size_t> {
     const std::size_t n = std::fread(buffer, 1, capacity, f);
     if (n == 0 && std::ferror(f) != 0) return Status(Code::kInvalidInput, name + ": " + std::strerror(errno));
@@ -63,7 +63,7 @@ bool ReadInput(std::FILE* f, const std::string& name, std::ostream& err,
 }  // namespace
 
 bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
-                    const std::function<void(const Finding&)>& on_finding, InputStats* stats, std::size_t chunk_bytes) {
+                    const std::function<void(Finding&)>& on_finding, InputStats* stats, std::size_t chunk_bytes) {
   const std::vector<std::string> paths = files.empty() ? std::vector<std::string>{"-"} : files;
   InputStats local;
   InputStats& s = stats != nullptr ? *stats : local;

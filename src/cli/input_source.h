@@ -22,12 +22,13 @@ struct InputStats {
   std::size_t findings = 0;                   // handed to `on_finding` so far
 };
 
-// Reads and parses every input (none = stdin) and hands each finding to `on_finding` as soon as it is read.
+// Reads and parses every input (none = stdin) and hands each finding to `on_finding` as soon as it is read
+// (its own copy: it may change it, or move it away).
 // Reports bad input on `err` as one line each ("missing.json: No such file or directory", "x.jsonl: line 2:
 // byte 40: syntax error: ..."), and skipped non-finding GuardDuty events. Returns false when any input or item
 // was bad. `stats` (optional) is kept up to date before each call of `on_finding`.
 bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
-                    const std::function<void(const Finding&)>& on_finding, InputStats* stats = nullptr,
+                    const std::function<void(Finding&)>& on_finding, InputStats* stats = nullptr,
                     std::size_t chunk_bytes = DocumentReader::kDefaultChunkBytes);
 
 }  // namespace gdslack

@@ -59,7 +59,7 @@ ReadRun Read(const std::vector<std::string>& files, std::size_t chunk) {
   ReadRun run;
   std::ostringstream err;
   run.ok = ForEachFinding(
-      files, err, [&](const Finding& f) { run.ids.push_back(f.id); }, &run.stats, chunk);
+      files, err, [&](Finding& f) { run.ids.push_back(f.id); }, &run.stats, chunk);
   run.err = err.str();
   return run;
 }
@@ -75,7 +75,8 @@ TEST(InputSourceTest, JsonLinesWithABadLineInOneByteChunks) {
     EXPECT_FALSE(run.ok);
     EXPECT_EQ(run.ids.size(), 2u) << run.err;
     const std::string expected = "guardduty-slack: " + file.path() + ": line 2: byte " +
-                                 std::to_string(a.size() + 1 + 28 + 1) + ": syntax error: invalid string: control character";
+                                 std::to_string(a.size() + 1 + 28 + 1) +
+                                 ": syntax error: invalid string: control character";
     EXPECT_EQ(run.err.rfind(expected, 0), 0u) << run.err;
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
   }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <limits>
 #include <streambuf>
+#include <utility>
 
 #include "app/delivery_setup.h"
 #include "app/destination_set.h"
@@ -190,9 +191,9 @@ int SendRun::Start() {
   return kExitOk;
 }
 
-void SendRun::Add(const Finding& finding) {
+void SendRun::Add(Finding finding) {
   Impl& r = *impl_;
-  r.batch.push_back(finding);
+  r.batch.push_back(std::move(finding));
   ++r.added;
   if (r.batch.size() >= kSendBatch) r.SendBatch();
 }

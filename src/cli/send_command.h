@@ -43,7 +43,7 @@ class SendRun {
   // Loads the configuration and builds the destinations: kExitOk, or kExitBadInput after saying why.
   int Start();
   // Queues a finding; a full batch is sent before this returns.
-  void Add(const Finding& finding);
+  void Add(Finding finding);
   // Sends what is queued and prints the tally. kExitOk when every finding routed somewhere was delivered,
   // kExitDeliveryFailed (1) when one was not.
   int Finish();

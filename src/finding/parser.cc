@@ -440,7 +440,8 @@ struct DocumentReader::Impl {
     // An element sits inside the array (and the wrapper object) that holds it: their brackets count too.
     const int outer = piece.kind == Piece::Kind::kTopLevel ? 0 : piece.kind == Piece::Kind::kArrayElement ? 1 : 2;
     const std::string text = ReplaceLoneSurrogateEscapes(SanitizeUtf8(piece.text));
-    if (std::size_t byte = TooDeepAt(text, kMaxDepth - outer); byte != 0) {
+    // The splitter saw how deep the value nests; only a value past the limit needs the scan that says where.
+    if (std::size_t byte = piece.depth > kMaxDepth - outer ? TooDeepAt(text, kMaxDepth - outer) : 0; byte != 0) {
       Hold(piece.line, "byte " + std::to_string(piece.begin + byte) + ": nesting deeper than " +
                            std::to_string(kMaxDepth) + " levels");
       return;

@@ -20,7 +20,9 @@ ValueSplitter::ValueSplitter(ByteSource source, std::size_t chunk_bytes, std::si
 int ValueSplitter::Refill(std::size_t pos) {
   while (pos - base_ >= buf_.size()) {
     if (end_) return -1;
-    if (discard_) Release(base_ + buf_.size());
+    // A value past the limit is skipped (Piece::Kind::kTooLarge), so its bytes need not be kept: memory stays
+    // bounded whatever the input holds.
+    if (discard_ || TooLarge(value_begin_, pos)) Release(base_ + buf_.size());
     const std::size_t old = buf_.size();
     buf_.resize(old + chunk_bytes_);
     Result<std::size_t> n = source_(buf_.data() + old, chunk_bytes_);
@@ -56,8 +58,10 @@ std::size_t ValueSplitter::LineAt(std::size_t pos) {
   return line_;
 }
 
-std::size_t ValueSplitter::SkipSpace(std::size_t pos) {
+std::size_t ValueSplitter::SkipSpace(std::size_t pos, bool drop) {
+  discard_ = drop;
   while (IsSpace(At(pos))) ++pos;
+  discard_ = false;
   return pos;
 }
 
@@ -80,23 +84,25 @@ bool ValueSplitter::FindingsWrapperAt(std::size_t pos, std::size_t& after_bracke
 ValueSplitter::Extent ValueSplitter::ScanContainer(std::size_t begin) {
   std::size_t eol = kNone;  // the value's first line ends here
   // A cut goes back to the end of the first line, unless the value was too large to keep that far.
-  auto cut = [&](std::size_t here) { return eol == kNone || discard_ ? here : eol; };
   int depth = 0;
+  int deepest = 0;
+  auto cut = [&](std::size_t here) {
+    return Extent{eol == kNone || TooLarge(begin, here) ? here : eol, true, deepest};
+  };
   bool in_string = false;
   std::size_t j = begin;
   for (;; ++j) {
     const int c = At(j);
     if (c < 0) break;
-    CheckSize(begin, j);
     if (c == '\n') {
       // JSON strings hold no raw newline: this line is broken. Keeping the newline lets the parser name it.
-      if (in_string) return {cut(j + 1), true};
+      if (in_string) return cut(j + 1);
       if (eol == kNone) {
         eol = j;
       } else {
         const int next = At(j + 1);
         // A line that starts a new value while this one is still open: this one is broken.
-        if (next == '{' || next == '[') return {cut(j), true};
+        if (next == '{' || next == '[') return cut(j);
       }
     } else if (in_string) {
       if (c == '\\') {
@@ -107,19 +113,18 @@ ValueSplitter::Extent ValueSplitter::ScanContainer(std::size_t begin) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      ++depth;
+      deepest = std::max(deepest, ++depth);
     } else if ((c == '}' || c == ']') && --depth == 0) {
-      return {j + 1, false};
+      return {j + 1, false, deepest};
     }
   }
-  return {cut(j), true};  // the input ended inside the value
+  return cut(j);  // the input ended inside the value
 }
 
 ValueSplitter::Extent ValueSplitter::ScanString(std::size_t begin) {
   for (std::size_t j = begin + 1;; ++j) {
     const int c = At(j);
     if (c < 0) return {j, true};
-    CheckSize(begin, j);
     if (c == '\\') {
       ++j;
     } else if (c == '"') {
@@ -135,7 +140,6 @@ std::size_t ValueSplitter::ScanScalar(std::size_t begin, bool to_end_of_line) {
   for (;; ++j) {
     const int c = At(j);
     if (c < 0 || c == '\n') return j;
-    CheckSize(begin, j);
     if (!to_end_of_line && (IsSpace(c) || c == ',' || c == ']' || c == '}')) return j;
   }
 }
@@ -172,10 +176,12 @@ bool ValueSplitter::MakeValue(Piece::Kind kind, std::size_t begin, std::size_t l
   pos_ = extent.end;
   if (extent.broken) state_ = State::kTop;
   piece = Piece{};
-  piece.kind = discard_ ? Piece::Kind::kTooLarge : kind;
+  const bool too_large = TooLarge(begin, extent.end);
+  piece.kind = too_large ? Piece::Kind::kTooLarge : kind;
   piece.begin = begin;
   piece.line = line;
-  if (!discard_) piece.text = std::string_view(buf_.data() + (begin - base_), extent.end - begin);
+  piece.depth = extent.depth;
+  if (!too_large) piece.text = std::string_view(buf_.data() + (begin - base_), extent.end - begin);
   return true;
 }
 
@@ -193,9 +199,10 @@ bool ValueSplitter::Next(Piece& piece) {
   for (;;) {
     Release(pos_);
     discard_ = false;
+    value_begin_ = pos_;
     switch (state_) {
       case State::kTop: {
-        pos_ = SkipSpace(pos_);
+        pos_ = SkipSpace(pos_, true);
         const int c = At(pos_);
         if (c < 0) {
           if (read_error_.ok() || read_error_reported_) return false;
@@ -213,14 +220,14 @@ bool ValueSplitter::Next(Piece& piece) {
           state_ = State::kFirstElement;
           continue;
         }
-        const std::size_t begin = pos_;
+        const std::size_t begin = value_begin_ = pos_;
         const std::size_t line = LineAt(begin);
         const Extent extent = c == '{' ? ScanContainer(begin) : Extent{ScanScalar(begin, true), false};
         return MakeValue(Piece::Kind::kTopLevel, begin, line, extent, piece);
       }
       case State::kFirstElement:
       case State::kNextElement: {
-        pos_ = SkipSpace(pos_);
+        pos_ = SkipSpace(pos_, true);
         const int c = At(pos_);
         if (c < 0) {
           state_ = State::kTop;
@@ -233,7 +240,7 @@ bool ValueSplitter::Next(Piece& piece) {
           ++pos_;
           continue;
         }
-        const std::size_t begin = pos_;
+        const std::size_t begin = value_begin_ = pos_;
         const std::size_t line = LineAt(begin);
         state_ = State::kAfterElement;
         Extent extent;
@@ -248,7 +255,7 @@ bool ValueSplitter::Next(Piece& piece) {
                          piece);
       }
       case State::kAfterElement: {
-        pos_ = SkipSpace(pos_);
+        pos_ = SkipSpace(pos_, true);
         const int c = At(pos_);
         if (c == ',') {
           ++pos_;

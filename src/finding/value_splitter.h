@@ -38,6 +38,7 @@ struct Piece {
   std::size_t begin = 0;  // 0-based offset of the value (or of the error) in the input
   std::size_t line = 1;   // 1-based line of `begin`
   std::size_t byte = 0;   // kSyntaxError: 1-based offset of the error
+  int depth = 0;          // deepest bracket nesting in `text` (strings aside)
   std::string reason;     // kSyntaxError: e.g. "unexpected end of input" (never input text)
   Status status;          // kReadError
 };
@@ -60,6 +61,7 @@ class ValueSplitter {
   struct Extent {
     std::size_t end = 0;  // one past the value's last byte
     bool broken = false;  // cut or unterminated: the brackets around it can no longer be trusted
+    int depth = 0;        // deepest nesting seen
   };
 
   // The byte at absolute offset `pos` (never before the last Release), reading more as needed; -1 past the end.
@@ -69,11 +71,10 @@ class ValueSplitter {
   int Refill(std::size_t pos);
   void Release(std::size_t pos);  // bytes before `pos` are no longer needed
   std::size_t LineAt(std::size_t pos);
-  std::size_t SkipSpace(std::size_t pos);
+  // Past JSON whitespace. `drop`: the whitespace itself need not be kept (between values).
+  std::size_t SkipSpace(std::size_t pos, bool drop = false);
   bool FindingsWrapperAt(std::size_t pos, std::size_t& after_bracket);
-  void CheckSize(std::size_t begin, std::size_t pos) {
-    if (pos - begin > max_value_bytes_) discard_ = true;
-  }
+  bool TooLarge(std::size_t begin, std::size_t end) const { return end - begin > max_value_bytes_; }
   Extent ScanContainer(std::size_t begin);
   Extent ScanString(std::size_t begin);
   std::size_t ScanScalar(std::size_t begin, bool to_end_of_line);
@@ -93,9 +94,10 @@ class ValueSplitter {
   std::size_t pos_ = 0;  // where reading goes on
   State state_ = State::kTop;
   bool in_wrapper_ = false;
-  std::size_t line_ = 1;      // line of byte line_pos_
-  std::size_t line_pos_ = 0;  // newlines before this offset are counted in line_
-  bool discard_ = false;      // bytes before the scan position may go: the value is too large, or skipped
+  std::size_t line_ = 1;         // line of byte line_pos_
+  std::size_t line_pos_ = 0;     // newlines before this offset are counted in line_
+  std::size_t value_begin_ = 0;  // of the value being scanned: past the limit its bytes need not be kept
+  bool discard_ = false;         // bytes before the scan position may go: too large, skipped, or whitespace
 };
 
 }  // namespace gdslack::finding_internal
