@@ -62,13 +62,17 @@ done
 
 if [[ $send == 1 ]]; then
   # send through the whole pipeline to the stand-in (no pacing, no rate limit): RSS with every finding posted.
+  rm -f "$out/port"
   /usr/bin/python3 tests/standins/slack_standin.py --port-file "$out/port" --rate 0 >/dev/null 2>&1 &
   standin=$!
   trap 'kill $standin 2>/dev/null || true' EXIT
-  for _ in $(seq 50); do [[ -s $out/port ]] && break; sleep 0.1; done
+  for _ in $(seq 100); do [[ -s $out/port ]] && break; sleep 0.1; done
+  [[ -s $out/port ]] || { echo "bench-cli: the Slack stand-in did not start" >&2; exit 1; }
   url="$(cat "$out/port")/services/TBENCH/BBENCH/benchbenchbench"
   for input in "${inputs[@]}"; do
     SLACK_URL=$url measure send "$input" "$bin" send --interval-ms 0 "$out/$input"
+    grep -q " 0 failed" "$out/stderr.txt" || { echo "bench-cli: send failed posts:" >&2; tail -3 "$out/stderr.txt" >&2; exit 1; }
+    tail -1 "$out/stderr.txt" >&2
   done
 fi
 
