@@ -22,7 +22,8 @@ int ValueSplitter::Refill(std::size_t pos) {
     if (end_) return -1;
     // A value past the limit is skipped (Piece::Kind::kTooLarge), so its bytes need not be kept: memory stays
     // bounded whatever the input holds.
-    if (discard_ || TooLarge(value_begin_, pos)) Release(base_ + buf_.size());
+    // The byte before `pos` stays: a scan may look one byte ahead and then end the value where it stood.
+    if (discard_ || TooLarge(value_begin_, pos)) Release(std::min(base_ + buf_.size(), pos - 1));
     const std::size_t old = buf_.size();
     buf_.resize(old + chunk_bytes_);
     Result<std::size_t> n = source_(buf_.data() + old, chunk_bytes_);
@@ -39,6 +40,7 @@ int ValueSplitter::Refill(std::size_t pos) {
 }
 
 void ValueSplitter::Release(std::size_t pos) {
+  if (pos <= base_) return;
   LineAt(pos);
   const std::size_t dead = pos - base_;
   // Dropping a prefix moves what is left: only when the dead part is at least a chunk and at least half, so

@@ -190,6 +190,19 @@ TEST(ValueSplitterTest, ValueOverTheLimitIsSkippedWithoutHoldingIt) {
   EXPECT_EQ(items[2], "finding b title b");
 }
 
+TEST(ValueSplitterTest, OversizedBrokenValueCutAtAChunkBoundaryReadsAlikeAtEveryChunkSize) {
+  // Found by document_reader_fuzzer: a value over the limit that never closes is cut where the next line starts a
+  // value; the look at that next line's first byte could cross a chunk boundary and drop the byte the cut ends
+  // at, shifting everything after it by one.
+  const std::string text = Finding("a") + "\n{\"open\": [\n" + std::string(400, '1') + ",\n" + Finding("b") + "\n";
+  const std::vector<std::string> whole = ReadAll(FromText(text), "cut.jsonl", text.size(), 300);
+  ASSERT_EQ(whole.size(), 3u);
+  EXPECT_EQ(whole[2], "finding b title b");
+  for (std::size_t chunk = 1; chunk <= 64; ++chunk) {
+    EXPECT_EQ(ReadAll(FromText(text), "cut.jsonl", chunk, 300), whole) << "chunk " << chunk;
+  }
+}
+
 TEST(ValueSplitterTest, ReadErrorEndsTheDocumentAfterWhatWasRead) {
   auto calls = std::make_shared<int>(0);
   const std::string first = Finding("a") + "\n";
