@@ -25,7 +25,7 @@ std::vector<std::string> ReadAll(const std::string& text, std::size_t chunk) {
   std::vector<std::string> out;
   while (std::optional<gdslack::ParsedItem> item = reader.Next()) {
     out.push_back(item->kind == gdslack::ParsedItem::Kind::kFinding ? "finding " + item->finding->id
-                                                                     : item->error.message() + item->detail_type);
+                                                                    : item->error.message() + item->detail_type);
   }
   if (offset != text.size()) std::abort();  // the reader always reads to the end
   return out;

@@ -57,8 +57,8 @@ class ProgressLineBuf final : public std::streambuf {
 }  // namespace
 
 struct SendRun::Impl {
-  Impl(const SendOptions& send_options, CliServices& cli_services, std::ostream& err_stream, const InputStats* stats)
-      : options(send_options), services(cli_services), line(err_stream.rdbuf()), err(&line), input(stats) {}
+  Impl(SendOptions send_options, CliServices& cli_services, std::ostream& err_stream, const InputStats* stats)
+      : options(std::move(send_options)), services(cli_services), line(err_stream.rdbuf()), err(&line), input(stats) {}
 
   void SendBatch() {
     if (batch.empty()) return;

@@ -410,10 +410,9 @@ struct DocumentReader::Impl {
     std::string what;
   };
 
-  Impl(std::string name, ByteSource read, const ParseOptions& parse_options, std::size_t chunk_bytes,
-       std::size_t value_limit)
+  Impl(std::string name, ByteSource read, ParseOptions parse_options, std::size_t chunk_bytes, std::size_t value_limit)
       : source(std::move(name)),
-        options(parse_options),
+        options(std::move(parse_options)),
         splitter(std::move(read), chunk_bytes, value_limit),
         collector(source, options),
         max_value_bytes(value_limit) {}
