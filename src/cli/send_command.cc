@@ -79,20 +79,22 @@ struct SendRun::Impl {
     Progress(true);
   }
 
-  // "done 230 of ~1900, 220 posted, 2 failed": the total is estimated from how much of the input was read,
-  // and exact once all of it was.
+  // "done 230 of ~1900, 220 posts, 2 failed" (posts are messages: a digest carries several findings): the total
+  // is estimated from how much of the input was read, and exact once all of it was.
   void Progress(bool force) {
     if (!options.progress) return;
     const auto now = std::chrono::steady_clock::now();
     if (!force && now - drawn_at < kRedrawEvery) return;
     drawn_at = now;
-    std::string text = std::string(kProgram) + ": done " + std::to_string(done + in_flight);
+    // A finding routed to two destinations is carried by two sends: never count past the batch.
+    std::string text = std::string(kProgram) + ": done " + std::to_string(done + std::min(in_flight, batch.size()));
     if (input != nullptr && input->total_bytes && input->bytes_read > 0) {
       const double share = static_cast<double>(input->bytes_read) / static_cast<double>(*input->total_bytes);
       const auto estimate = static_cast<std::size_t>(static_cast<double>(input->findings) / std::min(share, 1.0));
       text += (share >= 1.0 ? " of " : " of ~") + std::to_string(std::max(estimate, added));
     }
-    text += ", " + std::to_string(posts) + " posted, " + std::to_string(post_failures) + " failed";
+    text += ", " + std::to_string(posts) + (posts == 1 ? " post, " : " posts, ") + std::to_string(post_failures) +
+            " failed";
     line.Draw(text);
   }
 

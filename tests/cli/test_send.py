@@ -176,6 +176,6 @@ def test_send_on_a_terminal_redraws_progress_in_place_then_tallies(tmp_path):
     text = b"".join(chunks).decode()
     transcripts.record("cli", "", text)
     assert code == 0, text
-    assert "\rguardduty-slack: done 5 of 5, 5 posted, 0 failed\x1b[K" in text, repr(text)
+    assert "\rguardduty-slack: done 5 of 5, 5 posts, 0 failed\x1b[K" in text, repr(text)
     assert "\r\x1b[Kguardduty-slack: 5 findings: 5 posted, 0 duplicate, 0 muted, 0 failed\r\n" in text, repr(text)
     assert TOKEN not in text
