@@ -67,18 +67,25 @@ std::size_t ValueSplitter::SkipSpace(std::size_t pos, bool drop) {
   return pos;
 }
 
-// `{` , then "Findings" or "findings" as the first member, holding an array: get-findings output.
+// `{` , then "Findings" or "findings" as the first member, holding an array: get-findings output. The look
+// ahead stays within the value size limit (and a few KiB), so the `{` is still held when it is no wrapper.
 bool ValueSplitter::FindingsWrapperAt(std::size_t pos, std::size_t& after_bracket) {
-  std::size_t j = SkipSpace(pos + 1);
+  const std::size_t reach = std::min<std::size_t>(max_value_bytes_, 4096);
+  auto skip = [&](std::size_t j) {
+    while (j - pos < reach && IsSpace(At(j))) ++j;
+    return j;
+  };
   constexpr std::string_view kKey = "\"findings\"";
+  std::size_t j = skip(pos + 1);
   for (std::size_t k = 0; k < kKey.size(); ++k) {
+    if (j + k - pos >= reach) return false;
     const int c = At(j + k);
     if (c != kKey[k] && !(k == 1 && c == 'F')) return false;
   }
-  j = SkipSpace(j + kKey.size());
-  if (At(j) != ':') return false;
-  j = SkipSpace(j + 1);
-  if (At(j) != '[') return false;
+  j = skip(j + kKey.size());
+  if (j - pos >= reach || At(j) != ':') return false;
+  j = skip(j + 1);
+  if (j - pos >= reach || At(j) != '[') return false;
   after_bracket = j + 1;
   return true;
 }
@@ -205,6 +212,7 @@ bool ValueSplitter::Next(Piece& piece) {
     switch (state_) {
       case State::kTop: {
         pos_ = SkipSpace(pos_, true);
+        value_begin_ = pos_;
         const int c = At(pos_);
         if (c < 0) {
           if (read_error_.ok() || read_error_reported_) return false;

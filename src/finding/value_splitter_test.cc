@@ -203,6 +203,26 @@ TEST(ValueSplitterTest, OversizedBrokenValueCutAtAChunkBoundaryReadsAlikeAtEvery
   }
 }
 
+TEST(ValueSplitterTest, WhitespaceNeverCountsTowardsTheLimitAndTheWrapperLookAheadStaysWithinIt) {
+  const std::string spaces(500, ' ');
+  const std::string small = R"({"id":"s","type":"T","resource":{}})";
+  // Whitespace between values is dropped as it is read: the value after it is still whole.
+  const std::string spaced = spaces + "\n" + spaces + small + spaces + "\n" + small;
+  // A wrapper whose first key sits past the limit is no wrapper to the look-ahead: the object is read whole, and
+  // is too large.
+  const std::string far_key = "{" + spaces + R"("Findings": [)" + small + "]}\n" + small;
+  for (const std::string* text : {&spaced, &far_key}) {
+    const std::vector<std::string> whole = ReadAll(FromText(*text), "ws.json", text->size(), 100);
+    for (std::size_t chunk : kChunks) {
+      EXPECT_EQ(ReadAll(FromText(*text), "ws.json", chunk, 100), whole) << *text << " in chunks of " << chunk;
+    }
+  }
+  EXPECT_EQ(ReadAll(FromText(spaced), "ws.json", 1, 100), (std::vector<std::string>{"finding s ", "finding s "}));
+  EXPECT_EQ(ReadAll(FromText(far_key), "ws.json", 1, 100),
+            (std::vector<std::string>{"error ws.json: line 1: byte 1: a value larger than 100 bytes (skipped)",
+                                      "finding s "}));
+}
+
 TEST(ValueSplitterTest, ReadErrorEndsTheDocumentAfterWhatWasRead) {
   auto calls = std::make_shared<int>(0);
   const std::string first = Finding("a") + "\n";
