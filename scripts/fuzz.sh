@@ -7,13 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ${1:-} == --ci ]]; then
   budget=(-seed=1 -runs=20000)
+  reader_budget=(-seed=1 -runs=5000)  # each run reads its input twice (chunked and whole): ~25 s on 2 cores
 else
   budget=(-max_total_time="${1:-60}")
+  reader_budget=("${budget[@]}")
 fi
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"$(nproc)" --target parser_fuzzer mrkdwn_fuzzer event_shapes_fuzzer
-rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes
-mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes
+cmake --build --preset fuzz -j"$(nproc)" --target parser_fuzzer mrkdwn_fuzzer event_shapes_fuzzer \
+  document_reader_fuzzer
+rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes build/fuzz/corpus-reader
+mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes \
+  build/fuzz/corpus-reader
 cp testdata/events/corpus/*.json testdata/events/edge/*.json testdata/events/operations/*.json \
   testdata/events/securityhub/*.json testdata/events/acknowledged/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
 # The escaper's input is raw bytes: two budget bytes, then mentions, links, backticks, invisible and bidi
@@ -26,3 +30,10 @@ build/fuzz/fuzz/parser_fuzzer "${budget[@]}" -max_len=65536 -artifact_prefix=bui
 build/fuzz/fuzz/mrkdwn_fuzzer "${budget[@]}" -max_len=1024 -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus-mrkdwn
 build/fuzz/fuzz/event_shapes_fuzzer "${budget[@]}" -max_len=16384 -artifact_prefix=build/fuzz/artifacts/ \
   build/fuzz/corpus-event-shapes
+# The reader's input: one byte choosing the chunk size, then the document. Seeds: the shapes the CLI reads.
+for f in testdata/events/edge/findings.jsonl testdata/events/edge/array.json testdata/events/edge/get-findings.json \
+  testdata/events/edge/malformed.json; do
+  { printf '\x03'; cat "$f"; } >"build/fuzz/corpus-reader/$(basename "$f")"
+done
+build/fuzz/fuzz/document_reader_fuzzer "${reader_budget[@]}" -max_len=4096 -artifact_prefix=build/fuzz/artifacts/ \
+  build/fuzz/corpus-reader

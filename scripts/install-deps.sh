@@ -43,6 +43,7 @@ packages=(
   zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev libunistring-dev libssh2-1-dev libzstd-dev libbrotli-dev  # static closure of libcurl for the Lambda bootstrap (the stubs compile against the headers)
   lld                                                 # the Lambda bootstrap links with LLVM's linker (cmake/LambdaPackage.cmake)
   libgtest-dev libbenchmark-dev                       # tests, benchmarks
+  jq time                                             # scripts/bench-cli.sh: the jq baseline, /usr/bin/time -v
   python3 python3-pytest python3-botocore            # loopback stand-ins; botocore verifies SigV4 independently
   python3-yaml                                        # tests/deploy reads the CloudFormation templates
   openssl zip unzip binutils                          # test certificates, Lambda zip, symbol checks

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <memory>
+#include <utility>
 
 #include "app/slack_notifier.h"
 #include "base/clock.h"
@@ -60,8 +61,7 @@ int RunRender(const CommonOptions& opts, MessageFormat format, CliServices& serv
     config = std::move(*loaded);
   }
   AccountNameLookup* names = services.Names(err);
-  bool ok = ForEachFinding(opts.files, err, [&](const Finding& parsed) {
-    Finding f = parsed;
+  bool ok = ForEachFinding(opts.files, err, [&](Finding& f) {
     AddAccountName(f, names);
     std::string mention;
     if (config) {
@@ -110,7 +110,8 @@ int RunDemo(CliServices& services, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env) {
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env,
+           bool err_is_terminal) {
   CLI::App app{"guardduty-slack: AWS GuardDuty findings to Slack, readable at a glance and never silently lost.",
                kProgram};
   app.set_version_flag("--version", std::string(kProgram) + " " + GDSLACK_VERSION);
@@ -191,11 +192,16 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     SendOptions options;
     options.config_flag = opts.config;
     options.format = *format;
+    options.progress = err_is_terminal;
     if (interval->count() > 0) options.interval_ms = interval_ms;
     if (!webhook_flag.empty()) options.webhook_url = Secret(webhook_flag);
-    std::vector<Finding> findings;
-    bool inputs_ok = ForEachFinding(opts.files, err, [&](const Finding& f) { findings.push_back(f); });
-    int code = SendFindings(findings, options, services, err);
+    // Findings go out in batches as they are read: the run never holds the whole input.
+    InputStats stats;
+    SendRun run(options, services, err, &stats);
+    if (int code = run.Start(); code != kExitOk) return code;
+    bool inputs_ok = ForEachFinding(
+        opts.files, run.err(), [&](Finding& f) { run.Add(std::move(f)); }, &stats);
+    int code = run.Finish();
     if (code != kExitOk) return code;
     return inputs_ok ? kExitOk : kExitBadInput;
   }

@@ -16,7 +16,8 @@ enum ExitCode : int {
   kExitBadInput = 2,        // bad input or usage; the other findings were still processed
 };
 
-// Runs the CLI. `args` excludes argv[0].
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env);
+// Runs the CLI. `args` excludes argv[0]. `err_is_terminal`: `send` keeps a progress line on `err`.
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env,
+           bool err_is_terminal = false);
 
 }  // namespace gdslack

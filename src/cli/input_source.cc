@@ -1,84 +1,85 @@
 #include "cli/input_source.h"
 
-#include "finding/parser.h"
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <iostream>
-#include <iterator>
 
 namespace gdslack {
 namespace {
 
-// Findings are small (a few KB); anything past this is not a finding export and would only exhaust memory.
-constexpr std::size_t kMaxInputBytes = 256u * 1024u * 1024u;
+constexpr const char* kProgram = "guardduty-slack";
+
+// The summed size of the inputs when all are regular files (a pipe or terminal has none).
+std::optional<std::uintmax_t> TotalBytes(const std::vector<std::string>& paths) {
+  std::uintmax_t total = 0;
+  for (const std::string& path : paths) {
+    struct stat st {};
+    if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    total += static_cast<std::uintmax_t>(st.st_size);
+  }
+  return total;
+}
+
+// Reads one input's items to the end; false when one was bad.
+bool ReadInput(std::FILE* f, const std::string& name, std::ostream& err,
+               const std::function<void(Finding&)>& on_finding, InputStats& stats, std::size_t chunk_bytes) {
+  ByteSource read = [f, &name](char* buffer, std::size_t capacity) -> Result<std::size_t> {
+    const std::size_t n = std::fread(buffer, 1, capacity, f);
+    if (n == 0 && std::ferror(f) != 0) return Status(Code::kInvalidInput, name + ": " + std::strerror(errno));
+    return n;
+  };
+  DocumentReader reader(name, read, ParseOptionsFromEnvironment(), chunk_bytes);
+  const std::uintmax_t before = stats.bytes_read;
+  bool all_good = true;
+  std::size_t items = 0;
+  while (std::optional<ParsedItem> item = reader.Next()) {
+    ++items;
+    stats.bytes_read = before + reader.bytes_read();
+    switch (item->kind) {
+      case ParsedItem::Kind::kFinding:
+        ++stats.findings;
+        on_finding(*item->finding);
+        break;
+      case ParsedItem::Kind::kOtherGuardDutyEvent:
+        err << kProgram << ": " << name << ": skipped GuardDuty event \"" << item->detail_type
+            << "\" (not a finding)\n";
+        break;
+      case ParsedItem::Kind::kError:
+        err << kProgram << ": " << item->error.message() << "\n";
+        all_good = false;
+        break;
+    }
+  }
+  stats.bytes_read = before + reader.bytes_read();
+  if (items == 0) {
+    err << kProgram << ": " << name << ": no findings\n";
+    all_good = false;
+  }
+  return all_good;
+}
 
 }  // namespace
 
-Result<InputText> ReadInput(const std::string& path) {
-  InputText input;
-  std::FILE* f = nullptr;
-  if (path == "-") {
-    input.name = "<stdin>";
-    f = stdin;
-  } else {
-    input.name = path;
-    f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return Status(Code::kInvalidInput, path + ": " + std::strerror(errno));
-  }
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    input.text.append(buf, n);
-    if (input.text.size() > kMaxInputBytes) {
-      if (f != stdin) std::fclose(f);
-      return Status(Code::kInvalidInput, input.name + ": larger than 256 MiB");
-    }
-  }
-  bool failed = std::ferror(f) != 0;
-  int saved_errno = errno;
-  if (f != stdin) std::fclose(f);
-  if (failed) return Status(Code::kInvalidInput, input.name + ": " + std::strerror(saved_errno));
-  return input;
-}
-
-// Parses every input and hands each finding to `on_finding`. Reports bad input on `err` as one line each.
-// Returns false when any input or item was bad.
 bool ForEachFinding(const std::vector<std::string>& files, std::ostream& err,
-                    const std::function<void(const Finding&)>& on_finding) {
+                    const std::function<void(Finding&)>& on_finding, InputStats* stats, std::size_t chunk_bytes) {
+  const std::vector<std::string> paths = files.empty() ? std::vector<std::string>{"-"} : files;
+  InputStats local;
+  InputStats& s = stats != nullptr ? *stats : local;
+  s.total_bytes = TotalBytes(paths);
   bool all_good = true;
-  std::vector<std::string> paths = files.empty() ? std::vector<std::string>{"-"} : files;
   for (const std::string& path : paths) {
-    Result<InputText> input = ReadInput(path);
-    if (!input) {
-      err << "guardduty-slack: " << input.error().message() << "\n";
+    const bool is_stdin = path == "-";
+    const std::string name = is_stdin ? "<stdin>" : path;
+    std::FILE* f = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      err << kProgram << ": " << path << ": " << std::strerror(errno) << "\n";
       all_good = false;
       continue;
     }
-    Result<std::vector<ParsedItem>> items = ParseDocument(input->text, input->name);
-    if (!items) {
-      err << "guardduty-slack: " << items.error().message() << "\n";
-      all_good = false;
-      continue;
-    }
-    if (items->empty()) {
-      err << "guardduty-slack: " << input->name << ": no findings\n";
-      all_good = false;
-    }
-    for (const ParsedItem& item : *items) {
-      switch (item.kind) {
-        case ParsedItem::Kind::kFinding: on_finding(*item.finding); break;
-        case ParsedItem::Kind::kOtherGuardDutyEvent:
-          err << "guardduty-slack: " << input->name << ": skipped GuardDuty event \"" << item.detail_type
-              << "\" (not a finding)\n";
-          break;
-        case ParsedItem::Kind::kError:
-          err << "guardduty-slack: " << item.error.message() << "\n";
-          all_good = false;
-          break;
-      }
-    }
+    all_good = ReadInput(f, name, err, on_finding, s, chunk_bytes) && all_good;
+    if (!is_stdin) std::fclose(f);
   }
   return all_good;
 }

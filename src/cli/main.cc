@@ -1,5 +1,7 @@
 // guardduty-slack: the command line (render, send, route, check-config). The Lambda runtime is its own
 // executable, src/lambda/main.cc (`bootstrap`).
+#include <unistd.h>
+
 #include <iostream>
 #include <new>
 
@@ -13,7 +15,7 @@ int main(int argc, char** argv) {
   gdslack::RedactingStreamBuf redacted(std::cerr.rdbuf());
   std::ostream err(&redacted);
   try {
-    return gdslack::RunCli(args, std::cout, err, env);
+    return gdslack::RunCli(args, std::cout, err, env, ::isatty(STDERR_FILENO) == 1);
   } catch (const std::bad_alloc&) {
     // Last-resort boundary: no input may crash the program. what() is not printed: it may quote input,
     // and input may hold a secret.

@@ -33,8 +33,7 @@ int RunRoute(const std::string& config_flag, const std::vector<std::string>& fil
   }
   AccountNameLookup* names = services.Names(err);
   const int64_t now_s = SystemClock::Instance().NowUnixMs() / 1000;
-  bool inputs_ok = ForEachFinding(files, err, [&](const Finding& parsed) {
-    Finding f = parsed;
+  bool inputs_ok = ForEachFinding(files, err, [&](Finding& f) {
     if (names != nullptr && f.account_name.empty() && !f.account_id.empty()) {
       f.account_name = names->Lookup(f.account_id, SystemClock::Instance().NowUnixMs() + kCliAwsBudgetMs);
     }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <exception>
+#include <limits>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +18,7 @@
 #include "finding/json_text.h"
 #include "finding/other_events.h"
 #include "finding/timestamp.h"
+#include "finding/value_splitter.h"
 
 namespace gdslack {
 namespace {
@@ -37,11 +40,11 @@ constexpr std::size_t kMaxQuotedBytes = 80;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Byte (1-based) of the first bracket nested deeper than kMaxDepth, or 0.
-std::size_t TooDeepAt(std::string_view text) {
+// Byte (1-based) of the first bracket nested deeper than `max_depth`, or 0.
+std::size_t TooDeepAt(std::string_view text, int max_depth = kMaxDepth) {
   // Depth can never exceed the number of opening brackets; counting them is a vectorised pass, so most
   // documents skip the exact (string-aware) scan below.
-  if (std::count(text.begin(), text.end(), '{') + std::count(text.begin(), text.end(), '[') <= kMaxDepth) return 0;
+  if (std::count(text.begin(), text.end(), '{') + std::count(text.begin(), text.end(), '[') <= max_depth) return 0;
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -55,7 +58,7 @@ std::size_t TooDeepAt(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return i + 1;
+      if (++depth > max_depth) return i + 1;
     } else if (c == '}' || c == ']') {
       if (depth > 0) --depth;
     }
@@ -206,6 +209,9 @@ class ItemCollector {
     AddItem(value);
   }
 
+  // One element of a get-findings {"Findings":[...]} wrapper.
+  void AddFindingsElement(const json& value) { AddItem(value); }
+
   // A top-level value that is not JSON (one line of JSON Lines): an error for that item only.
   void AddError(Status error) {
     ++index_;
@@ -216,6 +222,11 @@ class ItemCollector {
   }
 
   std::vector<ParsedItem> Take() { return std::move(items_); }
+  // Moves the items collected so far to the end of `out`.
+  void MoveTo(std::deque<ParsedItem>& out) {
+    for (ParsedItem& item : items_) out.push_back(std::move(item));
+    items_.clear();
+  }
 
  private:
   void AddItem(const json& value) {
@@ -331,63 +342,6 @@ class ItemCollector {
   std::vector<ParsedItem> items_;
 };
 
-// One top-level value of a text holding several: [begin, end) byte offsets.
-struct Segment {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-};
-
-// Splits `text` into its top-level values without parsing them: an object or array runs to its matching
-// bracket (string-aware), anything else to the end of its line. An object or array that never closes, or that
-// a parse then rejects, costs only itself: its extent is cut at the end of its first line when a later line
-// starts a new value, so one broken line of JSON Lines never swallows the rest.
-std::vector<Segment> SplitTopLevelValues(std::string_view text) {
-  std::vector<Segment> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && IsJsonSpace(text[i])) ++i;
-    if (i >= text.size()) break;
-    const std::size_t begin = i;
-    const std::size_t eol = std::min(text.find('\n', begin), text.size());
-    std::size_t end = eol;
-    if (text[i] == '{' || text[i] == '[') {
-      int depth = 0;
-      bool in_string = false;
-      std::size_t j = i;
-      for (; j < text.size(); ++j) {
-        const char c = text[j];
-        if (in_string) {
-          if (c == '\\') {
-            ++j;
-          } else if (c == '"') {
-            in_string = false;
-          } else if (c == '\n') {
-            break;  // JSON strings hold no raw newline: this line is broken
-          }
-        } else if (c == '"') {
-          in_string = true;
-        } else if (c == '{' || c == '[') {
-          ++depth;
-        } else if (c == '}' || c == ']') {
-          if (--depth == 0) break;
-        } else if (c == '\n' && j + 1 < text.size() && (text[j + 1] == '{' || text[j + 1] == '[') && depth > 0 &&
-                   j > eol) {
-          break;  // a line that starts a new value while this one is still open: this one is broken
-        }
-      }
-      end = (j < text.size() && depth == 0 && !in_string) ? j + 1 : eol;
-    }
-    out.push_back(Segment{begin, end});
-    i = end;
-  }
-  return out;
-}
-
-Status SyntaxError(std::string_view source, std::size_t byte, const std::string& reason) {
-  return Status(Code::kInvalidInput,
-                std::string(source) + ": byte " + std::to_string(byte) + ": syntax error: " + reason);
-}
-
 Status OutOfMemory(std::string_view source) {
   return Status(Code::kInternal, std::string(source) + ": out of memory while parsing");
 }
@@ -411,39 +365,23 @@ Result<std::vector<ParsedItem>> ParseUnguarded(std::string_view raw, std::string
     collector.AddValue(whole.value);
     return collector.Take();
   }
-  const Status whole_error = SyntaxError(source, whole.byte, whole.reason);
   whole.value = nullptr;
-  // Not one value: JSON Lines or concatenated documents (pretty-printed ones included). Each top-level value
-  // is parsed on its own; one that is not JSON becomes an error item naming its line, and the others are still
-  // delivered. A single broken value stays a whole-document error.
-  const std::vector<Segment> segments = SplitTopLevelValues(text);
-  if (segments.size() < 2) return whole_error;
-  std::vector<JsonParse> values;
-  values.reserve(segments.size());
-  bool any_value = false;
-  for (const Segment& seg : segments) {
-    values.push_back(ParseJsonText(std::string_view(text).substr(seg.begin, seg.end - seg.begin)));
-    if (values.back().outcome == JsonParse::Outcome::kOutOfMemory) return OutOfMemory(source);
-    any_value = any_value || values.back().outcome == JsonParse::Outcome::kValue;
-  }
-  if (!any_value) return whole_error;  // nothing in it reads as JSON: one broken document
-  std::size_t line = 1;
-  std::size_t counted_to = 0;
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    const Segment& seg = segments[k];
-    line += static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
-                                                text.begin() + static_cast<std::ptrdiff_t>(seg.begin), '\n'));
-    counted_to = seg.begin;
-    JsonParse& parsed = values[k];
-    if (parsed.outcome == JsonParse::Outcome::kSyntaxError) {
-      collector.AddError(Status(Code::kInvalidInput, std::string(source) + ": line " + std::to_string(line) +
-                                                         ": byte " + std::to_string(seg.begin + parsed.byte) +
-                                                         ": syntax error: " + parsed.reason));
-      continue;
-    }
-    collector.AddValue(parsed.value);
-  }
-  return collector.Take();
+  // Not one value: JSON Lines or concatenated documents (pretty-printed ones included), or a broken document.
+  // Read value by value: one that is not JSON becomes an error item naming its line, and the others are still
+  // delivered. A document in which no value reads is one error.
+  std::size_t offset = 0;
+  ByteSource from_text = [&](char* buffer, std::size_t capacity) -> Result<std::size_t> {
+    const std::size_t n = std::min(capacity, text.size() - offset);
+    std::copy_n(text.data() + offset, n, buffer);
+    offset += n;
+    return n;
+  };
+  DocumentReader reader(std::string(source), from_text, options, std::max<std::size_t>(text.size(), 1),
+                        std::numeric_limits<std::size_t>::max());
+  std::vector<ParsedItem> items;
+  while (std::optional<ParsedItem> item = reader.Next()) items.push_back(std::move(*item));
+  if (reader.failed_whole()) return items.back().error;
+  return items;
 }
 
 }  // namespace
@@ -461,5 +399,149 @@ Result<std::vector<ParsedItem>> ParseDocument(std::string_view text, std::string
     return OutOfMemory(source);
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Reading value by value.
+
+struct DocumentReader::Impl {
+  // An error of one value, held back until a value reads as JSON: "byte B: ..." (the line is added on output).
+  struct HeldError {
+    std::size_t line = 0;
+    std::string what;
+  };
+
+  Impl(std::string name, ByteSource read, ParseOptions parse_options, std::size_t chunk_bytes, std::size_t value_limit)
+      : source(std::move(name)),
+        options(std::move(parse_options)),
+        splitter(std::move(read), chunk_bytes, value_limit),
+        collector(source, options),
+        max_value_bytes(value_limit) {}
+
+  void Take(const Piece& piece) {
+    switch (piece.kind) {
+      case Piece::Kind::kReadError:
+        read_failed = true;
+        ReleaseHeld();
+        collector.AddError(piece.status);
+        return;
+      case Piece::Kind::kSyntaxError:
+        Hold(piece.line, "byte " + std::to_string(piece.byte) + ": syntax error: " + piece.reason);
+        return;
+      case Piece::Kind::kTooLarge:
+        Hold(piece.line, "byte " + std::to_string(piece.begin + 1) + ": a value larger than " +
+                             std::to_string(max_value_bytes) + " bytes (skipped)");
+        return;
+      default: Read(piece); return;
+    }
+  }
+
+  void Read(const Piece& piece) {
+    // An element sits inside the array (and the wrapper object) that holds it: their brackets count too.
+    const int outer = piece.kind == Piece::Kind::kTopLevel ? 0 : piece.kind == Piece::Kind::kArrayElement ? 1 : 2;
+    const std::string text = ReplaceLoneSurrogateEscapes(SanitizeUtf8(piece.text));
+    // The splitter saw how deep the value nests; only a value past the limit needs the scan that says where.
+    if (std::size_t byte = piece.depth > kMaxDepth - outer ? TooDeepAt(text, kMaxDepth - outer) : 0; byte != 0) {
+      Hold(piece.line, "byte " + std::to_string(piece.begin + byte) + ": nesting deeper than " +
+                           std::to_string(kMaxDepth) + " levels");
+      return;
+    }
+    JsonParse parsed = ParseJsonText(text);
+    if (parsed.outcome == JsonParse::Outcome::kOutOfMemory) {
+      ReleaseHeld();
+      collector.AddError(
+          Status(Code::kInternal, source + ": line " + std::to_string(piece.line) + ": out of memory while parsing"));
+      return;
+    }
+    if (parsed.outcome == JsonParse::Outcome::kSyntaxError) {
+      Hold(piece.line, "byte " + std::to_string(piece.begin + parsed.byte) + ": syntax error: " + parsed.reason);
+      return;
+    }
+    value_read = true;
+    ReleaseHeld();
+    if (piece.kind == Piece::Kind::kFindingsElement) {
+      collector.AddFindingsElement(parsed.value);
+    } else {
+      collector.AddValue(parsed.value, outer);
+    }
+  }
+
+  void Hold(std::size_t line, std::string what) {
+    held.push_back(HeldError{line, std::move(what)});
+    // Past this many, the document is taken for JSON Lines with many bad lines: memory stays bounded.
+    if (value_read || held.size() > kMaxHeldErrors) {
+      value_read = true;
+      ReleaseHeld();
+    }
+  }
+
+  void ReleaseHeld() {
+    for (const HeldError& e : held) {
+      collector.AddError(Status(Code::kInvalidInput, source + ": line " + std::to_string(e.line) + ": " + e.what));
+    }
+    held.clear();
+  }
+
+  void Finish() {
+    if (!splitter.saw_content() && !read_failed) {
+      WholeError(source + ": empty input");
+    } else if (!value_read && !held.empty()) {
+      WholeError(source + ": " + held.front().what);
+      held.clear();
+    }
+    ReleaseHeld();
+  }
+
+  void WholeError(std::string message) {
+    failed_whole = true;
+    ParsedItem item;
+    item.error = Status(Code::kInvalidInput, std::move(message));
+    ready.push_back(std::move(item));
+  }
+
+  std::string source;
+  ParseOptions options;
+  ValueSplitter splitter;
+  ItemCollector collector;
+  std::size_t max_value_bytes;
+  std::deque<ParsedItem> ready;
+  std::vector<HeldError> held;
+  bool value_read = false;
+  bool read_failed = false;
+  bool failed_whole = false;
+  bool done = false;
+};
+
+DocumentReader::DocumentReader(std::string source, ByteSource read, const ParseOptions& options,
+                               std::size_t chunk_bytes, std::size_t max_value_bytes)
+    : impl_(std::make_unique<Impl>(std::move(source), std::move(read), options, chunk_bytes, max_value_bytes)) {}
+
+DocumentReader::~DocumentReader() = default;
+
+std::optional<ParsedItem> DocumentReader::Next() {
+  Impl& r = *impl_;
+  while (r.ready.empty() && !r.done) {
+    Piece piece;
+    try {
+      if (r.splitter.Next(piece)) {
+        r.Take(piece);
+      } else {
+        r.Finish();
+        r.done = true;
+      }
+    } catch (const std::bad_alloc&) {
+      // Copying a hostile value can still run out of memory: it costs that value.
+      r.collector.AddError(OutOfMemory(r.source));
+    }
+    r.collector.MoveTo(r.ready);
+  }
+  if (r.ready.empty()) return std::nullopt;
+  ParsedItem item = std::move(r.ready.front());
+  r.ready.pop_front();
+  return item;
+}
+
+bool DocumentReader::failed_whole() const { return impl_->failed_whole; }
+
+std::size_t DocumentReader::bytes_read() const { return impl_->splitter.bytes_read(); }
 
 }  // namespace gdslack
