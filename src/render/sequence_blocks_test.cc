@@ -104,7 +104,7 @@ TEST(SequenceMessageTest, HostileSequenceTextStaysInert) {
   f.sequence.description = "> quoted\n*Account:* prod (999999999999)\n<!channel> https://evil.example";
   f.sequence.indicators = {{"TOR_IP", "", {"<!here>", "1.2.3.4`rm -rf`"}}, {"NEW_KEY", "*Bold* <@U1>", {"@channel"}}};
   f.sequence.actors = {{"a", "@here", "<b>", "", "", "", "", "", "", ""}};
-  f.sequence.signals = {{"x`y", "", "FINDING", "d", 1, 9, true, {}, {}}};
+  f.sequence.signals = {{"x`y", "", "FINDING", "d", 1, 9, true, {}, {}, {}}};
   const std::string payload_text = RenderSlackPayload(f);
   const json payload = Parse(payload_text);
   ExpectWithinLimits(payload);
