@@ -23,7 +23,9 @@ const char* BandName(SeverityBand band);
 // One labelled fact a responder needs ("Instance" -> "i-0abc (web-1)"). The parser chooses which facts a
 // resource type or action type has, in display order; the renderer only lays them out.
 struct Fact {
-  std::string label;  // short, product-chosen (trusted): "Instance", "Access key", "Remote IP"
+  // Short and product-chosen ("Instance", "Access key", "Remote IP"), except in Finding::other_facts, where it is a
+  // member's path from the event (untrusted, escaped like any value).
+  std::string label;
   std::string value;  // untrusted text from the finding
   bool code = false;  // show as an identifier (monospace) rather than prose
 };

@@ -18,7 +18,7 @@ Finding WithOtherFacts(std::vector<Fact> facts) {
 
 std::string OtherFields(const json& payload) {
   for (const json& b : Blocks(payload)) {
-    const std::string t = b.contains("text") ? b.at("text").value("text", "") : "";
+    std::string t = b.contains("text") ? b.at("text").value("text", "") : "";
     if (t.rfind("*Other fields*", 0) == 0) return t;
   }
   return "";
@@ -37,6 +37,7 @@ TEST(OtherFieldsTest, ShowsUnknownMembersLabelledAndEscaped) {
 
 TEST(OtherFieldsTest, StaysWithinItsBudget) {
   std::vector<Fact> facts;
+  facts.reserve(21);
   for (int i = 0; i < 21; ++i) facts.push_back({"service.k" + std::to_string(i), std::string(1024, 'v'), true});
   const json payload = Parse(RenderSlackPayload(WithOtherFacts(facts)));
   ExpectWithinLimits(payload);
