@@ -95,15 +95,13 @@ function addContext(detail, path) {
   }
   // A sequence's actor, endpoint, resource, signal or API call without its identifier is not listed at all.
   const seq = 'service.detection.sequence.';
+  // The most specific prefix wins: an API call needs its operation, not its signal's name.
   const ids = [
-    [seq + 'actors[].', 'id'], [seq + 'endpoints[].', 'id'], [seq + 'resources[].', 'uid'],
-    [seq + 'signals[].', 'name'], [seq + 'signals[].activities[].', 'api.operation'],
+    [seq + 'signals[].activities[].', 'api.operation'],
+    [seq + 'actors[].', 'id'], [seq + 'endpoints[].', 'id'], [seq + 'resources[].', 'uid'], [seq + 'signals[].', 'name'],
   ];
-  for (const [prefix, id] of ids) {
-    if (path.startsWith(prefix) && path !== prefix + id && !path.startsWith(prefix + 'activities[].') === (id !== 'api.operation')) {
-      setPath(detail, prefix + id, 'model-check-id');
-    }
-  }
+  const match = ids.find(([prefix]) => path.startsWith(prefix));
+  if (match && path !== match[0] + match[1]) setPath(detail, match[0] + match[1], 'model-check-id');
   // An indicator shows its values under its key's label (the title is the label of a key we have none for).
   if (path === seq + 'sequenceIndicators[].key') setPath(detail, seq + 'sequenceIndicators[].values[]', 'model-check-value');
   if (path === seq + 'sequenceIndicators[].title') {
