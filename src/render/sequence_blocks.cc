@@ -333,7 +333,8 @@ void AddSequenceBlocks(const AttackSequence& sequence, bool custom_rule, Json& b
   add(BulletList("Network endpoints", EndpointLines(sequence), kMaxEndpoints));
   add(BulletList("Resources", ResourceLines(sequence), kMaxResources));
   add(BulletList("Strongest signals", SignalLines(sequence), kMaxSignals));
-  AddFreeText(blocks, "Attack sequence", sequence.description, kMaxSequenceDescription);
+  AddFreeText(blocks, custom_rule ? "Custom detection rule" : "Attack sequence", sequence.description,
+              kMaxSequenceDescription);
 }
 
 }  // namespace gdslack::render_internal
