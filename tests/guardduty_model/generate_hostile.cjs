@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Findings generated from the model for the limits check (check_hostile.sh): every member set, every string hostile
-// (Slack control characters, mentions, very long, right-to-left and astral unicode), and, one finding per list, that
-// list at its API maximum while every other list holds two items. Prints one EventBridge event per line.
+// (Slack control characters, mentions, 5,500 UTF-16 units long, right-to-left and astral unicode), and, one finding per list, that
+// list at its API maximum while every other list holds one item. Prints one EventBridge event per line.
 // Maxima: the GuardDuty API reference where it gives one (API_Sequence, API_Signal, API_Indicator: 100 signals,
 // 100 indicators, 400 actors, endpoints, resources and values); 400 where it gives none. Backup findings name at most
 // 32 threats (User Guide, "Malware Protection for Backup finding types"); 400 is used there too, which is more.
@@ -19,18 +19,24 @@ const DEFAULT_MAX = 400;
 const HOSTILE = [
   '<!channel> *bold* _it_ ~strike~ `code` ```block``` > quote & <https://evil.example|click> <@U123> <#C1>',
   '@here @everyone &amp; &lt; &gt; \u202Eevil\u202C \u200Bzero\u2060width\uFEFF',
-  'x'.repeat(5000),
   '\u6f22\u5b57\u30c6\u30b9\u30c8 \ud83d\udea8\ud83d\udd25 e\u0301\u0301\u0301 \u0645\u0631\u062d\u0628\u0627',
   'line1\nline2\r\n\tline3\u2028line4 `a``b` ``',
 ];
+// Longer than any Slack text limit; every 7th member gets it (about 85 per finding), the others a short hostile string.
+const VERY_LONG = '\ud83d\udea8<!channel>'.repeat(500);
+const LONG_EVERY = 7;
 
 let n = 0;
-function hostile() { return HOSTILE[n++ % HOSTILE.length] + ` #${n}`; }
-// List items beyond the first: hostile but short (the very long string once per member is enough to test the cuts, and
-// 400 copies of it per list would only make the file large).
+function hostile() {
+  n++;
+  return (n % LONG_EVERY === 0 ? VERY_LONG : HOSTILE[n % HOSTILE.length]) + ` #${n}`;
+}
+// List items beyond the first: hostile but short (the long strings of the first item are enough to test the cuts,
+// and 400 copies of them per list would only make the file large and the test slow).
+const SHORT = ['<!channel>*_`~>', '&amp;<@U1>@here', '\u202E\u200B\ud83d\udea8\u6f22', '`a``b`\r\n\t'];
 function shortHostile() {
-  const s = HOSTILE[n++ % HOSTILE.length];
-  return (s.length > 200 ? s.slice(0, 200) : s) + ` #${n}`;
+  n++;
+  return SHORT[n % SHORT.length] + n;
 }
 
 function valueFor(leaf) {
@@ -95,7 +101,7 @@ const lists = all.filter((m) => m.kind === 'list');
 const out = [];
 out.push(build(leaves, lists, () => 2));
 for (const list of lists) {
-  out.push(build(leaves, lists, (p) => (p === list.path ? MAXIMA[p] || DEFAULT_MAX : 2)));
+  out.push(build(leaves, lists, (p) => (p === list.path ? MAXIMA[p] || DEFAULT_MAX : 1)));
 }
 for (const d of out) process.stdout.write(JSON.stringify(envelope(d)) + '\n');
 console.error(`generate_hostile: ${out.length} findings (${lists.length} lists at their maximum)`);
