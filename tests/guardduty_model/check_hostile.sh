@@ -18,4 +18,10 @@ got=$(wc -l < "$out/blocks.jsonl")
 [[ "$got" == "$events" ]] || { echo "$0: $events events gave $got payloads" >&2; exit 1; }
 [[ $(wc -l < "$out/text.jsonl") == 1 ]] || { echo "$0: no text payload" >&2; exit 1; }
 echo "rendered $events generated findings as blocks, the first as text too"
+# Every mention the generator planted must arrive escaped (&lt;!channel&gt;), never as Slack markup.
+if grep -qE '<!channel>|<!here>|<@U1>|<@U123>' "$out/blocks.jsonl" "$out/text.jsonl"; then
+  echo "$0: a planted mention reached a payload unescaped" >&2
+  exit 1
+fi
+grep -q '&lt;!channel&gt;' "$out/blocks.jsonl" || { echo "$0: the planted mentions are not in the payloads at all" >&2; exit 1; }
 "$here/../slack_types/check_payloads.sh" "$out/blocks.jsonl" "$out/text.jsonl"
