@@ -91,6 +91,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 if [ -f "$here/tests/slack_types/package-lock.json" ] && [ ! -d "$here/tests/slack_types/node_modules/@slack/types" ]; then
   (cd "$here/tests/slack_types" && npm ci --no-audit --no-fund --silent)
 fi
+# AWS's own GuardDuty API model (@aws-sdk/client-guardduty) for the model check (tests/guardduty_model), pinned the same way.
+if [ -f "$here/tests/guardduty_model/package-lock.json" ] && [ ! -d "$here/tests/guardduty_model/node_modules/@aws-sdk/client-guardduty" ]; then
+  (cd "$here/tests/guardduty_model" && npm ci --no-audit --no-fund --silent)
+fi
 # AWS's CloudFormation resource specification (@aws-cdk/cfnspec) for tests/deploy, pinned the same way.
 if [ -f "$here/tests/deploy/package-lock.json" ] && [ ! -f "$here/tests/deploy/node_modules/@aws-cdk/cfnspec/spec/specification.json" ]; then
   (cd "$here/tests/deploy" && npm ci --no-audit --no-fund --silent)

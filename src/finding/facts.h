@@ -54,6 +54,11 @@ void ResourceFacts(const json* resource, const std::string& resource_type, FactL
 void ActorFacts(const json* action, const std::string& action_type, FactList& out);
 // Threat intelligence names, runtime process, malware.
 void ExtraFacts(const json* service, FactList& out);
+// The safety net: every scalar member of `finding` (the detail object) that finding_members.inc does not list, as one
+// fact per path ("service.newThing.name": values joined, capped) (unknown_members.cc).
+void UnknownMemberFacts(const json& finding, FactList& out);
+// Whether finding_members.inc lists `path` (for tests).
+bool IsKnownMember(std::string_view path);
 // service.detection.sequence (API Sequence) as the model's AttackSequence (facts_sequence.cc).
 AttackSequence SequenceFrom(const json* sequence);
 

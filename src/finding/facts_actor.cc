@@ -146,6 +146,57 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // Extra facts: threat intelligence, runtime process, malware.
 
+// Files listed per finding before "+N more": Backup findings name up to 32 threats, each with its files.
+constexpr std::size_t kMaxThreatFiles = 10;
+
+// "path · sha256 · where" of one infected file (ItemPath or ItemDetails).
+std::string ThreatFile(const json* item, std::string_view path_key) {
+  std::vector<std::string> parts;
+  for (const std::string& part :
+       {StrAt(item, {path_key}), StrAt(item, {"hash"}), StrAt(item, {"resourceArn"}),
+        StrAt(item, {"additionalInfo", "deviceName"}), StrAt(item, {"additionalInfo", "versionId"})}) {
+    if (!part.empty()) parts.push_back(part);
+  }
+  std::string line;
+  for (const std::string& part : parts) line += (line.empty() ? "" : " \xC2\xB7 ") + part;  // " · "
+  return line;
+}
+
+// service.malwareScanDetails (Malware Protection for EC2, S3 and AWS Backup): the scan, then each threat with its
+// files, one file per line.
+void MalwareScanFacts(const json* scan, FactList& out) {
+  if (AsObject(scan) == nullptr) return;
+  out.Add("Scan ID", StrAt(scan, {"scanId"}), true);
+  out.Add("Scan type", StrAt(scan, {"scanType"}));
+  out.Add("Scan category", StrAt(scan, {"scanCategory"}));
+  out.Add("Scan trigger", StrAt(scan, {"scanConfiguration", "triggerType"}));
+  out.Add("Incremental baseline", StrAt(scan, {"scanConfiguration", "incrementalScanDetails", "baselineResourceArn"}),
+          true);
+  out.Add("Unique threats", StrAt(scan, {"uniqueThreatCount"}));
+  const json* threats = AsArray(Get(scan, "threats"));
+  if (threats == nullptr) return;
+  std::vector<std::string> names;
+  std::vector<std::string> files;
+  for (const json& t : *threats) {
+    std::vector<std::string> about;
+    if (std::string count = StrAt(&t, {"count"}); !count.empty()) about.push_back(count + "\xC3\x97");  // "3×"
+    if (std::string source = StrAt(&t, {"source"}); !source.empty()) about.push_back(source);
+    if (std::string hash = StrAt(&t, {"hash"}); !hash.empty()) about.push_back(hash);
+    names.push_back(WithParen(StrAt(&t, {"name"}), JoinCapped(about)));
+    for (const auto& [list, path_key] : {std::pair<std::string_view, std::string_view>{"itemPaths", "nestedItemPath"},
+                                         std::pair<std::string_view, std::string_view>{"itemDetails", "itemPath"}}) {
+      const json* items = AsArray(Get(&t, list));
+      if (items == nullptr) continue;
+      for (const json& item : *items) files.push_back(ThreatFile(&item, path_key));
+    }
+  }
+  out.Add("Malware", JoinCapped(names));
+  for (std::size_t i = 0; i < files.size() && i < kMaxThreatFiles; ++i) out.Add("Infected file", files[i], true);
+  if (files.size() > kMaxThreatFiles) {
+    out.Add("Infected file", "+" + std::to_string(files.size() - kMaxThreatFiles) + " more");
+  }
+}
+
 }  // namespace
 
 void ExtraFacts(const json* service, FactList& out) {
@@ -175,14 +226,9 @@ void ExtraFacts(const json* service, FactList& out) {
       for (const std::string& path : Strings(Get(&t, "filePaths"), "filePath")) files.push_back(path);
     }
   }
-  if (const json* threats = AsArray(At(service, {"malwareScanDetails", "threats"}))) {
-    for (const json& t : *threats) {
-      malware.push_back(StrAt(&t, {"name"}));
-      for (const std::string& path : Strings(Get(&t, "itemPaths"), "nestedItemPath")) files.push_back(path);
-    }
-  }
   out.Add("Malware", JoinCapped(malware));
   out.Add("Malware file", JoinCapped(files), true);
+  MalwareScanFacts(Get(service, "malwareScanDetails"), out);
 }
 
 }  // namespace gdslack::finding_internal

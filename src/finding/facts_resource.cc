@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "finding/facts.h"
+#include "finding/timestamp.h"
 
 namespace gdslack::finding_internal {
 namespace {
@@ -135,6 +136,56 @@ void EbsVolumeFacts(const json* d, FactList& out) {
   AddMore(out, "Volume", n);
 }
 
+// Malware Protection for AWS Backup (docs/reference/guardduty.md#malware-protection-for-aws-backup): what was
+// scanned, an EBS snapshot, an AMI or a recovery point.
+void EbsSnapshotFacts(const json* d, FactList& out) { out.Add("Snapshot", StrAt(d, {"snapshotArn"}), true); }
+
+void Ec2ImageFacts(const json* d, FactList& out) { out.Add("AMI", StrAt(d, {"imageArn"}), true); }
+
+// "start → end" of a continuous backup's scanned window; either end alone when only one is known.
+std::string Window(const json* d) {
+  const std::string start = TimestampFrom(Get(d, "startTime")).text;
+  const std::string end = TimestampFrom(Get(d, "endTime")).text;
+  if (start.empty() || end.empty()) return start + end;
+  return start + " \xE2\x86\x92 " + end;  // →
+}
+
+void RecoveryPointFacts(const json* d, FactList& out) {
+  out.Add("Recovery point", StrAt(d, {"recoveryPointArn"}), true);
+  out.Add("Backup vault", StrAt(d, {"backupVaultName"}), true);
+  out.Add("Scanned window", Window(Get(d, "continuousScanDetails")));
+}
+
+// AI Protection (docs/reference/guardduty.md#ai-protection): the guardrail that intervened and what it blocked.
+void BedrockGuardrailFacts(const json* d, FactList& out) {
+  const std::string version = StrAt(d, {"guardrailVersion"});
+  out.Add("Guardrail", WithParen(StrAt(d, {"guardrailArn"}), version.empty() ? "" : "version " + version), true);
+  out.Add("Guardrail action", StrAt(d, {"guardrailAction"}));
+  out.Add("Guardrail source", StrAt(d, {"guardrailSource"}));
+  std::vector<std::string> blocked;
+  if (const json* filters = AsArray(Get(d, "contentPolicyFilters"))) {
+    for (const json& f : *filters) {
+      std::string what = StrAt(&f, {"type"});
+      std::vector<std::string> how;
+      for (std::string_view key : {"action", "confidence"}) {
+        if (std::string v = StrAt(&f, {key}); !v.empty()) how.push_back(v);
+      }
+      blocked.push_back(WithParen(what, JoinCapped(how)));
+    }
+  }
+  out.Add("Blocked content", JoinCapped(blocked));
+  std::vector<std::string> guardrails;
+  if (const json* list = AsArray(Get(d, "guardrails"))) {
+    for (const json& g : *list) {
+      const std::string v = StrAt(&g, {"version"});
+      guardrails.push_back(WithParen(StrAt(&g, {"arn"}), v.empty() ? "" : "version " + v));
+    }
+  }
+  out.Add("Guardrails", JoinCapped(guardrails), true);
+}
+
+void ModelFacts(const json* d, FactList& out) { out.Add("Model", JoinCapped(Strings(d, "modelId")), true); }
+
 struct ResourceEmitter {
   std::string_view key;  // sub-object of `resource`
   void (*emit)(const json*, FactList&);
@@ -154,6 +205,11 @@ constexpr ResourceEmitter kResourceEmitters[] = {
     {"rdsDbUserDetails", RdsUserFacts},
     {"lambdaDetails", LambdaFacts},
     {"ebsVolumeDetails", EbsVolumeFacts},
+    {"ebsSnapshotDetails", EbsSnapshotFacts},
+    {"ec2ImageDetails", Ec2ImageFacts},
+    {"recoveryPointDetails", RecoveryPointFacts},
+    {"modelDetails", ModelFacts},
+    {"bedrockGuardrailDetails", BedrockGuardrailFacts},
 };
 
 std::vector<std::string_view> PrimaryKeys(const std::string& resource_type) {

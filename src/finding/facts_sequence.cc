@@ -49,6 +49,12 @@ Signal SignalFrom(const json& s) {
   if (signal.first_seen.text.empty()) signal.first_seen = TimestampFrom(Get(&s, "createdAt"));
   signal.last_seen = TimestampFrom(Get(&s, "lastSeenAt"));
   if (signal.last_seen.text.empty()) signal.last_seen = TimestampFrom(Get(&s, "updatedAt"));
+  ForEachObject(&s, "activities", [&](const json& a) {
+    const json* api = Get(&a, "api");
+    ApiActivity activity{CappedAt(api, {"operation"}), CappedAt(api, {"service"}), CappedAt(api, {"error"}),
+                         CappedAt(api, {"userAgent"})};
+    if (!activity.operation.empty() || !activity.service.empty()) signal.activities.push_back(std::move(activity));
+  });
   return signal;
 }
 
@@ -74,7 +80,9 @@ SequenceActor ActorFrom(const json& a) {
   actor.user_uid = CappedAt(user, {"uid"});
   actor.credential_uid = CappedAt(user, {"credentialUid"});
   actor.account_id = CappedAt(user, {"account", "uid"});
-  actor.account_name = CappedAt(user, {"account", "name"});
+  // The API model's JSON name for Account.Name is "account"; older hand-written samples say "name".
+  actor.account_name = CappedAt(user, {"account", "account"});
+  if (actor.account_name.empty()) actor.account_name = CappedAt(user, {"account", "name"});
   actor.mfa = CappedAt(&a, {"session", "mfaStatus"});
   actor.issuer = CappedAt(&a, {"session", "issuer"});
   actor.process = CappedAt(&a, {"process", "name"});
@@ -95,6 +103,51 @@ SequenceEndpoint EndpointFrom(const json& e) {
   return endpoint;
 }
 
+// "i-1, i-2 +3 more".
+std::string InstanceList(const json* ids) {
+  std::vector<std::string> uids = Strings(ids);
+  return uids.empty() ? "" : JoinCapped(uids);
+}
+
+// data.<kind> of a ResourceV2 (API ResourceData): what a responder acts on, per kind. Members named nowhere here
+// are either listed as not shown in finding_members.txt or shown by the safety net (unknown_members.cc).
+void ResourceDetails(const json* data, FactList& out) {
+  if (AsObject(data) == nullptr) return;
+  for (auto it = data->begin(); it != data->end(); ++it) {
+    const json* d = AsObject(&it.value());
+    if (d == nullptr) continue;
+    const std::string& kind = it.key();
+    if (kind == "ecsTask") {
+      out.Add("Task definition", CappedAt(d, {"taskDefinitionArn"}), true);
+      out.Add("Launch type", CappedAt(d, {"launchType"}));
+      out.Add("Containers", InstanceList(Get(d, "containerUids")), true);
+    } else if (kind == "container") {
+      out.Add("Image", CappedAt(d, {"image"}), true);
+      out.Add("Image digest", CappedAt(d, {"imageUid"}), true);
+    } else if (kind == "ecsCluster" || kind == "eksCluster") {
+      out.Add("Status", CappedAt(d, {"status"}));
+      out.Add("Instances", InstanceList(Get(d, "ec2InstanceUids")), true);
+    } else if (kind == "ec2LaunchTemplate") {
+      out.Add("Version", CappedAt(d, {"version"}), true);
+      out.Add("Instances", InstanceList(Get(d, "ec2InstanceUids")), true);
+    } else if (kind == "ec2Instance") {
+      out.Add("Instance type", CappedAt(d, {"instanceType"}), true);
+      out.Add("State", CappedAt(d, {"instanceState"}));
+      out.Add("Instance profile", CappedAt(d, {"iamInstanceProfile", "arn"}), true);
+    } else if (kind == "kubernetesWorkload") {
+      out.Add("Namespace", CappedAt(d, {"namespace"}), true);
+      out.Add("Workload type", CappedAt(d, {"type"}));
+    } else if (kind == "accessKey") {
+      out.Add("User", WithParen(CappedAt(d, {"userName"}), CappedAt(d, {"userType"})));
+    } else if (kind == "s3Object") {
+      out.Add("Object", CappedAt(d, {"key"}), true);
+    } else if (kind == "autoscalingAutoScalingGroup" || kind == "iamInstanceProfile" || kind == "ec2Vpc" ||
+               kind == "ec2Image" || kind == "cloudformationStack") {
+      out.Add("Instances", InstanceList(Get(d, "ec2InstanceUids")), true);
+    }
+  }
+}
+
 SequenceResource ResourceFrom(const json& r) {
   SequenceResource resource;
   resource.uid = CappedAt(&r, {"uid"});
@@ -103,6 +156,8 @@ SequenceResource ResourceFrom(const json& r) {
   resource.account_id = CappedAt(&r, {"accountId"});
   resource.region = CappedAt(&r, {"region"});
   resource.service = CappedAt(&r, {"service"});
+  FactList details(&resource.details);
+  ResourceDetails(Get(&r, "data"), details);
   return resource;
 }
 

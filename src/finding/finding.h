@@ -23,7 +23,9 @@ const char* BandName(SeverityBand band);
 // One labelled fact a responder needs ("Instance" -> "i-0abc (web-1)"). The parser chooses which facts a
 // resource type or action type has, in display order; the renderer only lays them out.
 struct Fact {
-  std::string label;  // short, product-chosen (trusted): "Instance", "Access key", "Remote IP"
+  // Short and product-chosen ("Instance", "Access key", "Remote IP"), except in Finding::other_facts, where it is a
+  // member's path from the event (untrusted, escaped like any value).
+  std::string label;
   std::string value;  // untrusted text from the finding
   bool code = false;  // show as an identifier (monospace) rather than prose
 };
@@ -43,6 +45,14 @@ enum class EventKind {
   kSecurityHub,              // Security Hub ASFF ("Security Hub Findings - Imported") or OCSF ("Findings Imported V2")
 };
 
+// One API call a signal observed (API Activity/ApiCall; custom detection rule signals carry them).
+struct ApiActivity {
+  std::string operation;  // api.operation ("ModifyInstanceAttribute")
+  std::string service;    // api.service ("ec2.amazonaws.com")
+  std::string error;      // api.error (an error code when the call failed)
+  std::string user_agent;
+};
+
 // An attack-sequence signal (Extended Threat Detection, AttackSequence:* types; API Signal).
 struct Signal {
   std::string title;  // name (for FINDING signals the finding type) or title
@@ -52,8 +62,9 @@ struct Signal {
   int64_t count = 0;
   double severity = 0;
   bool has_severity = false;
-  Timestamp first_seen;  // firstSeenAt
-  Timestamp last_seen;   // lastSeenAt
+  Timestamp first_seen;                 // firstSeenAt
+  Timestamp last_seen;                  // lastSeenAt
+  std::vector<ApiActivity> activities;  // API calls (custom detection rules)
 };
 
 // API Indicator: key (ATTACK_TACTIC, ATTACK_TECHNIQUE, HIGH_RISK_API, TOR_IP, ...), title, values.
@@ -98,6 +109,9 @@ struct SequenceResource {
   std::string account_id;
   std::string region;
   std::string service;
+  // What data.<kind> says about it, labelled (task definition, image, launch type, instances, ...), in display order;
+  // a kind of data without its own layout becomes one fact per member (labelled with the member's name).
+  std::vector<Fact> details;
 };
 
 // service.detection.sequence (API Sequence). Empty uid and no signals = not an attack sequence.
@@ -154,6 +168,13 @@ struct Finding {
   std::vector<Fact> resource_facts;  // the affected resource, for its type (instance id + Name tag, bucket, pod, ...)
   std::vector<Fact> actor_facts;     // who/what acted (remote IP, country/city, org/ASN, API, user agent, domain, ...)
   std::vector<Fact> extra_facts;     // anything else worth a line (threat names, runtime process, malware, ...)
+  // The safety net: members of the finding the parser does not know (finding/finding_members.txt), labelled with
+  // their path, so an addition AWS makes is visible the day it ships.
+  std::vector<Fact> other_facts;
+
+  // Custom detection rules: the rule that matched (customDetectionRuleName); its signals' API calls are in
+  // sequence.signals[].activities.
+  std::string custom_rule_name;
 
   // Attack sequences
   AttackSequence sequence;

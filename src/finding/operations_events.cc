@@ -21,6 +21,9 @@ constexpr double kSeverityThreat = 8.0;
 constexpr double kSeverityBlindSpot = 5.0;
 constexpr double kSeverityInformational = 2.0;
 
+// A skip reason quoted in an acknowledgement note (a log line, not a message).
+constexpr std::size_t kMaxNoteReason = 200;
+
 void SetSeverity(Finding& f, double severity) {
   f.severity = severity;
   f.has_severity = false;  // our choice of band, not a GuardDuty score: only the band is shown
@@ -47,11 +50,27 @@ void EnvelopeResources(const json& event, FactList& out) {
   out.Add("AWS resource", JoinCapped(arns), true);
 }
 
+// Why a scan was skipped (statusReasons, 2026-04-10): [{code, message}] or strings, under scanResultDetails or
+// beside it (docs/reference/guardduty.md#skipped-scans); "message (CODE)" each.
+std::string SkipReasons(const json* d) {
+  std::vector<std::string> reasons;
+  for (const json* list : {At(d, {"scanResultDetails", "statusReasons"}), Get(d, "statusReasons")}) {
+    if (AsArray(list) == nullptr) continue;
+    for (const json& r : *list) {
+      reasons.push_back(r.is_object() ? WithParen(StrAt(&r, {"message"}), StrAt(&r, {"code"})) : Str(&r));
+    }
+  }
+  return JoinCapped(reasons);
+}
+
 void ReadScanResult(const json& event, const std::string& detail_type, const ParseOptions& options, EventReading& out) {
   const json* d = Get(&event, "detail");
   const std::string result = StrAt(d, {"scanResultDetails", "scanResultStatus"});
+  const std::string skipped = SkipReasons(d);
   if (!options.PostsScanResult(result)) {
+    // The note keeps the reason: "skipped" alone leaves the operator guessing which objects go unscanned and why.
     out.acknowledged.push_back(detail_type + " (" + (result.empty() ? std::string("no result") : result) +
+                               (skipped.empty() ? "" : ": " + TruncateUtf8(skipped, kMaxNoteReason)) +
                                "; MALWARE_SCAN_RESULTS lists what posts)");
     return;
   }
@@ -77,6 +96,7 @@ void ReadScanResult(const json& event, const std::string& detail_type, const Par
   FactList extra(&f.extra_facts);
   extra.Add("Threats", JoinCapped(Strings(At(d, {"scanResultDetails", "threats"}), "name")));
   extra.Add("Scan status", StrAt(d, {"scanStatus"}));
+  extra.Add("Skipped because", skipped);
   extra.Add("Scan type",
             StrAt(d, {"attemptedScanType"}).empty() ? StrAt(d, {"scanType"}) : StrAt(d, {"attemptedScanType"}));
   EnvelopeResources(event, extra);

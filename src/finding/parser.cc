@@ -131,6 +131,10 @@ Finding ExtractFinding(const json& d, const std::string& fallback_region) {
   ExtraFacts(service, extra_facts);
 
   f.sequence = SequenceFrom(At(service, {"detection", "sequence"}));
+  f.custom_rule_name = StrAt(&d, {"customDetectionRuleName"});
+  extra_facts.Add("Attack sequence", StrAt(&d, {"associatedAttackSequenceArn"}), true);
+  FactList other_facts(&f.other_facts);
+  UnknownMemberFacts(d, other_facts);
   return f;
 }
 

@@ -16,6 +16,8 @@ constexpr std::string_view kConsoleActionId = "open_guardduty_console";
 // Free text budgets: an attack sequence leaves the description less room (its substance is above it).
 constexpr std::size_t kMaxDescription = 2900;
 constexpr std::size_t kMaxSequenceFindingDescription = 1000;
+// The safety net's section: enough for a handful of new members, never enough to crowd out the known ones.
+constexpr std::size_t kMaxOtherFields = 1500;
 
 Json FieldsBlock(const Finding& f) {
   FieldsSection fields;
@@ -25,6 +27,7 @@ Json FieldsBlock(const Finding& f) {
   fields.Add("Account", MrkdwnLine(AccountText(f), kMaxShortValue));
   fields.Add("Region", MrkdwnLine(f.region, kMaxShortValue));
   fields.Add("Finding type", CodeSpan(f.type, kMaxShortValue));
+  fields.Add("Custom detection rule", CodeSpan(f.custom_rule_name, kMaxShortValue));
   fields.Add("Resource type", MrkdwnLine(f.resource_type, kMaxShortValue));
   fields.Add("Action", MrkdwnLine(f.action_type, kMaxShortValue));
   fields.Add("Count", std::to_string(f.count));
@@ -64,6 +67,8 @@ void AddFactSections(const Finding& f, Json& blocks) {
   add_section(BulletList("Resource", FactLines(f.resource_facts)));
   add_section(BulletList("Actor", FactLines(f.actor_facts)));
   add_section(BulletList("Details", FactLines(f.extra_facts)));
+  // Members no layout knows (finding/unknown_members.cc), labelled with their path: shown, never dropped.
+  add_section(BulletList("Other fields", FactLines(f.other_facts), kMaxOtherFields));
 }
 
 Json FindingBlocks(const Finding& f) {
@@ -74,7 +79,7 @@ Json FindingBlocks(const Finding& f) {
   blocks.push_back(FieldsBlock(f));
   AddFactSections(f, blocks);
   const bool sequence = !f.sequence.empty();
-  if (sequence) AddSequenceBlocks(f.sequence, blocks);
+  if (sequence) AddSequenceBlocks(f.sequence, !f.custom_rule_name.empty(), blocks);
   AddFreeText(blocks, "Description", f.description, sequence ? kMaxSequenceFindingDescription : kMaxDescription);
   if (Json context = ContextBlock(f); !context.is_null()) {
     blocks.push_back(Object("type", "divider"));

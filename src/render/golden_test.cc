@@ -86,6 +86,31 @@ TEST(GoldenTest, EveryNewEventKindRendersToItsGoldenPayloads) {
   }
 }
 
+// GuardDuty's newer families (testdata/events/families/, SOURCES.md): custom detection rules, Malware Protection for
+// AWS Backup, AI Protection, the newer attack sequences with the 2026 indicator keys, and a skipped S3 object scan
+// (posted here with MALWARE_SCAN_RESULTS=all, so its reason shows).
+TEST(GoldenTest, EveryNewFamilyRendersToItsGoldenPayloads) {
+  const fs::path root(GDSLACK_SOURCE_DIR);
+  Result<ParseOptions> options = ParseOptionsFrom("", "all");
+  ASSERT_TRUE(options.has_value());
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(root / "testdata/events/families")) {
+    if (entry.path().extension() != ".json") continue;
+    const std::string name = entry.path().filename().string();
+    Result<std::vector<ParsedItem>> items = ParseDocument(ReadFile(entry.path()), name, *options);
+    ASSERT_TRUE(items.has_value()) << items.error().ToString();
+    ASSERT_EQ(items->size(), 1u) << name;
+    ASSERT_EQ((*items)[0].kind, ParsedItem::Kind::kFinding) << name;
+    // A family with its own layout leaves nothing to the safety net.
+    EXPECT_TRUE((*items)[0].finding->other_facts.empty()) << name << ": " << (*items)[0].finding->other_facts[0].label;
+    const nlohmann::json got = nlohmann::json::parse(RenderSlackPayload(*(*items)[0].finding));
+    if (CompareGolden(root / "testdata/slack/families" / name, got, name)) ++compared;
+  }
+  if (std::getenv("GDSLACK_UPDATE_GOLDEN") == nullptr) {
+    EXPECT_EQ(compared, 11);  // 1 custom rule, 4 Backup, 3 AI Protection, 2 sequences, 1 skipped scan
+  }
+}
+
 // What is acknowledged by default (a clean malware scan, Security Hub's copy of a GuardDuty finding) yields
 // no message.
 TEST(GoldenTest, AcknowledgedEventsYieldNoMessage) {

@@ -9,15 +9,17 @@ namespace gdslack::render_internal {
 
 // A GuardDuty finding (finding_message.cc), with its attack sequence when it has one.
 Json FindingBlocks(const Finding& f);
-// The attack-sequence sections of a finding (sequence_blocks.cc): summary, MITRE tactics and techniques,
-// key indicators, actors, endpoints, resources, strongest signals, and the sequence's own description.
-void AddSequenceBlocks(const AttackSequence& sequence, Json& blocks);
+// The attack-sequence sections of a finding (sequence_blocks.cc): summary (a custom detection rule's match says so),
+// API calls, key indicators, MITRE tactics and techniques, actors, endpoints, resources, strongest signals, and the
+// sequence's own description.
+void AddSequenceBlocks(const AttackSequence& sequence, bool custom_rule, Json& blocks);
 // Malware Protection scan results and plan status, Runtime Monitoring coverage (operations_message.cc).
 Json OperationsBlocks(const Finding& f);
 // A Security Hub finding, ASFF or OCSF (securityhub_message.cc).
 Json SecurityHubBlocks(const Finding& f);
 
-// Facts as bullet sections ("Resource", "Actor", "Details"), skipping empty lists.
+// Facts as bullet sections ("Resource", "Actor", "Details", and the safety net's "Other fields"), skipping empty
+// lists.
 void AddFactSections(const Finding& f, Json& blocks);
 
 }  // namespace gdslack::render_internal

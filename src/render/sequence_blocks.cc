@@ -26,6 +26,8 @@ constexpr std::size_t kMaxTechniques = 10;
 constexpr std::size_t kMaxValuesPerLine = 5;
 constexpr std::size_t kMaxValue = 120;
 constexpr std::size_t kMaxSignalName = 160;
+constexpr std::size_t kMaxApiCalls = 1200;
+constexpr std::size_t kMaxUserAgents = 3;
 
 // Indicator keys (API Indicator) in the order a responder wants them, with a readable label.
 struct IndicatorKey {
@@ -33,22 +35,55 @@ struct IndicatorKey {
   std::string_view label;
   bool code;  // values are identifiers (IPs, domains, APIs) worth copying
 };
+// What a responder looks at first: what can be patched or removed (vulnerable and malicious software and files),
+// then what is exposed, then who and where the attacker is, then how unusual it was. MITRE tactics and techniques
+// come after all of these (MitreLines). Keys of 2026-05-20 (VULNERABILITY, MALICIOUS_PACKAGE, SENSITIVE_DATA,
+// MISCONFIGURATION, REACHABILITY) often come without a title, so the label is ours.
 constexpr IndicatorKey kIndicatorKeys[] = {
+    {"VULNERABILITY", "Vulnerabilities", true},
+    {"MALICIOUS_PACKAGE", "Malicious packages", true},
+    {"MALICIOUS_FILE", "Malicious files", true},
+    {"MALICIOUS_PROCESS", "Malicious processes", true},
+    {"CRYPTOMINING_PROCESS", "Cryptomining processes", true},
+    {"SUSPICIOUS_PROCESS", "Suspicious processes", true},
+    {"SENSITIVE_DATA", "Sensitive data", false},
+    {"MISCONFIGURATION", "Misconfigurations", false},
+    {"REACHABILITY", "Reachable from", false},
     {"TOR_IP", "Tor exit nodes", true},
     {"MALICIOUS_IP", "Malicious IPs", true},
     {"CRYPTOMINING_IP", "Cryptomining IPs", true},
     {"MALICIOUS_DOMAIN", "Malicious domains", true},
     {"CRYPTOMINING_DOMAIN", "Cryptomining domains", true},
-    {"MALICIOUS_FILE", "Malicious files", true},
-    {"MALICIOUS_PROCESS", "Malicious processes", true},
-    {"CRYPTOMINING_PROCESS", "Cryptomining processes", true},
-    {"SUSPICIOUS_PROCESS", "Suspicious processes", true},
     {"HIGH_RISK_API", "High-risk APIs", true},
     {"UNUSUAL_API_FOR_ACCOUNT", "APIs unusual for the account", true},
     {"SUSPICIOUS_USER_AGENT", "Suspicious user agents", true},
     {"SUSPICIOUS_NETWORK", "Suspicious networks", false},
     {"UNUSUAL_ASN_FOR_ACCOUNT", "Networks unusual for the account", false},
     {"UNUSUAL_ASN_FOR_USER", "Networks unusual for the user", false},
+};
+
+// ResourceV2 resourceType values as a responder says them; other values are shown as they come.
+struct ResourceTypeName {
+  std::string_view type;
+  std::string_view label;
+};
+constexpr ResourceTypeName kResourceTypeNames[] = {
+    {"EC2_INSTANCE", "EC2 instance"},
+    {"EC2_NETWORK_INTERFACE", "Network interface"},
+    {"EC2_LAUNCH_TEMPLATE", "Launch template"},
+    {"EC2_VPC", "VPC"},
+    {"EC2_IMAGE", "AMI"},
+    {"AUTOSCALING_AUTO_SCALING_GROUP", "Auto Scaling group"},
+    {"ECS_CLUSTER", "ECS cluster"},
+    {"ECS_TASK", "ECS task"},
+    {"CONTAINER", "Container"},
+    {"EKS_CLUSTER", "EKS cluster"},
+    {"KUBERNETES_WORKLOAD", "Kubernetes workload"},
+    {"IAM_INSTANCE_PROFILE", "Instance profile"},
+    {"ACCESS_KEY", "Access key"},
+    {"S3_BUCKET", "S3 bucket"},
+    {"S3_OBJECT", "S3 object"},
+    {"CLOUDFORMATION_STACK", "CloudFormation stack"},
 };
 
 std::string Value(const std::string& v, bool code) { return code ? CodeSpan(v, kMaxValue) : MrkdwnLine(v, kMaxValue); }
@@ -73,7 +108,7 @@ std::string Joined(const std::vector<std::string>& values, bool code, std::size_
   return JoinShown(shown, max_items);
 }
 
-std::string Summary(const AttackSequence& s) {
+std::string Summary(const AttackSequence& s, bool custom_rule) {
   std::set<std::string> accounts;
   for (const SequenceResource& r : s.resources) {
     if (!r.account_id.empty()) accounts.insert(r.account_id);
@@ -92,9 +127,9 @@ std::string Summary(const AttackSequence& s) {
       last_ts = signal.last_seen;
     }
   }
-  std::string text = "*Attack sequence:* " + std::to_string(s.signals.size()) + " signal" +
-                     (s.signals.size() == 1 ? "" : "s") + ", " + std::to_string(s.resources.size()) + " resource" +
-                     (s.resources.size() == 1 ? "" : "s");
+  std::string text = std::string(custom_rule ? "*Custom detection rule:* " : "*Attack sequence:* ") +
+                     std::to_string(s.signals.size()) + " signal" + (s.signals.size() == 1 ? "" : "s") + ", " +
+                     std::to_string(s.resources.size()) + " resource" + (s.resources.size() == 1 ? "" : "s");
   if (!accounts.empty()) {
     text += " in " + std::to_string(accounts.size()) + " account" + (accounts.size() == 1 ? "" : "s");
   }
@@ -188,16 +223,68 @@ std::vector<std::string> EndpointLines(const AttackSequence& s) {
   return lines;
 }
 
+std::string ResourceTypeLabel(const std::string& type) {
+  for (const ResourceTypeName& n : kResourceTypeNames) {
+    if (n.type == type) return std::string(n.label);
+  }
+  return MrkdwnLine(type, 40);
+}
+
 std::vector<std::string> ResourceLines(const AttackSequence& s) {
   std::vector<std::string> lines;
   for (const SequenceResource& r : s.resources) {
     std::string id = CodeSpan(r.name.empty() ? r.uid : r.name, kMaxValue);
     if (id.empty()) continue;
-    std::string line = r.type.empty() ? id : MrkdwnLine(r.type, 40) + " " + id;
+    std::string line = r.type.empty() ? id : ResourceTypeLabel(r.type) + " " + id;
     if (!r.account_id.empty()) line += " \xC2\xB7 account " + CodeSpan(r.account_id, 40);
     if (!r.region.empty()) line += " \xC2\xB7 " + MrkdwnLine(r.region, 40);
+    for (const Fact& fact : r.details) {
+      if (std::string value = Value(fact.value, fact.code); !value.empty()) {
+        line += " \xC2\xB7 " + MrkdwnLine(fact.label, 40) + " " + value;
+      }
+    }
     lines.push_back(std::move(line));
   }
+  return lines;
+}
+
+// The API calls the signals observed (custom detection rules): one line per operation and service, most frequent
+// first, with its failures; then the user agents that made them.
+std::vector<std::string> ApiCallLines(const AttackSequence& s) {
+  struct Call {
+    std::string operation;
+    std::string service;
+    std::size_t count = 0;
+    std::vector<std::string> errors;
+  };
+  std::vector<Call> calls;
+  std::vector<std::string> agents;
+  for (const Signal& signal : s.signals) {
+    for (const ApiActivity& a : signal.activities) {
+      auto it = std::find_if(calls.begin(), calls.end(),
+                             [&](const Call& c) { return c.operation == a.operation && c.service == a.service; });
+      if (it == calls.end()) it = calls.insert(calls.end(), Call{a.operation, a.service, 0, {}});
+      ++it->count;
+      if (!a.error.empty() && std::find(it->errors.begin(), it->errors.end(), a.error) == it->errors.end()) {
+        it->errors.push_back(a.error);
+      }
+      if (!a.user_agent.empty() && std::find(agents.begin(), agents.end(), a.user_agent) == agents.end()) {
+        agents.push_back(a.user_agent);
+      }
+    }
+  }
+  std::stable_sort(calls.begin(), calls.end(), [](const Call& a, const Call& b) { return a.count > b.count; });
+  std::vector<std::string> lines;
+  for (const Call& c : calls) {
+    std::vector<std::string> parts;
+    std::string what = CodeSpan(c.operation.empty() ? c.service : c.operation, kMaxValue);
+    if (!c.operation.empty() && !c.service.empty()) what += " (" + MrkdwnLine(c.service, kMaxValue) + ")";
+    parts.push_back(what);
+    parts.push_back(std::to_string(c.count) + "\xC3\x97");  // "3×"
+    if (!c.errors.empty()) parts.push_back("errors " + Joined(c.errors, true));
+    lines.push_back(JoinDotted(parts));
+  }
+  if (!agents.empty()) lines.push_back("*User agents:* " + Joined(agents, true, kMaxUserAgents));
   return lines;
 }
 
@@ -234,18 +321,20 @@ std::vector<std::string> SignalLines(const AttackSequence& s) {
 
 }  // namespace
 
-void AddSequenceBlocks(const AttackSequence& sequence, Json& blocks) {
+void AddSequenceBlocks(const AttackSequence& sequence, bool custom_rule, Json& blocks) {
   auto add = [&](std::string text) {
     if (!text.empty()) blocks.push_back(Section(std::move(text)));
   };
-  add(Summary(sequence));
-  add(BulletList("MITRE ATT&amp;CK", MitreLines(sequence), kMaxMitre));
+  add(Summary(sequence, custom_rule));
+  add(BulletList("API calls", ApiCallLines(sequence), kMaxApiCalls));
   add(BulletList("Key indicators", IndicatorLines(sequence), kMaxIndicators));
+  add(BulletList("MITRE ATT&amp;CK", MitreLines(sequence), kMaxMitre));
   add(BulletList("Actors", ActorLines(sequence), kMaxActors));
   add(BulletList("Network endpoints", EndpointLines(sequence), kMaxEndpoints));
   add(BulletList("Resources", ResourceLines(sequence), kMaxResources));
   add(BulletList("Strongest signals", SignalLines(sequence), kMaxSignals));
-  AddFreeText(blocks, "Attack sequence", sequence.description, kMaxSequenceDescription);
+  AddFreeText(blocks, custom_rule ? "Custom detection rule" : "Attack sequence", sequence.description,
+              kMaxSequenceDescription);
 }
 
 }  // namespace gdslack::render_internal

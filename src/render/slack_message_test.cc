@@ -105,7 +105,7 @@ TEST(SlackMessageTest, EscapesHostileTitle) {
   f.actor_facts.push_back({"User agent", std::string(kHostileTitle), false});
   f.resource_facts.push_back({"Tag", std::string(kHostileTitle), true});
   f.sequence.signals.push_back(
-      {std::string(kHostileTitle), "", "FINDING", std::string(kHostileTitle), 2, 8, true, {}, {}});
+      {std::string(kHostileTitle), "", "FINDING", std::string(kHostileTitle), 2, 8, true, {}, {}, {}});
   f.sequence.description = std::string(kHostileTitle);
   f.account_name = std::string(kHostileTitle);
 
@@ -307,8 +307,8 @@ TEST(SlackMessageTest, RendersAttackSequence) {
   Finding f = SmallFinding();
   f.type = "AttackSequence:IAM/CompromisedCredentials";
   f.sequence.description = "Step 1\nStep 2";
-  f.sequence.signals = {{"Unusual API", "", "FINDING", "ListBuckets from Tor", 4, 5.5, true, {}, {}},
-                        {"", "", "CLOUD_TRAIL", "", 0, 0, false, {}, {}}};
+  f.sequence.signals = {{"Unusual API", "", "FINDING", "ListBuckets from Tor", 4, 5.5, true, {}, {}, {}},
+                        {"", "", "CLOUD_TRAIL", "", 0, 0, false, {}, {}, {}}};
   const json payload = Parse(RenderSlackPayload(f));
   ExpectWithinLimits(payload);
   const json& blocks = Blocks(payload);
@@ -458,7 +458,7 @@ Finding RandomFinding(HostileText& gen, int iteration) {
   f.sequence.description = gen.Next(n);
   for (std::size_t i = gen.Count(40); i > 0; --i) {
     f.sequence.signals.push_back(
-        {gen.Next(n), gen.Next(20), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0, {}, {}});
+        {gen.Next(n), gen.Next(20), gen.Next(50), gen.Next(n), static_cast<int64_t>(i), 5, i % 2 == 0, {}, {}, {}});
   }
   // The rest of an attack sequence, so its sections meet hostile text at the sizes the API allows.
   const char* const kKeys[] = {"ATTACK_TACTIC", "ATTACK_TECHNIQUE", "TOR_IP", "HIGH_RISK_API", "NEW_KEY"};
@@ -472,7 +472,8 @@ Finding RandomFinding(HostileText& gen, int iteration) {
                                  gen.Next(n), gen.Next(10), gen.Next(n), gen.Next(n)});
     f.sequence.endpoints.push_back({gen.Next(50), gen.Next(50), gen.Next(n), gen.Next(10), gen.Next(n), gen.Next(n),
                                     gen.Next(n), gen.Next(10), gen.Next(10)});
-    f.sequence.resources.push_back({gen.Next(n), gen.Next(n), gen.Next(30), gen.Next(20), gen.Next(20), gen.Next(20)});
+    f.sequence.resources.push_back(
+        {gen.Next(n), gen.Next(n), gen.Next(30), gen.Next(20), gen.Next(20), gen.Next(20), {}});
   }
   if (!f.sequence.indicators.empty()) f.sequence.uid = gen.Next(n);
   // Every other event kind meets the same hostile text.
@@ -518,7 +519,7 @@ TEST(SlackMessageTest, WritesPayloadsForTypeCheck) {
   hostile.title = std::string(kHostileTitle);
   hostile.sample = true;
   hostile.archived = true;
-  hostile.sequence.signals = {{"Signal", "", "FINDING", "desc", 2, 8, true, {}, {}}};
+  hostile.sequence.signals = {{"Signal", "", "FINDING", "desc", 2, 8, true, {}, {}, {}}};
   hostile.sequence.description = "Step 1\nStep 2";
   hostile.extra_facts = {{"Threat", std::string(5000, '&'), false}};
   Finding empty;
@@ -567,9 +568,9 @@ TEST(SlackMessageTest, KeepsTheWholeMessageUnderSlacksTotal) {
   // And an attack sequence's sections on top.
   f.sequence.uid = "seq";
   for (int i = 0; i < 100; ++i) {
-    f.sequence.signals.push_back({"Signal " + std::string(100, 's'), "", "FINDING", "", i, 5, true, {}, {}});
+    f.sequence.signals.push_back({"Signal " + std::string(100, 's'), "", "FINDING", "", i, 5, true, {}, {}, {}});
     f.sequence.resources.push_back(
-        {"arn:aws:s3:::bucket-" + std::to_string(i) + std::string(80, 'b'), "", "S3_BUCKET", "", "", ""});
+        {"arn:aws:s3:::bucket-" + std::to_string(i) + std::string(80, 'b'), "", "S3_BUCKET", "", "", "", {}});
   }
   const json payload = Parse(RenderSlackPayload(f));
   ExpectWithinLimits(payload);  // includes the total
