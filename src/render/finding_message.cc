@@ -2,6 +2,7 @@
 // the attack sequence when there is one, the description, identifiers and the console button.
 #include "render/messages.h"
 #include "render/mrkdwn.h"
+#include "render/runbook.h"
 
 namespace gdslack::render_internal {
 namespace {
@@ -12,6 +13,8 @@ constexpr std::string_view kArchivedNotice =
     ":file_cabinet: *Archived in GuardDuty.* GuardDuty still publishes updates to archived findings.";
 constexpr std::string_view kConsoleButtonText = "Open in GuardDuty console";
 constexpr std::string_view kConsoleActionId = "open_guardduty_console";
+constexpr std::string_view kRunbookButtonText = "Runbook";
+constexpr std::string_view kRunbookActionId = "open_runbook";
 
 // Free text budgets: an attack sequence leaves the description less room (its substance is above it).
 constexpr std::size_t kMaxDescription = 2900;
@@ -23,6 +26,7 @@ Json FieldsBlock(const Finding& f) {
   if (f.has_severity) severity += " (" + ShortNumber(f.severity) + ")";
   fields.Add("Severity", severity);
   fields.Add("Account", MrkdwnLine(AccountText(f), kMaxShortValue));
+  fields.Add("Owner", MrkdwnLine(f.owner, kMaxShortValue));  // an account tag's value: untrusted, escaped
   fields.Add("Region", MrkdwnLine(f.region, kMaxShortValue));
   fields.Add("Finding type", CodeSpan(f.type, kMaxShortValue));
   fields.Add("Resource type", MrkdwnLine(f.resource_type, kMaxShortValue));
@@ -47,11 +51,14 @@ Json ContextBlock(const Finding& f) {
 }
 
 Json ActionsBlock(const Finding& f) {
-  const std::string url = ConsoleUrl(f);
-  if (url.empty() || url.size() > kMaxButtonUrl) return nullptr;
   Json elements = Json::array();
-  elements.push_back(Object("type", "button", "text", PlainTextObject(PlainText(kConsoleButtonText, kMaxButtonText)),
-                            "url", url, "action_id", kConsoleActionId));
+  auto button = [&](std::string_view text, const std::string& url, std::string_view action_id) {
+    if (url.empty() || url.size() > kMaxButtonUrl) return;
+    elements.push_back(Object("type", "button", "text", PlainTextObject(PlainText(text, kMaxButtonText)), "url", url,
+                              "action_id", action_id));
+  };
+  button(kConsoleButtonText, ConsoleUrl(f), kConsoleActionId);
+  button(kRunbookButtonText, RunbookUrl(f), kRunbookActionId);
   return Object("type", "actions", "elements", std::move(elements));
 }
 
@@ -80,7 +87,7 @@ Json FindingBlocks(const Finding& f) {
     blocks.push_back(Object("type", "divider"));
     blocks.push_back(std::move(context));
   }
-  if (Json actions = ActionsBlock(f); !actions.is_null()) blocks.push_back(std::move(actions));
+  blocks.push_back(ActionsBlock(f));  // the runbook button is always there
   FitMessage(blocks);
   return blocks;
 }
