@@ -37,14 +37,15 @@ Result<double> Severity(const YamlReader& r, const YAML::Node& node, const std::
 
 // account_tag: {KEY: VALUE-glob, ...}: every key must be present with a matching value.
 Result<std::map<std::string, std::string>> TagGlobs(const YamlReader& r, const YAML::Node& node,
-                                                    const std::string& key) {
-  if (!node.IsMap() || node.size() == 0) return r.Error(node, key, "expected a mapping {tag-key: value-glob}");
+                                                    const std::string& path) {
+  if (!node.IsMap() || node.size() == 0) return r.Error(node, path, "expected a mapping {tag-key: value-glob}");
   std::map<std::string, std::string> out;
   for (const auto& kv : node) {
     const std::string tag = kv.first.Scalar();
-    Result<std::string> glob = r.String(kv.second, YamlReader::Sub(key, tag));
+    const std::string where = YamlReader::Sub(path, tag);
+    Result<std::string> glob = r.String(kv.second, where);
     if (!glob) return glob.error();
-    if (tag.empty() || glob->empty()) return r.Error(kv.second, YamlReader::Sub(key, tag), "empty tag key or value");
+    if (tag.empty() || glob->empty()) return r.Error(kv.second, where, "empty tag key or value");
     out[tag] = *glob;
   }
   return out;
