@@ -13,8 +13,6 @@ constexpr std::string_view kArchivedNotice =
     ":file_cabinet: *Archived in GuardDuty.* GuardDuty still publishes updates to archived findings.";
 constexpr std::string_view kConsoleButtonText = "Open in GuardDuty console";
 constexpr std::string_view kConsoleActionId = "open_guardduty_console";
-constexpr std::string_view kRunbookButtonText = "Runbook";
-constexpr std::string_view kRunbookActionId = "open_runbook";
 
 // Free text budgets: an attack sequence leaves the description less room (its substance is above it).
 constexpr std::size_t kMaxDescription = 2900;
@@ -52,17 +50,22 @@ Json ContextBlock(const Finding& f) {
 
 Json ActionsBlock(const Finding& f) {
   Json elements = Json::array();
-  auto button = [&](std::string_view text, const std::string& url, std::string_view action_id) {
-    if (url.empty() || url.size() > kMaxButtonUrl) return;
-    elements.push_back(Object("type", "button", "text", PlainTextObject(PlainText(text, kMaxButtonText)), "url", url,
-                              "action_id", action_id));
-  };
-  button(kConsoleButtonText, ConsoleUrl(f), kConsoleActionId);
-  button(kRunbookButtonText, RunbookUrl(f), kRunbookActionId);
+  AddLinkButton(elements, kConsoleButtonText, ConsoleUrl(f), kConsoleActionId);
+  AddRunbookButton(f, elements);
   return Object("type", "actions", "elements", std::move(elements));
 }
 
 }  // namespace
+
+void AddLinkButton(Json& elements, std::string_view text, const std::string& url, std::string_view action_id) {
+  if (url.empty() || url.size() > kMaxButtonUrl) return;
+  elements.push_back(Object("type", "button", "text", PlainTextObject(PlainText(text, kMaxButtonText)), "url", url,
+                            "action_id", action_id));
+}
+
+void AddRunbookButton(const Finding& f, Json& elements) {
+  AddLinkButton(elements, "Runbook", RunbookUrl(f), "open_runbook");
+}
 
 void AddFactSections(const Finding& f, Json& blocks) {
   auto add_section = [&](std::string text) {
