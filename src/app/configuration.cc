@@ -21,6 +21,10 @@ class ResolverLookup : public AccountNameLookup {
   std::string Lookup(const std::string& account_id, int64_t deadline_unix_ms) override {
     return resolver_->Lookup(account_id, deadline_unix_ms);
   }
+  AccountInfo LookupInfo(const std::string& account_id, int64_t deadline_unix_ms) override {
+    AccountOrgInfo found = resolver_->LookupOrgInfo(account_id, deadline_unix_ms);
+    return AccountInfo{std::move(found.tags), std::move(found.ou_path)};
+  }
 
  private:
   std::unique_ptr<AccountNameResolver> resolver_;

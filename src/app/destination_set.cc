@@ -1,5 +1,7 @@
 #include "app/destination_set.h"
 
+#include <algorithm>
+
 #include "app/bot_token.h"
 #include "app/slack_notifier.h"
 #include "app/sns_notifier.h"
@@ -89,7 +91,14 @@ Status DestinationSet::AddRoute(const RoutingConfig& config, const Route& route,
     if (!st.ok()) return st;
   }
   if (route.drop) return Status::Ok();
-  for (const std::string& name : route.to) {
+  // A to_tag route may reach any destination (the account's tag names it at run time): bind them all.
+  std::vector<std::string> targets = route.to;
+  if (!route.to_tag.empty()) {
+    for (const auto& [name, d] : config.destinations) {
+      if (std::find(targets.begin(), targets.end(), name) == targets.end()) targets.push_back(name);
+    }
+  }
+  for (const std::string& name : targets) {
     const auto found = config.destinations.find(name);
     if (found == config.destinations.end()) return Status(Code::kConfig, "unknown destination \"" + name + "\"");
     const DestinationConfig& d = found->second;

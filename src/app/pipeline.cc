@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "app/enrichment.h"
+#include "base/log.h"
 #include "notify/update_policy.h"
 #include "routing/digest.h"
 #include "routing/router.h"
@@ -75,10 +77,11 @@ class BatchRun {
     std::set<std::string> planned;
     for (std::size_t i = 0; i < findings_.size(); ++i) {
       Finding& f = findings_[i];
-      if (names_ != nullptr && f.account_name.empty() && !f.account_id.empty()) {
-        f.account_name = names_->Lookup(f.account_id, deadline_);  // names first: routes may match on them
-      }
+      EnrichFinding(config_, names_, f, deadline_);  // names, tags and OU first: routes may match on them
       RoutingDecision decision = RouteFinding(config_, f, now_s);
+      for (const std::string& note : decision.notes) {
+        Log(LogLevel::kInfo, "routing fell back", {{"finding_id", f.id}, {"note", note}});
+      }
       FindingResult& r = results_[i];
       r.reason = decision.reason;
       switch (decision.kind) {

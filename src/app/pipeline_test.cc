@@ -333,3 +333,79 @@ TEST(PipelineTest, HeldBackByTheDecoratorIsUnchangedNotDelivered) {
 
 }  // namespace
 }  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+// Counts what the pipeline asks of the account lookup.
+class FakeAccountLookup : public AccountNameLookup {
+ public:
+  std::string Lookup(const std::string& account_id, int64_t deadline_unix_ms) override {
+    (void)deadline_unix_ms;
+    ++names;
+    return account_id == "111111111111" ? "payments-prod" : "";
+  }
+  AccountInfo LookupInfo(const std::string& account_id, int64_t deadline_unix_ms) override {
+    (void)deadline_unix_ms;
+    ++infos;
+    if (account_id != "111111111111") return {};
+    return AccountInfo{{{"team", "payments"}, {"slack-destination", "team"}}, "Workloads/Prod"};
+  }
+  int names = 0;
+  int infos = 0;
+};
+
+constexpr const char* kOwnersConfig = R"(
+owner_tags: [owner, team]
+runbooks: [{type: "Backdoor:*", url: "https://wiki.example.com/backdoor"}]
+destinations:
+  chat: {slack: {url: "http://127.0.0.1:9/services/T/BCHAT/secretTOKEN"}}
+  team: {slack: {url: "http://127.0.0.1:9/services/T/BTEAM/secretTOKEN"}}
+routes:
+  - {name: by-team, match: {ou: "Workloads/*"}, to_tag: slack-destination, to: chat}
+default: {to: chat}
+)";
+
+TEST(PipelineOwnersTest, TagsRouteShowOwnerAndRunbook) {
+  Fixture f(kOwnersConfig);
+  FakeAccountLookup lookup;
+  Pipeline pipeline(f.config, *f.set, &lookup, f.clock);
+  f.SlackOk(2);
+  const Finding tagged = MakeFinding(8.0, "Backdoor:EC2/Spambot", "111111111111");
+  const Finding other =
+      WithId(MakeFinding(8.0, "Recon:EC2/Portscan", "222222222222"), "fedcba9876543210fedcba9876543210");
+  const std::vector<FindingResult> r = pipeline.Process({tagged, other}, f.clock.NowUnixMs() + 60000);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].destinations, (std::vector<std::string>{"team"}));
+  EXPECT_EQ(r[1].destinations, (std::vector<std::string>{"chat"}));
+  EXPECT_EQ(lookup.infos, 2);
+  ASSERT_EQ(f.slack.requests().size(), 2u);
+  const HttpRequest* to_team = nullptr;
+  for (const HttpRequest& req : f.slack.requests()) {
+    if (req.url.find("/BTEAM/") != std::string::npos) to_team = &req;
+  }
+  ASSERT_NE(to_team, nullptr);
+  const std::string body = to_team->body;
+  EXPECT_NE(body.find(R"(*Owner*\npayments)"), std::string::npos) << body;
+  EXPECT_NE(body.find("\"url\":\"https://wiki.example.com/backdoor\""), std::string::npos) << body;
+}
+
+TEST(PipelineOwnersTest, NoOrganizationsCallsWhenTheFileDoesNotUseThem) {
+  Fixture f;
+  FakeAccountLookup lookup;
+  Pipeline pipeline(f.config, *f.set, &lookup, f.clock);
+  f.SlackOk(1);
+  const std::vector<FindingResult> r =
+      pipeline.Process({MakeFinding(5.0, "Backdoor:EC2/Spambot")}, f.clock.NowUnixMs() + 60000);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(lookup.names, 1);
+  EXPECT_EQ(lookup.infos, 0);
+  ASSERT_EQ(f.slack.requests().size(), 1u);
+  EXPECT_EQ(f.slack.requests()[0].body.find("*Owner*"), std::string::npos);
+  // The built-in runbook: AWS's EC2 remediation guide.
+  EXPECT_NE(f.slack.requests()[0].body.find("https://docs.aws.amazon.com/guardduty/latest/ug/compromised-ec2.html"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace gdslack

@@ -132,9 +132,41 @@ std::string AccountNameResolver::Lookup(const std::string& account_id, int64_t d
   return entry.name;
 }
 
-void AccountNameResolver::LogFailureOnce(const std::string& account_id, const Status& status) {
-  if (!logged_kinds_.insert(status.code()).second) return;
-  Log(LogLevel::kWarn, "account name lookup failed; showing the bare account id",
+AccountOrgInfo AccountNameResolver::LookupOrgInfo(const std::string& account_id, int64_t deadline_unix_ms) {
+  if (organizations_ == nullptr || !IsAccountId(account_id)) return {};
+  const int64_t now = clock_.NowUnixMs();
+  auto cached = info_cache_.find(account_id);
+  if (cached != info_cache_.end() && now < cached->second.expires_unix_ms) return cached->second.info;
+  if (deadline_unix_ms <= now) return {};
+  // Tags and the OU walk share one budget: a slow Organizations costs a finding at most one lookup budget.
+  const int64_t deadline = std::min(deadline_unix_ms, now + options_.lookup_budget_ms);
+  InfoEntry entry;
+  Status failed = Status::Ok();
+  Result<std::map<std::string, std::string>> tags = organizations_->ListAccountTags(account_id, deadline);
+  if (tags) {
+    entry.info.tags = std::move(*tags);
+    Result<std::vector<std::string>> path = organizations_->OuPath(account_id, deadline);
+    if (path) {
+      for (const std::string& ou : *path) entry.info.ou_path += (entry.info.ou_path.empty() ? "" : "/") + ou;
+    } else {
+      failed = path.error();
+    }
+  } else {
+    failed = tags.error();
+  }
+  if (failed.ok()) {
+    entry.expires_unix_ms = clock_.NowUnixMs() + options_.ttl_ms;
+  } else {
+    LogFailureOnce(account_id, failed, "account tags and OU");
+    entry.expires_unix_ms = clock_.NowUnixMs() + options_.failure_ttl_ms;
+  }
+  info_cache_[account_id] = entry;
+  return entry.info;
+}
+
+void AccountNameResolver::LogFailureOnce(const std::string& account_id, const Status& status, const char* what) {
+  if (!logged_kinds_.insert({what, status.code()}).second) return;
+  Log(LogLevel::kWarn, std::string(what) + " lookup failed; routing and the message go on without it",
       {{"account", account_id},
        {"error_code", std::string(CodeName(status.code()))},
        {"error", status.message()},

@@ -22,6 +22,12 @@
 
 namespace gdslack {
 
+// What routing by owner needs of an account (only looked up when the routing file uses it).
+struct AccountOrgInfo {
+  std::map<std::string, std::string> tags;
+  std::string ou_path;  // "Workloads/Prod"; "" directly under the root or unknown
+};
+
 struct AccountNameOptions {
   int64_t ttl_ms = 60 * 60 * 1000;         // a found name
   int64_t failure_ttl_ms = 5 * 60 * 1000;  // a failed lookup (denied role, throttling, not found)
@@ -52,19 +58,29 @@ class AccountNameResolver {
   // app/notifier.h, so the app can forward to it.
   std::string Lookup(const std::string& account_id, int64_t deadline_unix_ms);
 
+  // The account's tags and OU path from Organizations, cached like names (found: ttl_ms; failed: failure_ttl_ms,
+  // logged once per failure kind). A failure yields what was read (tags without the path) or nothing; never an
+  // error. Empty without Organizations (static map only).
+  AccountOrgInfo LookupOrgInfo(const std::string& account_id, int64_t deadline_unix_ms);
+
  private:
   struct Entry {
     std::string name;
     int64_t expires_unix_ms = 0;
   };
-  void LogFailureOnce(const std::string& account_id, const Status& status);
+  struct InfoEntry {
+    AccountOrgInfo info;
+    int64_t expires_unix_ms = 0;
+  };
+  void LogFailureOnce(const std::string& account_id, const Status& status, const char* what = "account name");
 
   std::map<std::string, std::string> static_names_;
   OrganizationsClient* organizations_;
   const Clock& clock_;
   AccountNameOptions options_;
   std::map<std::string, Entry> cache_;
-  std::set<Code> logged_kinds_;
+  std::map<std::string, InfoEntry> info_cache_;
+  std::set<std::pair<std::string, Code>> logged_kinds_;  // (what, failure kind)
   // Owned pieces when built by FromEnvironment (declared in dependency order).
   std::unique_ptr<StsClient> owned_sts_;
   std::unique_ptr<AssumeRoleCredentialsProvider> owned_role_;

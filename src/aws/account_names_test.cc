@@ -116,6 +116,78 @@ TEST_F(AccountNameResolverTest, FailuresCachedBrieflyAndLoggedOncePerKind) {
   EXPECT_EQ(logs_.size(), 2u);  // a new kind: one more line
 }
 
+// Tags, then the OU walk (ListParents, DescribeOrganizationalUnit per OU) up to the root; cached like names.
+TEST_F(AccountNameResolverTest, OrgInfoTagsAndOuPathCached) {
+  AccountNameResolver r({}, &org_, clock_);
+  http_.Push(200, R"({"Tags":[{"Key":"team","Value":"payments"}],"NextToken":"t2"})");
+  http_.Push(200, R"({"Tags":[{"Key":"slack-destination","Value":"payments"}]})");
+  http_.Push(200, R"({"Parents":[{"Id":"ou-ab12-prod0001","Type":"ORGANIZATIONAL_UNIT"}]})");
+  http_.Push(200, R"({"OrganizationalUnit":{"Id":"ou-ab12-prod0001","Name":"Prod"}})");
+  http_.Push(200, R"({"Parents":[{"Id":"ou-ab12-work0001","Type":"ORGANIZATIONAL_UNIT"}]})");
+  http_.Push(200, R"({"OrganizationalUnit":{"Id":"ou-ab12-work0001","Name":"Workloads"}})");
+  http_.Push(200, R"({"Parents":[{"Id":"r-ab12","Type":"ROOT"}]})");
+  AccountOrgInfo info = r.LookupOrgInfo("111111111111", kNow + 10000);
+  EXPECT_EQ(info.tags.size(), 2u);
+  EXPECT_EQ(info.tags["team"], "payments");
+  EXPECT_EQ(info.tags["slack-destination"], "payments");
+  EXPECT_EQ(info.ou_path, "Workloads/Prod");
+  ASSERT_EQ(http_.requests().size(), 7u);
+  EXPECT_EQ(http_.requests()[0].body, R"({"ResourceId":"111111111111"})");
+  EXPECT_NE(http_.requests()[1].body.find(R"("NextToken":"t2")"), std::string::npos);
+  EXPECT_EQ(http_.requests()[2].body, R"({"ChildId":"111111111111"})");
+  EXPECT_EQ(http_.requests()[3].body, R"({"OrganizationalUnitId":"ou-ab12-prod0001"})");
+  EXPECT_EQ(http_.requests()[4].body, R"({"ChildId":"ou-ab12-prod0001"})");
+  bool target = false;
+  for (const auto& [k, v] : http_.requests()[2].headers) {
+    if (k == "X-Amz-Target") target = v == "AWSOrganizationsV20161128.ListParents";
+  }
+  EXPECT_TRUE(target);
+  // Cached: no further calls within the hour.
+  EXPECT_EQ(r.LookupOrgInfo("111111111111", kNow + 10000).ou_path, "Workloads/Prod");
+  EXPECT_EQ(http_.requests().size(), 7u);
+  EXPECT_TRUE(logs_.empty());
+}
+
+TEST_F(AccountNameResolverTest, OrgInfoDirectlyUnderRootHasEmptyPath) {
+  AccountNameResolver r({}, &org_, clock_);
+  http_.Push(200, R"({"Tags":[]})");
+  http_.Push(200, R"({"Parents":[{"Id":"r-ab12","Type":"ROOT"}]})");
+  AccountOrgInfo info = r.LookupOrgInfo("111111111111", kNow + 10000);
+  EXPECT_TRUE(info.tags.empty());
+  EXPECT_EQ(info.ou_path, "");
+  EXPECT_EQ(http_.requests().size(), 2u);
+}
+
+// A failure never loses the finding: what was read stays, the failure is logged once and cached briefly.
+TEST_F(AccountNameResolverTest, OrgInfoFailureKeepsTagsLogsOnceCachesBriefly) {
+  AccountNameResolver r({}, &org_, clock_);
+  http_.Push(200, R"({"Tags":[{"Key":"owner","Value":"alice"}]})");
+  http_.Push(400, R"({"__type":"AccessDeniedException","message":"no"})");
+  AccountOrgInfo info = r.LookupOrgInfo("111111111111", kNow + 10000);
+  EXPECT_EQ(info.tags["owner"], "alice");
+  EXPECT_EQ(info.ou_path, "");
+  ASSERT_EQ(logs_.size(), 1u);
+  EXPECT_NE(logs_[0].find("organizations:ListParents denied"), std::string::npos);
+  EXPECT_NE(logs_[0].find("account tags and OU lookup failed"), std::string::npos);
+  EXPECT_EQ(r.LookupOrgInfo("111111111111", kNow + 10000).tags.size(), 1u);  // cached failure
+  EXPECT_EQ(http_.requests().size(), 2u);
+  http_.Push(400, R"({"__type":"AccessDeniedException","message":"no"})");
+  EXPECT_TRUE(r.LookupOrgInfo("222222222222", kNow + 10000).tags.empty());
+  EXPECT_EQ(logs_.size(), 1u);  // same kind: not logged again
+  clock_.Advance(5 * 60 * 1000 + 1);
+  http_.Push(400, R"({"__type":"TargetNotFoundException","message":"gone"})");
+  EXPECT_TRUE(r.LookupOrgInfo("111111111111", clock_.NowUnixMs() + 10000).tags.empty());
+  EXPECT_EQ(http_.requests().size(), 4u);
+  ASSERT_EQ(logs_.size(), 2u);
+  EXPECT_NE(logs_[1].find("NotFound"), std::string::npos);
+}
+
+TEST_F(AccountNameResolverTest, OrgInfoEmptyWithoutOrganizations) {
+  AccountNameResolver r({{"111111111111", "mapped"}}, nullptr, clock_);
+  EXPECT_TRUE(r.LookupOrgInfo("111111111111", kNow + 10000).tags.empty());
+  EXPECT_TRUE(http_.requests().empty());
+}
+
 TEST_F(AccountNameResolverTest, FromEnvironmentWithRole) {
   auto env = MapEnvironment({{"ACCOUNT_NAMES", "444444444444=mapped"},
                              {"AWS_REGION", "eu-west-1"},

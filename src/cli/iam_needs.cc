@@ -17,6 +17,11 @@ std::string DescribeIamNeeds(const RoutingConfig& config) {
       if (!resource->empty()) out << "  " << name << ": " << action << " " << *resource << "\n";
     }
   }
+  if (UsesAccountInfo(config)) {
+    // Routing by owner reads Organizations, through the same access as account names (deploy/org-role.yaml).
+    out << "  account owners: organizations:ListTagsForResource organizations:ListParents "
+           "organizations:DescribeOrganizationalUnit (OrgRoleArn or DescribeAccountDirectly=true)\n";
+  }
   const std::string lines = out.str();
   return lines.empty() ? "iam: none\n" : "iam:\n" + lines;
 }

@@ -30,6 +30,23 @@ TEST(IamNeedsTest, ListsEachDestinationsParameterSecretOrTopic) {
             "  team: secretsmanager:GetSecretValue guardduty-slack/team\n");
 }
 
+TEST(IamNeedsTest, RoutingByOwnerNeedsTheOrganizationsReads) {
+  RoutingConfig config;
+  config.destinations["a"] = Slack("a");
+  EXPECT_EQ(DescribeIamNeeds(config), "iam: none\n");
+  config.owner_tags = {"team"};
+  EXPECT_EQ(DescribeIamNeeds(config),
+            "iam:\n"
+            "  account owners: organizations:ListTagsForResource organizations:ListParents "
+            "organizations:DescribeOrganizationalUnit (OrgRoleArn or DescribeAccountDirectly=true)\n");
+  config.owner_tags.clear();
+  Route route;
+  route.to = {"a"};
+  route.to_tag = "slack-destination";
+  config.routes.push_back(route);
+  EXPECT_NE(DescribeIamNeeds(config).find("organizations:ListParents"), std::string::npos);
+}
+
 TEST(IamNeedsTest, AnAppDestinationNeedsItsBotToken) {
   RoutingConfig config;
   DestinationConfig app = Slack("payments");

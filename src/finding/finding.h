@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -139,6 +140,13 @@ struct Finding {
   // Where: the member account that owns the finding (detail.accountId, never the envelope's account).
   std::string account_id;
   std::string account_name;  // filled by enrichment (Organizations / static map); empty = unknown
+  // Filled by enrichment from Organizations only when the routing file asks for them (account_tag, ou, to_tag,
+  // owner_tags): the account's tags (untrusted values) and its OU path from the root down, without the root
+  // ("Workloads/Prod"; "" directly under the root or unknown).
+  std::map<std::string, std::string> account_tags;
+  std::string account_ou_path;
+  std::string owner;        // the value of the first owner_tags tag present (untrusted); "" = none
+  std::string runbook_url;  // the routing file's runbook for this type (https); "" = the built-in default
   std::string region;
   std::string partition = "aws";  // aws | aws-cn | aws-us-gov
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -66,12 +67,25 @@ class Notifier {
   }
 };
 
+// What routing by owner reads of an account: its tags and its OU path ("Workloads/Prod").
+struct AccountInfo {
+  std::map<std::string, std::string> tags;
+  std::string ou_path;
+};
+
 // Resolves a 12-digit account id to its name; "" when unknown. Must return within its own small budget and
 // never past `deadline_unix_ms`; failures are logged by the implementation and never block a notification.
 class AccountNameLookup {
  public:
   virtual ~AccountNameLookup() = default;
   virtual std::string Lookup(const std::string& account_id, int64_t deadline_unix_ms) = 0;
+  // The account's tags and OU path under the same rules (empty when unknown or failed). Called only when the
+  // routing file uses them; a lookup that knows only names answers empty.
+  virtual AccountInfo LookupInfo(const std::string& account_id, int64_t deadline_unix_ms) {
+    (void)account_id;
+    (void)deadline_unix_ms;
+    return {};
+  }
 };
 
 }  // namespace gdslack

@@ -2,6 +2,7 @@
 // the attack sequence when there is one, the description, identifiers and the console button.
 #include "render/messages.h"
 #include "render/mrkdwn.h"
+#include "render/runbook.h"
 
 namespace gdslack::render_internal {
 namespace {
@@ -25,6 +26,7 @@ Json FieldsBlock(const Finding& f) {
   if (f.has_severity) severity += " (" + ShortNumber(f.severity) + ")";
   fields.Add("Severity", severity);
   fields.Add("Account", MrkdwnLine(AccountText(f), kMaxShortValue));
+  fields.Add("Owner", MrkdwnLine(f.owner, kMaxShortValue));  // an account tag's value: untrusted, escaped
   fields.Add("Region", MrkdwnLine(f.region, kMaxShortValue));
   fields.Add("Finding type", CodeSpan(f.type, kMaxShortValue));
   fields.Add("Custom detection rule", CodeSpan(f.custom_rule_name, kMaxShortValue));
@@ -50,15 +52,23 @@ Json ContextBlock(const Finding& f) {
 }
 
 Json ActionsBlock(const Finding& f) {
-  const std::string url = ConsoleUrl(f);
-  if (url.empty() || url.size() > kMaxButtonUrl) return nullptr;
   Json elements = Json::array();
-  elements.push_back(Object("type", "button", "text", PlainTextObject(PlainText(kConsoleButtonText, kMaxButtonText)),
-                            "url", url, "action_id", kConsoleActionId));
+  AddLinkButton(elements, kConsoleButtonText, ConsoleUrl(f), kConsoleActionId);
+  AddRunbookButton(f, elements);
   return Object("type", "actions", "elements", std::move(elements));
 }
 
 }  // namespace
+
+void AddLinkButton(Json& elements, std::string_view text, const std::string& url, std::string_view action_id) {
+  if (url.empty() || url.size() > kMaxButtonUrl) return;
+  elements.push_back(Object("type", "button", "text", PlainTextObject(PlainText(text, kMaxButtonText)), "url", url,
+                            "action_id", action_id));
+}
+
+void AddRunbookButton(const Finding& f, Json& elements) {
+  AddLinkButton(elements, "Runbook", RunbookUrl(f), "open_runbook");
+}
 
 void AddFactSections(const Finding& f, Json& blocks) {
   auto add_section = [&](std::string text) {
@@ -85,7 +95,7 @@ Json FindingBlocks(const Finding& f) {
     blocks.push_back(Object("type", "divider"));
     blocks.push_back(std::move(context));
   }
-  if (Json actions = ActionsBlock(f); !actions.is_null()) blocks.push_back(std::move(actions));
+  blocks.push_back(ActionsBlock(f));  // the runbook button is always there
   FitMessage(blocks);
   return blocks;
 }

@@ -22,4 +22,10 @@ Json SecurityHubBlocks(const Finding& f);
 // lists.
 void AddFactSections(const Finding& f, Json& blocks);
 
+// A link button within Slack's limits (text cut to 75, url at most 3000) appended to `elements`; nothing for an
+// empty or too long url.
+void AddLinkButton(Json& elements, std::string_view text, const std::string& url, std::string_view action_id);
+// The "Runbook" button (render/runbook.h: the routing file's, else AWS's remediation guide) appended to `elements`.
+void AddRunbookButton(const Finding& f, Json& elements);
+
 }  // namespace gdslack::render_internal

@@ -21,6 +21,7 @@ Json FieldsBlock(const Finding& f) {
   fields.Add("Severity", BandName(f.band));
   fields.Add("Status", CodeSpan(f.status, kMaxShortValue));
   fields.Add("Account", MrkdwnLine(AccountText(f), kMaxShortValue));
+  fields.Add("Owner", MrkdwnLine(f.owner, kMaxShortValue));  // an account tag's value: untrusted, escaped
   fields.Add("Region", MrkdwnLine(f.region, kMaxShortValue));
   fields.Add("Event", MrkdwnLine(f.detail_type, kMaxShortValue));
   fields.Add("Resource type", MrkdwnLine(f.resource_type, kMaxShortValue));
@@ -41,6 +42,12 @@ Json OperationsBlocks(const Finding& f) {
     elements.push_back(MrkdwnObject("Event ID " + id));
     blocks.push_back(Object("type", "divider"));
     blocks.push_back(Object("type", "context", "elements", std::move(elements)));
+  }
+  // Malware in a bucket has a remediation guide; coverage and plan status are fixes to the setup, not incidents.
+  if (f.kind == EventKind::kMalwareScan) {
+    Json buttons = Json::array();
+    AddRunbookButton(f, buttons);
+    blocks.push_back(Object("type", "actions", "elements", std::move(buttons)));
   }
   FitMessage(blocks);
   return blocks;

@@ -86,7 +86,10 @@ TEST(SlackMessageTest, RendersGoldenPayload) {
         {"type": "actions", "elements": [
           {"type": "button", "text": {"type": "plain_text", "text": "Open in GuardDuty console", "emoji": true},
            "url": "https://eu-west-2.console.aws.amazon.com/guardduty/home?region=eu-west-2#/findings?macros=current&fId=a1b2c3d4e5f60718293a4b5c6d7e8f90",
-           "action_id": "open_guardduty_console"}
+           "action_id": "open_guardduty_console"},
+          {"type": "button", "text": {"type": "plain_text", "text": "Runbook", "emoji": true},
+           "url": "https://docs.aws.amazon.com/guardduty/latest/ug/compromised-ec2.html",
+           "action_id": "open_runbook"}
         ]}
       ]
     }],
@@ -285,12 +288,32 @@ TEST(SlackMessageTest, UsesDateTokensOnlyForKnownEpochs) {
   EXPECT_EQ(context.back().at("text"), "Updated 2023-01-01");
 }
 
-TEST(SlackMessageTest, OmitsButtonWithoutConsoleUrl) {
+// Without a safe console link only the runbook button remains (the runbook is always there).
+TEST(SlackMessageTest, OmitsConsoleButtonWithoutConsoleUrl) {
   Finding f = SmallFinding();
   f.id = "not a safe id <x>";
   const json payload = Parse(RenderSlackPayload(f));
   ExpectWithinLimits(payload);
-  for (const json& b : Blocks(payload)) EXPECT_NE(b.at("type"), "actions");
+  const json& actions = Blocks(payload).back();
+  ASSERT_EQ(actions.at("type"), "actions");
+  ASSERT_EQ(actions.at("elements").size(), 1u);
+  EXPECT_EQ(actions.at("elements").at(0).at("action_id"), "open_runbook");
+}
+
+// The owner (an account tag's value: untrusted) is a field after the account, escaped; a configured runbook
+// replaces the built-in one.
+TEST(SlackMessageTest, ShowsOwnerEscapedAndConfiguredRunbook) {
+  Finding f = SmallFinding();
+  f.owner = "<!channel> payments & co";
+  f.runbook_url = "https://wiki.example.com/runbooks/recon";
+  const json payload = Parse(RenderSlackPayload(f));
+  ExpectWithinLimits(payload);
+  const json& fields = Blocks(payload).at(1).at("fields");
+  EXPECT_EQ(fields.at(2).at("text"), "*Owner*\n&lt;!channel&gt; payments &amp; co");
+  const json& buttons = Blocks(payload).back().at("elements");
+  ASSERT_EQ(buttons.size(), 2u);
+  EXPECT_EQ(buttons.at(1).at("text").at("text"), "Runbook");
+  EXPECT_EQ(buttons.at(1).at("url"), "https://wiki.example.com/runbooks/recon");
 }
 
 TEST(SlackMessageTest, SkipsEmptySections) {
@@ -298,9 +321,11 @@ TEST(SlackMessageTest, SkipsEmptySections) {
   const json payload = Parse(RenderSlackPayload(f));
   ExpectWithinLimits(payload);
   const json& blocks = Blocks(payload);
-  ASSERT_EQ(blocks.size(), 2u);  // header + fields (severity, count)
+  ASSERT_EQ(blocks.size(), 3u);  // header + fields (severity, count) + the runbook button
   EXPECT_EQ(blocks.at(0).at("text").at("text"), ":large_blue_circle: Low: GuardDuty finding");
   EXPECT_EQ(blocks.at(1).at("fields").size(), 2u);
+  EXPECT_EQ(blocks.at(2).at("elements").at(0).at("url"),
+            "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_remediate.html");
 }
 
 TEST(SlackMessageTest, RendersAttackSequence) {

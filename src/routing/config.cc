@@ -10,10 +10,18 @@ namespace gdslack {
 
 bool Matcher::empty() const {
   return bands.empty() && !min_severity && !max_severity && accounts.empty() && regions.empty() && types.empty() &&
-         resource_types.empty() && finding_ids.empty() && !sample && !archived;
+         resource_types.empty() && finding_ids.empty() && !sample && !archived && account_tags.empty() && ous.empty();
 }
 
 namespace {
+
+bool RouteUsesAccountInfo(const Route& route) {
+  if (!route.to_tag.empty() || !route.match.account_tags.empty() || !route.match.ous.empty()) return true;
+  for (const Route& child : route.routes) {
+    if (RouteUsesAccountInfo(child)) return true;
+  }
+  return false;
+}
 
 // A list of globs matches everything when one of them is only stars.
 bool AnyUniversalGlob(const std::vector<std::string>& globs) {
@@ -30,7 +38,18 @@ bool Matcher::MatchesEverything() const {
   return all_bands && (!min_severity || *min_severity <= 0.0) && (!max_severity || *max_severity > 10.0) &&
          (accounts.empty() || AnyUniversalGlob(accounts)) && (regions.empty() || AnyUniversalGlob(regions)) &&
          (types.empty() || AnyUniversalGlob(types)) && (resource_types.empty() || AnyUniversalGlob(resource_types)) &&
-         finding_ids.empty() && !sample && !archived;
+         finding_ids.empty() && !sample && !archived && account_tags.empty() && (ous.empty() || AnyUniversalGlob(ous));
+}
+
+bool UsesAccountInfo(const RoutingConfig& config) {
+  if (!config.owner_tags.empty() || RouteUsesAccountInfo(config.default_route)) return true;
+  for (const Route& route : config.routes) {
+    if (RouteUsesAccountInfo(route)) return true;
+  }
+  for (const Mute& mute : config.mutes) {
+    if (!mute.match.account_tags.empty() || !mute.match.ous.empty()) return true;
+  }
+  return false;
 }
 
 PolicyConfig PolicyOf(const Route& route, bool thread_replies) {

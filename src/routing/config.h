@@ -26,6 +26,10 @@ struct Matcher {
   std::vector<std::string> types;           // globs on the finding type
   std::vector<std::string> resource_types;  // globs
   std::vector<std::string> finding_ids;     // exact ids (mutes)
+  // Owners from AWS Organizations (looked up only when a configuration uses them): every key must be a tag
+  // of the account with a value matching its glob; `ous` are globs on the OU path ("Workloads/*").
+  std::map<std::string, std::string> account_tags;
+  std::vector<std::string> ous;
   std::optional<bool> sample;
   std::optional<bool> archived;
 
@@ -39,7 +43,10 @@ struct Route {
   std::string name;  // for logs and `route`; "default" for the default route
   int line = 0;      // in the configuration file (1-based; 0 = built from the environment)
   Matcher match;
-  std::vector<std::string> to;     // destination names
+  std::vector<std::string> to;  // destination names
+  // A tag key whose value on the finding's account names the destination ("slack-destination: payments");
+  // untagged accounts and unknown names fall back to `to` (logged).
+  std::string to_tag;
   bool drop = false;               // matched findings go nowhere (and stop here)
   bool continue_matching = false;  // after this route matched, try the next sibling too
   std::string mention;             // "<!here>", "<!subteam^S123>", "<@U123>": configuration only
@@ -87,6 +94,13 @@ struct Mute {
   std::string until_text;  // as written, for messages
 };
 
+// A runbook link for finding types matching `type` (a glob); the first match wins.
+struct Runbook {
+  std::string type;
+  std::string url;  // https only
+  int line = 0;
+};
+
 // Global filters applied before any route: the env shortcuts MIN_SEVERITY, SKIP_SAMPLES, SKIP_ARCHIVED.
 struct Filters {
   std::optional<double> min_severity;
@@ -103,7 +117,14 @@ struct RoutingConfig {
   std::vector<Mute> mutes;
   // Webhook hosts accepted besides Slack's own and loopback (routing/webhook_url.h).
   std::vector<std::string> allowed_webhook_hosts;
+  // Tag keys that name an account's owner, in order of preference ("owner", "team"): shown in messages.
+  std::vector<std::string> owner_tags;
+  std::vector<Runbook> runbooks;
 };
+
+// True when some route or mute matches on account tags or OUs, a route uses to_tag, or owner_tags is set:
+// only then are the account's tags and OU path looked up (extra Organizations calls otherwise unneeded).
+bool UsesAccountInfo(const RoutingConfig& config);
 
 // The lower bound of a band: Low 0, Medium 4, High 7, Critical 9 (docs/reference/guardduty.md, BandFor()).
 double BandFloor(SeverityBand band);

@@ -91,10 +91,26 @@ Result<double> Severity(const YamlReader& r, const YAML::Node& node, const std::
   return *value;
 }
 
+// account_tag: {KEY: VALUE-glob, ...}: every key must be present with a matching value.
+Result<std::map<std::string, std::string>> TagGlobs(const YamlReader& r, const YAML::Node& node,
+                                                    const std::string& path) {
+  if (!node.IsMap() || node.size() == 0) return r.Error(node, path, "expected a mapping {tag-key: value-glob}");
+  std::map<std::string, std::string> out;
+  for (const auto& kv : node) {
+    const std::string tag = kv.first.Scalar();
+    const std::string where = YamlReader::Sub(path, tag);
+    Result<std::string> glob = r.String(kv.second, where);
+    if (!glob) return glob.error();
+    if (tag.empty() || glob->empty()) return r.Error(kv.second, where, "empty tag key or value");
+    out[tag] = *glob;
+  }
+  return out;
+}
+
 Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::string& path, Matcher& m) {
   Status keys = r.CheckKeys(node, path,
                             {"severity", "min_severity", "max_severity", "account", "region", "type", "resource_type",
-                             "finding_id", "sample", "archived"});
+                             "finding_id", "sample", "archived", "account_tag", "ou"});
   if (!keys.ok()) return keys;
   for (const auto& kv : node) {
     const std::string name = kv.first.Scalar();
@@ -118,6 +134,8 @@ Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::strin
     if (name == "finding_id") take(r.Strings(v, key), m.finding_ids);
     if (name == "sample") take(r.Bool(v, key), m.sample);
     if (name == "archived") take(r.Bool(v, key), m.archived);
+    if (name == "ou") take(r.Strings(v, key), m.ous);
+    if (name == "account_tag") take(TagGlobs(r, v, key), m.account_tags);
     if (!st.ok()) return st;
   }
   if (m.min_severity && m.max_severity && *m.min_severity >= *m.max_severity) {
@@ -244,11 +262,12 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
                  const RoutingConfig& config, Route& route) {
   Status keys = r.CheckKeys(
       node, path,
-      {"name", "match", "to", "drop", "continue", "mention", "update_policy", "escalation_steps", "routes"});
+      {"name", "match", "to", "to_tag", "drop", "continue", "mention", "update_policy", "escalation_steps", "routes"});
   if (!keys.ok()) return keys;
   route.line = node.Mark().line + 1;
   if (parent != nullptr) {  // children inherit what they do not set
     route.to = parent->to;
+    route.to_tag = parent->to_tag;
     route.mention = parent->mention;
     route.update_policy = parent->update_policy;
     route.escalation_steps = parent->escalation_steps;
@@ -272,6 +291,12 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     }
     route.to = *to;
   }
+  if (node["to_tag"]) {
+    Result<std::string> tag = r.String(node["to_tag"], path + ".to_tag");
+    if (!tag) return tag.error();
+    if (tag->empty()) return r.Error(node["to_tag"], path + ".to_tag", "must not be empty");
+    route.to_tag = *tag;
+  }
   for (const auto& [key, field] : {std::pair<const char*, bool*>{"drop", &route.drop},
                                    std::pair<const char*, bool*>{"continue", &route.continue_matching}}) {
     if (!node[key]) continue;
@@ -280,11 +305,19 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     *field = *b;
   }
   if (route.drop && node["to"]) return r.Error(node["drop"], path + ".drop", "a route either drops or has to:");
+  if (route.drop && node["to_tag"]) return r.Error(node["drop"], path + ".drop", "a route either drops or has to_tag:");
+  if (node["to_tag"] && route.to.empty()) {
+    return r.Error(node["to_tag"], path + ".to_tag",
+                   "needs to: as well (where untagged accounts and unknown destination names go)");
+  }
   if (route.drop && parent == nullptr && path != "default" && route.match.MatchesEverything()) {
     return r.Error(node["drop"], path + ".drop",
                    "drops every finding (give match:, or use default: {drop: true} for what no route matched)");
   }
-  if (route.drop) route.to.clear();
+  if (route.drop) {
+    route.to.clear();
+    route.to_tag.clear();
+  }
   if (node["mention"]) {
     Result<std::string> mention = r.String(node["mention"], path + ".mention");
     if (!mention) return mention.error();
@@ -365,6 +398,27 @@ Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& 
   return Status::Ok();
 }
 
+// A runbook is a button in every matching message: https only, a host, no spaces, within Slack's button URL limit.
+Result<Runbook> ReadRunbook(const YamlReader& r, const YAML::Node& node, const std::string& path) {
+  Status keys = r.CheckKeys(node, path, {"type", "url"});
+  if (!keys.ok()) return keys;
+  Runbook runbook;
+  runbook.line = node.Mark().line + 1;
+  if (!node["type"] || !node["url"]) return r.Error(node, path, "needs type: (a glob) and url:");
+  Result<std::string> type = r.String(node["type"], path + ".type");
+  if (!type) return type.error();
+  Result<std::string> url = r.String(node["url"], path + ".url");
+  if (!url) return url.error();
+  static const std::regex kHttpsUrl(R"(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[!-~]*)?)");
+  if (url->size() > 3000 || !std::regex_match(*url, kHttpsUrl)) {
+    return r.Error(node["url"], path + ".url", "expected an https:// URL (at most 3000 characters, no spaces)");
+  }
+  if (type->empty()) return r.Error(node["type"], path + ".type", "must not be empty");
+  runbook.type = *type;
+  runbook.url = *url;
+  return runbook;
+}
+
 // Route names appear in logs, `route` output and mutes' reasons: two routes with one name would make a log line
 // ambiguous. Names given explicitly must be unique across the whole tree (generated ones are paths, unique).
 Status UniqueRouteNames(const YamlReader& r, const YAML::Node& root, const RoutingConfig& config) {
@@ -390,7 +444,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   config.source = r.source();
   Status keys = r.CheckKeys(root, "",
                             {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes",
-                             "default", "mutes", "allowed_webhook_hosts"});
+                             "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks"});
   if (!keys.ok()) return keys;
   if (root["version"] && root["version"].Scalar() != "1")
     return r.Error(root["version"], "version", "only version 1 exists");
@@ -434,6 +488,19 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
       Status st = ReadRoute(r, routes[i], YamlReader::At("routes", i), nullptr, config, route);
       if (!st.ok()) return st;
       config.routes.push_back(std::move(route));
+    }
+  }
+  if (const YAML::Node owners = root["owner_tags"]) {
+    Result<std::vector<std::string>> keys_list = r.Strings(owners, "owner_tags");
+    if (!keys_list) return keys_list.error();
+    config.owner_tags = *keys_list;
+  }
+  if (const YAML::Node runbooks = root["runbooks"]) {
+    if (!runbooks.IsSequence()) return r.Error(runbooks, "runbooks", "expected a list of {type: GLOB, url: URL}");
+    for (std::size_t i = 0; i < runbooks.size(); ++i) {
+      Result<Runbook> runbook = ReadRunbook(r, runbooks[i], YamlReader::At("runbooks", i));
+      if (!runbook) return runbook.error();
+      config.runbooks.push_back(std::move(*runbook));
     }
   }
   const YAML::Node def = root["default"];

@@ -56,6 +56,11 @@ bool Matches(const Matcher& m, const Finding& f) {
   if (!m.finding_ids.empty() && std::find(m.finding_ids.begin(), m.finding_ids.end(), f.id) == m.finding_ids.end()) {
     return false;
   }
+  for (const auto& [key, glob] : m.account_tags) {
+    auto tag = f.account_tags.find(key);
+    if (tag == f.account_tags.end() || !GlobMatch(glob, tag->second)) return false;
+  }
+  if (!m.ous.empty() && !AnyGlob(m.ous, f.account_ou_path)) return false;
   if (m.sample && *m.sample != f.sample) return false;
   if (m.archived && *m.archived != f.archived) return false;
   return true;
@@ -76,6 +81,8 @@ std::string Describe(const Matcher& m) {
   Join(out, "type", m.types);
   Join(out, "resource_type", m.resource_types);
   Join(out, "finding_id", m.finding_ids);
+  for (const auto& [key, glob] : m.account_tags) out << " account_tag:" << key << '=' << glob;
+  Join(out, "ou", m.ous);
   if (m.sample) out << " sample=" << (*m.sample ? "true" : "false");
   if (m.archived) out << " archived=" << (*m.archived ? "true" : "false");
   return out.str().substr(1);

@@ -15,17 +15,37 @@ std::string Num(double v) {
   return out.str();
 }
 
-void AddDeliveries(const Route& route, RoutingDecision& decision) {
+void AddDestination(const Route& route, const std::string& d, RoutingDecision& decision) {
+  const bool seen = std::any_of(decision.deliveries.begin(), decision.deliveries.end(),
+                                [&](const Delivery& x) { return x.destination == d; });
+  if (!seen) decision.deliveries.push_back({&route, d});
+}
+
+// A to_tag route goes to the destination its account's tag names; else (no tag, unknown name) to its `to`.
+void AddDeliveries(const RoutingConfig& config, const Route& route, const Finding& f, RoutingDecision& decision) {
+  if (!route.to_tag.empty()) {
+    auto tag = f.account_tags.find(route.to_tag);
+    std::string why;
+    if (tag == f.account_tags.end()) {
+      why = "account " + f.account_id + " has no tag " + route.to_tag;
+    } else if (!config.destinations.contains(tag->second)) {
+      why = "tag " + route.to_tag + " of account " + f.account_id + " names no destination of this configuration";
+    } else {
+      decision.trace.push_back("  to_tag " + route.to_tag + "=" + tag->second + " -> destination " + tag->second);
+      AddDestination(route, tag->second, decision);
+      return;
+    }
+    decision.trace.push_back("  to_tag " + route.to_tag + ": " + why + "; falling back to the route's to");
+    decision.notes.push_back("route " + route.name + ": " + why + "; sent to its to: instead");
+  }
   for (const std::string& d : route.to) {
-    const bool seen = std::any_of(decision.deliveries.begin(), decision.deliveries.end(),
-                                  [&](const Delivery& x) { return x.destination == d; });
-    if (!seen) decision.deliveries.push_back({&route, d});
+    AddDestination(route, d, decision);
   }
 }
 
 // Tries `routes` in order; returns true when any matched. Deliveries and the trace accumulate.
-bool TryRoutes(const std::vector<Route>& routes, const Finding& f, int depth, RoutingDecision& decision,
-               std::vector<const Route*>& taken) {
+bool TryRoutes(const RoutingConfig& config, const std::vector<Route>& routes, const Finding& f, int depth,
+               RoutingDecision& decision, std::vector<const Route*>& taken) {
   bool any = false;
   for (const Route& route : routes) {
     const bool hit = Matches(route.match, f);
@@ -33,9 +53,9 @@ bool TryRoutes(const std::vector<Route>& routes, const Finding& f, int depth, Ro
                              Describe(route.match) + "]: " + (hit ? "matched" : "no match"));
     if (!hit) continue;
     any = true;
-    if (!TryRoutes(route.routes, f, depth + 1, decision, taken)) {
+    if (!TryRoutes(config, route.routes, f, depth + 1, decision, taken)) {
       taken.push_back(&route);
-      if (!route.drop) AddDeliveries(route, decision);
+      if (!route.drop) AddDeliveries(config, route, f, decision);
     }
     if (!route.continue_matching) break;
   }
@@ -50,6 +70,7 @@ void DescribeRoute(const Route& route, int depth, std::ostringstream& out) {
     out << " -> drop";
   } else if (!route.to.empty()) {
     out << " -> ";
+    if (!route.to_tag.empty()) out << "the destination named by tag " << route.to_tag << ", else ";
     for (std::size_t i = 0; i < route.to.size(); ++i) out << (i == 0 ? "" : ", ") << route.to[i];
   }
   if (!route.mention.empty()) out << " mention " << route.mention;
@@ -90,10 +111,10 @@ RoutingDecision RouteFinding(const RoutingConfig& config, const Finding& f, int6
     return decision;
   }
   std::vector<const Route*> taken;
-  if (!TryRoutes(config.routes, f, 0, decision, taken)) {
+  if (!TryRoutes(config, config.routes, f, 0, decision, taken)) {
     decision.trace.push_back("default: used (no route matched)");
     taken.push_back(&config.default_route);
-    if (!config.default_route.drop) AddDeliveries(config.default_route, decision);
+    if (!config.default_route.drop) AddDeliveries(config, config.default_route, f, decision);
   }
   std::string names;
   for (const Route* r : taken) names += (names.empty() ? "" : ", ") + r->name;
@@ -140,6 +161,13 @@ std::string DescribeRoutingTree(const RoutingConfig& config) {
   out << "routes:\n";
   for (const Route& r : config.routes) DescribeRoute(r, 1, out);
   DescribeRoute(config.default_route, 1, out);
+  if (!config.owner_tags.empty()) {
+    out << "owner_tags:";
+    for (const std::string& key : config.owner_tags) out << ' ' << key;
+    out << "\n";
+  }
+  if (!config.runbooks.empty()) out << "runbooks (first match; else AWS's remediation guide per finding family):\n";
+  for (const Runbook& rb : config.runbooks) out << "  - type " << rb.type << " -> " << rb.url << "\n";
   out << "mutes:" << (config.mutes.empty() ? " none" : "") << "\n";
   for (const Mute& m : config.mutes) {
     out << "  - " << Describe(m.match) << " until " << m.until_text << ": " << m.reason << "\n";

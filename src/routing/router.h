@@ -25,6 +25,8 @@ struct RoutingDecision {
   const Mute* mute = nullptr;        // kMuted
   std::string reason;                // one line: why filtered / muted / dropped, or the routes taken
   std::vector<std::string> trace;    // every route tried and whether it matched, in order
+  // Decisions worth a log line: a to_tag route that fell back to its `to` (untagged account, unknown name).
+  std::vector<std::string> notes;
 };
 
 // `config` must outlive the decision (it points into it). `now_unix_s` decides which mutes have expired.

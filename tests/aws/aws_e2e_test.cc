@@ -43,6 +43,9 @@ nlohmann::json State() {
   return {
       {"access_keys", {{kBaseKey, {{"secret", kBaseSecret}}}, {kDeniedKey, {{"secret", kDeniedSecret}}}}},
       {"accounts", {{"111111111111", "prod-payments"}, {"222222222222", "dev"}}},
+      {"tags", {{"111111111111", {{"team", "payments"}, {"slack-destination", "payments"}}}}},
+      {"parents", {{"111111111111", "ou-ab12-prod0001"}, {"ou-ab12-prod0001", "ou-ab12-work0001"}}},
+      {"ous", {{"ou-ab12-prod0001", "Prod"}, {"ou-ab12-work0001", "Workloads"}}},
       {"parameters", {{"/gdslack/webhook", {{"value", kWebhook}, {"type", "SecureString"}}}}},
       {"secrets", {{"gdslack/webhook", std::string(R"({"url":")") + kWebhook + "\"}"}}},
       {"roles", {{kRoleArn, nlohmann::json::object()}}},
@@ -123,6 +126,33 @@ TEST_F(AwsE2eTest, DescribeAccount) {
   EXPECT_EQ(log[0]["action"], "DescribeAccount");
   EXPECT_EQ(log[0]["verified"], true);
   EXPECT_EQ(log[0]["access_key_id"], kBaseKey);
+}
+
+// Routing by owner: tags and the OU walk, each call signed by our signer and verified by botocore.
+TEST_F(AwsE2eTest, AccountTagsAndOuPath) {
+  AwsStandin aws;
+  ASSERT_TRUE(aws.ok());
+  OrganizationsClient org(Client(aws, AwsService::kOrganizations, base_));
+  Result<std::map<std::string, std::string>> tags = org.ListAccountTags("111111111111", Deadline());
+  ASSERT_TRUE(tags.has_value()) << tags.error().ToString();
+  EXPECT_EQ(*tags, (std::map<std::string, std::string>{{"slack-destination", "payments"}, {"team", "payments"}}));
+  Result<std::vector<std::string>> path = org.OuPath("111111111111", Deadline());
+  ASSERT_TRUE(path.has_value()) << path.error().ToString();
+  EXPECT_EQ(*path, (std::vector<std::string>{"Workloads", "Prod"}));
+  Result<std::vector<std::string>> root_only = org.OuPath("222222222222", Deadline());
+  ASSERT_TRUE(root_only.has_value()) << root_only.error().ToString();
+  EXPECT_TRUE(root_only->empty());
+  Result<std::map<std::string, std::string>> missing = org.ListAccountTags("333333333333", Deadline());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code(), Code::kNotFound);
+  std::vector<std::string> actions;
+  for (const nlohmann::json& r : aws.Requests()) {
+    EXPECT_EQ(r["verified"], true);
+    actions.push_back(r["action"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"ListTagsForResource", "ListParents", "DescribeOrganizationalUnit",
+                                               "ListParents", "DescribeOrganizationalUnit", "ListParents",
+                                               "ListParents", "ListTagsForResource"}));
 }
 
 TEST_F(AwsE2eTest, GetParameterAndSecretValue) {

@@ -7,12 +7,17 @@ the secret this stand-in knows for the access key id and the request's own X-Amz
 accepted here is one real AWS would accept as far as signing goes. Debian's python3-botocore is installed
 for /usr/bin/python3; nothing else outside the standard library is used.
 
-Routing: JSON 1.1 by X-Amz-Target (AWSOrganizationsV20161128.DescribeAccount, AmazonSSM.GetParameter,
-secretsmanager.GetSecretValue); Query by the form field Action (AssumeRole, Publish).
+Routing: JSON 1.1 by X-Amz-Target (AWSOrganizationsV20161128.DescribeAccount, .ListTagsForResource, .ListParents,
+.DescribeOrganizationalUnit, AmazonSSM.GetParameter, secretsmanager.GetSecretValue); Query by the form field
+Action (AssumeRole, Publish).
 
 --state FILE (JSON):
   {"access_keys": {"AKIDBASE": {"secret": "...", "session_token": "..." (optional: temporary key)}},
    "accounts":    {"111111111111": "prod-payments"},
+   "tags":        {"111111111111": {"team": "payments"}}   (an account in "accounts" without tags has none)
+   "parents":     {"111111111111": "ou-ab12-prod0001", "ou-ab12-prod0001": "ou-ab12-work0001"}
+                  (child -> parent OU; a child not listed, or one listed with "r-..." sits under the root r-ab12)
+   "ous":         {"ou-ab12-prod0001": "Prod", "ou-ab12-work0001": "Workloads"}
    "parameters":  {"/slack/webhook": {"value": "...", "type": "SecureString"}}   (or a plain string value)
    "secrets":     {"slack": "..."},
    "roles":       {"arn:aws:iam::999999999999:role/OrgRead": {}},
@@ -54,6 +59,9 @@ from child_process import StandinChild, publish_url, register_issued_secrets, se
 
 JSON_TARGETS = {
     "AWSOrganizationsV20161128.DescribeAccount": ("organizations", "DescribeAccount"),
+    "AWSOrganizationsV20161128.ListTagsForResource": ("organizations", "ListTagsForResource"),
+    "AWSOrganizationsV20161128.ListParents": ("organizations", "ListParents"),
+    "AWSOrganizationsV20161128.DescribeOrganizationalUnit": ("organizations", "DescribeOrganizationalUnit"),
     "AmazonSSM.GetParameter": ("ssm", "GetParameter"),
     "secretsmanager.GetSecretValue": ("secretsmanager", "GetSecretValue"),
 }
@@ -182,7 +190,36 @@ class Stand:
         }[service]
         raise Rejected(404 if service in ("sns", "sts") else 400, code, msg, "not_found")
 
+    def run_organizations_tree(self, action, args):
+        """Tags, parents and OUs with AWS's shapes and error codes (Organizations API Reference)."""
+        accounts, ous = self.state.get("accounts", {}), self.state.get("ous", {})
+        root = "r-ab12"
+        if action == "ListTagsForResource":
+            rid = args.get("ResourceId", "")
+            if rid not in accounts and rid not in ous:
+                raise Rejected(400, "TargetNotFoundException", "You specified a target that doesn't exist.",
+                               "not_found")
+            tags = self.state.get("tags", {}).get(rid, {})
+            return {"Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
+        if action == "ListParents":
+            child = args.get("ChildId", "")
+            if child not in accounts and child not in ous:
+                raise Rejected(400, "ChildNotFoundException",
+                               "We can't find an organizational unit (OU) or AWS account with the ChildId that you "
+                               "specified.", "not_found")
+            parent = self.state.get("parents", {}).get(child, root)
+            kind = "ROOT" if parent.startswith("r-") else "ORGANIZATIONAL_UNIT"
+            return {"Parents": [{"Id": parent, "Type": kind}]}
+        ou = args.get("OrganizationalUnitId", "")
+        if ou not in ous:
+            raise Rejected(400, "OrganizationalUnitNotFoundException",
+                           "We can't find an OU with the OrganizationalUnitId that you specified.", "not_found")
+        return {"OrganizationalUnit": {"Id": ou, "Name": ous[ou],
+                                       "Arn": f"arn:aws:organizations::000000000000:ou/o-standin/{ou}"}}
+
     def run_json(self, action, args):
+        if action in ("ListTagsForResource", "ListParents", "DescribeOrganizationalUnit"):
+            return self.run_organizations_tree(action, args)
         if action == "DescribeAccount":
             aid = args.get("AccountId", "")
             name = self.state.get("accounts", {}).get(aid)

@@ -20,6 +20,9 @@ SECRET = "standinSecretKeyValue0123456789abcdefghij"
 STATE = {
     "access_keys": {"AKIDSTANDINTEST": {"secret": SECRET}},
     "accounts": {"111111111111": "prod-payments"},
+    "tags": {"111111111111": {"team": "payments"}},
+    "parents": {"111111111111": "ou-ab12-prod0001", "ou-ab12-prod0001": "ou-ab12-work0001"},
+    "ous": {"ou-ab12-prod0001": "Prod", "ou-ab12-work0001": "Workloads"},
     "parameters": {"/slack/webhook": {"value": "https://hooks.slack.com/services/T/B/SECRETPATH", "type": "SecureString"}},
     "secrets": {"slack": "{\"url\": \"https://hooks.slack.com/services/T/B/OTHER\"}"},
     "roles": {"arn:aws:iam::999999999999:role/OrgRead": {}},
@@ -65,6 +68,39 @@ def test_accepts_botocore_signed_request(aws):
     log = aws.requests()
     assert log[-1]["verified"] is True and log[-1]["action"] == "DescribeAccount"
     assert log[-1]["access_key_id"] == "AKIDSTANDINTEST"
+
+
+def organizations(url, action, args):
+    return signed(url, json.dumps(args).encode(),
+                  {"Content-Type": "application/x-amz-json-1.1",
+                   "X-Amz-Target": "AWSOrganizationsV20161128." + action}, "organizations")
+
+
+def test_organizations_tags_parents_and_ous(aws):
+    status, body = send(organizations(aws.url, "ListTagsForResource", {"ResourceId": "111111111111"}))
+    assert status == 200, body
+    assert json.loads(body) == {"Tags": [{"Key": "team", "Value": "payments"}]}
+    walk, child = [], "111111111111"
+    while True:
+        status, body = send(organizations(aws.url, "ListParents", {"ChildId": child}))
+        assert status == 200, body
+        parent = json.loads(body)["Parents"][0]
+        if parent["Type"] == "ROOT":
+            assert parent["Id"].startswith("r-")
+            break
+        assert parent["Type"] == "ORGANIZATIONAL_UNIT"
+        status, body = send(organizations(aws.url, "DescribeOrganizationalUnit", {"OrganizationalUnitId": parent["Id"]}))
+        assert status == 200, body
+        walk.append(json.loads(body)["OrganizationalUnit"]["Name"])
+        child = parent["Id"]
+    assert "/".join(reversed(walk)) == "Workloads/Prod"
+    for action, args, code in (("ListTagsForResource", {"ResourceId": "999999999999"}, "TargetNotFoundException"),
+                               ("ListParents", {"ChildId": "999999999999"}, "ChildNotFoundException"),
+                               ("DescribeOrganizationalUnit", {"OrganizationalUnitId": "ou-ab12-none0000"},
+                                "OrganizationalUnitNotFoundException")):
+        status, body = send(organizations(aws.url, action, args))
+        assert status == 400 and json.loads(body)["__type"] == code, body
+    assert all(entry["verified"] for entry in aws.requests())
 
 
 def test_rejects_tampered_signature(aws):

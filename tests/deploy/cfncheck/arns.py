@@ -43,5 +43,9 @@ def org_account(ctx, management_account, account, org="o-a1b2c3d4e5"):
     return "arn:%s:organizations::%s:account/%s/%s" % (ctx.partition, management_account, org, account)
 
 
+def org_ou(ctx, management_account, ou, org="o-a1b2c3d4e5"):
+    return "arn:%s:organizations::%s:ou/%s/%s" % (ctx.partition, management_account, org, ou)
+
+
 def event_bus(ctx, region, name="default"):
     return "arn:%s:events:%s:%s:event-bus/%s" % (ctx.partition, region, ctx.account, name)

@@ -209,7 +209,11 @@ def expectations(resolved, template_dir):
         needed.append(("sts:AssumeRole", p["OrgRoleArn"]))
         denied.append(("sts:AssumeRole", "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole"))
     elif p["DescribeAccountDirectly"] == "true":
-        needed.append(("organizations:DescribeAccount", arns.org_account(ctx, "999999999999", "222222222222")))
+        account = arns.org_account(ctx, "999999999999", "222222222222")
+        needed += [("organizations:DescribeAccount", account), ("organizations:ListTagsForResource", account),
+                   ("organizations:ListParents", account),
+                   ("organizations:DescribeOrganizationalUnit", arns.org_ou(ctx, "999999999999", "ou-ab12-cdefgh34")),
+                   ("organizations:ListParents", arns.org_ou(ctx, "999999999999", "ou-ab12-cdefgh34"))]
     failed_id = "FailedFindings"
     failed = resources.get(failed_id)
     failed_arn = resolved_attr(resolved, failed_id, "Arn") if failed else None

@@ -60,6 +60,10 @@ def org_role_scenarios():
             ("govcloud", {"FunctionRoleArn": "arn:aws-us-gov:iam::111111111111:role/gd"}, "us-gov-west-1")]
 
 
+# Read-only, exactly what src/aws/organizations.cc calls.
+ORG_ROLE_ACTIONS = {"organizations:describeaccount", "organizations:listtagsforresource", "organizations:listparents",
+                    "organizations:describeorganizationalunit"}
+
 ORG_ROLE_REJECTED = [("no function role", {}, "FunctionRoleArn"),
                      ("not a role ARN", {"FunctionRoleArn": "111111111111"}, "FunctionRoleArn")]
 
@@ -80,10 +84,15 @@ def org_role_expectations(resolved, template_dir):
             errors.append("org-role: trusts %s, not only the function role" % stranger)
     docs = [x["PolicyDocument"] for x in rp.get("Policies", [])]
     account = arns.org_account(ctx, ctx.account, "222222222222")
-    if not iam.allows(docs, "organizations:DescribeAccount", account):
-        errors.append("org-role: organizations:DescribeAccount on %s is needed but not allowed" % account)
-    if iam.actions(docs) != {"organizations:describeaccount"}:
-        errors.append("org-role: may only describe accounts, allows %s" % sorted(iam.actions(docs)))
+    ou = arns.org_ou(ctx, ctx.account, "ou-ab12-cdefgh34")
+    for action, arn in (("organizations:DescribeAccount", account), ("organizations:ListTagsForResource", account),
+                        ("organizations:ListParents", account), ("organizations:ListParents", ou),
+                        ("organizations:DescribeOrganizationalUnit", ou)):
+        if not iam.allows(docs, action, arn):
+            errors.append("org-role: %s on %s is needed but not allowed" % (action, arn))
+    if iam.actions(docs) != ORG_ROLE_ACTIONS:
+        errors.append("org-role: may only describe accounts, list their tags and parents and describe OUs, allows %s"
+                      % sorted(iam.actions(docs)))
     if rp.get("ManagedPolicyArns"):
         errors.append("org-role: no managed policies")
     outputs = resolved.outputs
