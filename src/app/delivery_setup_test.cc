@@ -51,7 +51,7 @@ struct Fixture {
     };
     return BuildDelivery(config, services);
   }
-  Notifier* Default(DeliverySetup& setup) { return setup.destinations->For(config.default_route, "slack"); }
+  Notifier* Default(DeliverySetup& setup) const { return setup.destinations->For(config.default_route, "slack"); }
 };
 
 TEST(DeliverySetupTest, PolicyDefaultsDependOnTheTable) {
