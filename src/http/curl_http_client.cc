@@ -39,15 +39,14 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 // curl_global_init is not thread-safe; a function-local static runs it exactly once per process.
 // OpenSSL is initialised first, without reading openssl.cnf (OPENSSLDIR is Debian's /usr/lib/ssl, absent on
 // Amazon Linux: nothing here is configured through it), without its error-string tables (libcurl only
-// formats them into CURLOPT_ERRORBUFFER, never set here), and without the legacy name tables of every cipher
-// and digest (EVP_get_cipherbyname; a third of init's instructions). OpenSSL 3 fetches TLS's algorithms from
-// its providers by name, so the TLS client enables the same cipher suites either way (pinned by
-// CurlHttpsTest.SameCipherSuitesAsOpenSsl). OpenSSL runs each of these steps once per process, so curl's own
-// OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op (docs/PERFORMANCE.md §6).
+// formats them into CURLOPT_ERRORBUFFER, never set here). The legacy name tables of every cipher and digest stay:
+// they are a third of init's instructions, but certificate verification looks digests up by them
+// (EVP_get_digestbynid), and without them a chain signed by a CA fails (docs/PERFORMANCE.md §6). OpenSSL runs
+// each of these steps once per process, so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a
+// no-op.
 bool GlobalInit() {
   static const bool ok = OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
-                                              OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
-                                              OPENSSL_INIT_NO_ADD_ALL_DIGESTS,
+                                              OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
                                           nullptr) == 1 &&
                          curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   return ok;

@@ -1,6 +1,5 @@
-// GlobalInit (curl_http_client.cc) skips OpenSSL's legacy cipher and digest name tables to start faster. This
-// pins that the TLS client still enables exactly the cipher suites OpenSSL's own command line lists, so no suite
-// was lost on the way (OpenSSL 3 fetches TLS's algorithms from its providers).
+// GlobalInit (curl_http_client.cc) initialises OpenSSL itself, with fewer steps than its default, to start faster.
+// This pins that the TLS client still enables exactly the cipher suites OpenSSL's own command line lists.
 #include <gtest/gtest.h>
 #include <openssl/ssl.h>
 
