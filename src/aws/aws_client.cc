@@ -63,6 +63,16 @@ Result<std::string> AwsClient::CallQuery(std::string_view action, std::string_vi
   return Call(Protocol::kQuery, action, std::move(req), deadline_unix_ms);
 }
 
+Result<std::string> AwsClient::CallRest(std::string_view operation, std::string_view method, std::string_view path,
+                                        std::string json_body, int64_t deadline_unix_ms) {
+  HttpRequest req;
+  req.method = std::string(method);
+  req.url = endpoint_.url + std::string(path);
+  if (!json_body.empty()) req.headers = {{"Content-Type", "application/json"}};
+  req.body = std::move(json_body);
+  return Call(Protocol::kJson, operation, std::move(req), deadline_unix_ms);
+}
+
 Result<std::string> AwsClient::Call(Protocol protocol, std::string_view operation, HttpRequest request,
                                     int64_t deadline_unix_ms) {
   const std::string what = endpoint_.signing_name + ":" + std::string(operation);

@@ -1,9 +1,9 @@
 // AwsClient: one signed call to one AWS service endpoint, in either of the two wire protocols our APIs use
-// (JSON 1.1: POST / with X-Amz-Target; Query: form POST, XML reply), with the SDK "standard" retry mode
-// through the shared RetryPolicy (http/retry.h): at most 3 attempts, full-jitter exponential backoff,
-// throttling/5xx/transport retried, never past the caller's deadline. Errors come back as Status (see aws_errors.h)
-// with messages that never contain a credential, a header value or a request body. Thread-compatible (one call at a
-// time per instance).
+// (JSON 1.1: POST / with X-Amz-Target; Query: form POST, XML reply; REST-JSON: method and path name the operation),
+// with the SDK "standard" retry mode through the shared RetryPolicy (http/retry.h): at most 3 attempts, full-jitter
+// exponential backoff, throttling/5xx/transport retried, never past the caller's deadline. Errors come back as Status
+// (see aws_errors.h) with messages that never contain a credential, a header value or a request body. Thread-compatible
+// (one call at a time per instance).
 #pragma once
 
 #include <cstdint>
@@ -48,6 +48,12 @@ class AwsClient {
   // Query: POSTs Action=<action>&Version=<version>&<params> form-encoded; returns the 2xx XML body.
   Result<std::string> CallQuery(std::string_view action, std::string_view version, const QueryParams& params,
                                 int64_t deadline_unix_ms);
+
+  // REST-JSON (GuardDuty): `method` on `path` ("/detector/abc/findings/archive", no query string, every segment
+  // already safe in a URL) with `json_body` ("" sends no body); returns the 2xx reply body. `operation` names the
+  // call in messages. Errors as CallJson (REST-JSON errors carry x-amzn-ErrorType and {"message"} like JSON 1.1).
+  Result<std::string> CallRest(std::string_view operation, std::string_view method, std::string_view path,
+                               std::string json_body, int64_t deadline_unix_ms);
 
   const Endpoint& endpoint() const { return endpoint_; }
   // HTTP attempts made by the last call (tests, logs).

@@ -16,6 +16,7 @@ std::string_view HostPrefix(AwsService service) {
     case AwsService::kSns: return "sns";
     case AwsService::kSts: return "sts";
     case AwsService::kDynamoDb: return "dynamodb";
+    case AwsService::kGuardDuty: return "guardduty";
   }
   return "";
 }
@@ -55,6 +56,7 @@ std::string_view EndpointEnvSuffix(AwsService service) {
     case AwsService::kSns: return "SNS";
     case AwsService::kSts: return "STS";
     case AwsService::kDynamoDb: return "DYNAMODB";
+    case AwsService::kGuardDuty: return "GUARDDUTY";
   }
   return "";
 }

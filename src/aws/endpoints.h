@@ -11,7 +11,7 @@
 
 namespace gdslack {
 
-enum class AwsService { kOrganizations, kSsm, kSecretsManager, kSns, kSts, kDynamoDb };
+enum class AwsService { kOrganizations, kSsm, kSecretsManager, kSns, kSts, kDynamoDb, kGuardDuty };
 
 struct Endpoint {
   std::string url;             // scheme://host[:port][/path], no trailing '/'
@@ -23,9 +23,9 @@ struct Endpoint {
 std::string PartitionOf(std::string_view region);
 // "amazonaws.com", or "amazonaws.com.cn" in aws-cn.
 std::string DnsSuffixOf(std::string_view region);
-// SigV4 service name: organizations, ssm, secretsmanager, sns, sts, dynamodb.
+// SigV4 service name: organizations, ssm, secretsmanager, sns, sts, dynamodb, guardduty.
 std::string_view SigningName(AwsService service);
-// The AWS_ENDPOINT_URL_<SERVICE> suffix: ORGANIZATIONS, SSM, SECRETS_MANAGER, SNS, STS, DYNAMODB.
+// The AWS_ENDPOINT_URL_<SERVICE> suffix: ORGANIZATIONS, SSM, SECRETS_MANAGER, SNS, STS, DYNAMODB, GUARDDUTY.
 std::string_view EndpointEnvSuffix(AwsService service);
 
 // The endpoint for `service` in `region` (the caller's configured Region). Organizations signs for the

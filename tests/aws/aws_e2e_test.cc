@@ -16,6 +16,7 @@
 #include "aws/account_names.h"
 #include "aws/aws_client.h"
 #include "aws/endpoints.h"
+#include "aws/guardduty.h"
 #include "aws/organizations.h"
 #include "aws/secrets_manager.h"
 #include "aws/sns.h"
@@ -38,6 +39,7 @@ constexpr const char* kDeniedSecret = "e2eDeniedSecretValue/0123456789+abcdefghi
 constexpr const char* kWebhook = "https://hooks.slack.com/services/T0/B0/e2eWebhookSECRET";
 constexpr const char* kRoleArn = "arn:aws:iam::999999999999:role/OrgRead";
 constexpr const char* kTopic = "arn:aws:sns:eu-west-1:111111111111:gd-fallback";
+constexpr const char* kDetector = "12abc34d567e8fa901bc2d34e56789f0";
 
 nlohmann::json State() {
   return {
@@ -50,6 +52,20 @@ nlohmann::json State() {
       {"secrets", {{"gdslack/webhook", std::string(R"({"url":")") + kWebhook + "\"}"}}},
       {"roles", {{kRoleArn, nlohmann::json::object()}}},
       {"topics", {kTopic}},
+      {"guardduty",
+       {{"eu-west-1",
+         {{"detector", kDetector},
+          {"findings",
+           {{{"id", "f1"},
+             {"type", "Recon:EC2/PortProbeUnprotectedPort"},
+             {"severity", 8.0},
+             {"accountId", "111111111111"},
+             {"service", {{"archived", false}}}},
+            {{"id", "f2"},
+             {"type", "Trojan:EC2/DNSDataExfiltration"},
+             {"severity", 5.0},
+             {"accountId", "222222222222"},
+             {"service", {{"archived", false}}}}}}}}}},
   };
 }
 
@@ -290,6 +306,43 @@ TEST_F(AwsE2eTest, PublishAndAssumeRoleDirect) {
   EXPECT_EQ(refused.error().code(), Code::kPermissionDenied);
   ExpectNoSecrets(refused.error().message());
   EXPECT_EQ(refused.error().message().find(role->secret_access_key.Reveal()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gdslack
+
+namespace gdslack {
+namespace {
+
+// GuardDuty's REST-JSON through the real signer: GET without a body, POSTs with one, each verified by botocore
+// and answered from the stand-in's per-Region state.
+TEST_F(AwsE2eTest, GuardDutyArchiveListCountAndGet) {
+  AwsStandin aws;
+  ASSERT_TRUE(aws.ok());
+  GuardDutyClient gd(Client(aws, AwsService::kGuardDuty, base_));
+  Result<std::string> detector = gd.DetectorId(Deadline());
+  ASSERT_TRUE(detector.has_value()) << detector.error().ToString();
+  EXPECT_EQ(*detector, kDetector);
+  ASSERT_TRUE(gd.ArchiveFindings(*detector, {"f1"}, Deadline()).ok());
+  const nlohmann::json open = {{"criterion", {{"service.archived", {{"eq", {"false"}}}}}}};
+  auto ids = gd.ListFindingIds(*detector, open, "severity", 50, Deadline());
+  ASSERT_TRUE(ids.has_value()) << ids.error().ToString();
+  EXPECT_EQ(ids->first, std::vector<std::string>{"f2"});
+  auto stats = gd.CountFindings(*detector, FindingGroupBy::kAccount, nullptr, 10, Deadline());
+  ASSERT_TRUE(stats.has_value()) << stats.error().ToString();
+  EXPECT_EQ(stats->groups.size(), 2u);
+  ASSERT_TRUE(gd.UnarchiveFindings(*detector, {"f1"}, Deadline()).ok());
+  auto found = gd.GetFindings(*detector, {"f1"}, Deadline());
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0]["service"]["archived"], false);
+  for (const nlohmann::json& e : aws.Requests()) {
+    EXPECT_EQ(e["verified"], true) << e.dump();
+    EXPECT_EQ(e["region"], "eu-west-1");
+  }
+  Status wrong = gd.ArchiveFindings("00000000000000000000000000000000", {"f1"}, Deadline());
+  EXPECT_EQ(wrong.code(), Code::kInvalidInput);
+  ExpectNoSecrets(wrong.message());
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""AWS stand-in for loopback tests: Organizations, SSM, Secrets Manager, STS and SNS on 127.0.0.1.
+"""AWS stand-in for loopback tests: Organizations, SSM, Secrets Manager, STS, SNS and GuardDuty on 127.0.0.1.
 
 Every request's SigV4 signature is checked with an independent implementation, botocore
 (botocore.auth.SigV4Auth over a botocore.awsrequest.AWSRequest rebuilt from what arrived, re-signed with
@@ -9,7 +9,7 @@ for /usr/bin/python3; nothing else outside the standard library is used.
 
 Routing: JSON 1.1 by X-Amz-Target (AWSOrganizationsV20161128.DescribeAccount, .ListTagsForResource, .ListParents,
 .DescribeOrganizationalUnit, AmazonSSM.GetParameter, secretsmanager.GetSecretValue); Query by the form field
-Action (AssumeRole, Publish).
+Action (AssumeRole, Publish); REST-JSON by method and path for GuardDuty (guardduty_standin.py says which).
 
 --state FILE (JSON):
   {"access_keys": {"AKIDBASE": {"secret": "...", "session_token": "..." (optional: temporary key)}},
@@ -21,13 +21,15 @@ Action (AssumeRole, Publish).
    "parameters":  {"/slack/webhook": {"value": "...", "type": "SecureString"}}   (or a plain string value)
    "secrets":     {"slack": "..."},
    "roles":       {"arn:aws:iam::999999999999:role/OrgRead": {}},
-   "topics":      ["arn:aws:sns:eu-west-1:111111111111:gd-fallback"]}
+   "topics":      ["arn:aws:sns:eu-west-1:111111111111:gd-fallback"],
+   "guardduty":   {"eu-west-1": {"detector": "...", "findings": [...]}}   (see guardduty_standin.py)}
 --plan FILE or inline JSON: a list of fault rules, checked in order for each request that passed the
 signature check; a rule with "times" is used up after that many matches (otherwise it applies forever):
   {"action": "DescribeAccount" | "*", "access_key": "AKID..." (optional), "fault": F, "times": N}
   F = "throttle" | "deny" | "not_found" | "500"
 --log FILE: one JSON line per request, written before the answer: seq, action, service, access_key_id,
-  has_session_token, verified (bool), outcome, status. Never a secret, token, signature or body.
+  has_session_token, verified (bool), outcome, status; for GuardDuty also region, detector and finding_ids.
+  Never a secret, token, signature or body.
 --port-file FILE: receives the base URL (http://127.0.0.1:PORT), written atomically.
 
 Errors as AWS shapes them: JSON 1.1 -> {"__type": ..., "message": ...} plus x-amzn-ErrorType; Query ->
@@ -55,6 +57,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from guardduty_standin import GuardDuty, BadRequest, operation_of
 from child_process import StandinChild, publish_url, register_issued_secrets, serve_until_stopped
 
 JSON_TARGETS = {
@@ -67,7 +70,8 @@ JSON_TARGETS = {
 }
 QUERY_ACTIONS = {"AssumeRole": ("sts", "2011-06-15"), "Publish": ("sns", "2010-03-31")}
 THROTTLE_CODE = {"organizations": "TooManyRequestsException", "ssm": "ThrottlingException",
-                 "secretsmanager": "ThrottlingException", "sts": "Throttling", "sns": "Throttled"}
+                 "secretsmanager": "ThrottlingException", "sts": "Throttling", "sns": "Throttled",
+                 "guardduty": "TooManyRequestsException"}
 DENY_CODE = {"sts": "AccessDenied", "sns": "AuthorizationError"}
 
 
@@ -86,6 +90,7 @@ class Stand:
         self.max_skew = max_skew_seconds
         self.lock = threading.Lock()
         self.seq = 0
+        self.guardduty = GuardDuty(self.state)
 
     def log(self, entry):
         with self.lock:
@@ -187,6 +192,8 @@ class Stand:
             "secretsmanager": ("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
             "sns": ("NotFound", "Topic does not exist"),
             "sts": ("NoSuchEntity", "The role does not exist"),
+            "guardduty": ("BadRequestException", "The request is rejected because the input detectorId is not owned "
+                                                 "by the current account."),
         }[service]
         raise Rejected(404 if service in ("sns", "sts") else 400, code, msg, "not_found")
 
@@ -305,15 +312,58 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
+        if self.path.startswith("/detector"):
+            return self.rest("GET", *self.read_request())
         self.send(405, "", "text/plain")
 
-    def do_POST(self):
+    def read_request(self):
         length = int(self.headers.get("Content-Length", "0") or 0)
         body = self.rfile.read(length) if length else b""
         headers = {}
         for name, value in self.headers.items():
             lname = name.lower()
             headers[lname] = (headers[lname] + "," + value) if lname in headers else value
+        return headers, body
+
+    def rest(self, method, headers, body):
+        """GuardDuty's REST-JSON: the operation is the method and path; errors are JSON with x-amzn-ErrorType."""
+        op, detector = operation_of(method, self.path)
+        auth = headers.get("authorization", "")
+        entry = {"action": op, "service": "guardduty", "access_key_id": None, "verified": False,
+                 "has_session_token": "x-amz-security-token" in headers, "detector": detector}
+        try:
+            if "Credential=" in auth:
+                scope = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")
+                entry["access_key_id"] = scope[0]
+                entry["region"] = scope[2] if len(scope) > 2 else None
+            if op is None:
+                raise Rejected(404, "UnknownOperationException", "", "unknown_action")
+            akid = self.stand.verify(method, self.path, headers, body, "guardduty", False)
+            entry["verified"] = True
+            args = json.loads(body or b"{}")
+            if not isinstance(args, dict):
+                raise Rejected(400, "BadRequestException", "The request body is not a JSON object.", "invalid")
+            if "findingIds" in args:
+                entry["finding_ids"] = args["findingIds"]
+            fault = self.stand.fault_for(op, akid)
+            if fault:
+                self.stand.fault(fault, "guardduty", op, False)
+            with self.stand.lock:
+                reply = self.stand.guardduty.run(op, entry["region"], detector, args)
+            entry.update(outcome="ok", status=200)
+            self.stand.log(entry)
+            self.send(200, json.dumps(reply), "application/json")
+        except (Rejected, BadRequest, ValueError) as e:
+            r = e if isinstance(e, Rejected) else Rejected(400, "BadRequestException", str(e), "invalid")
+            entry.update(outcome=r.outcome, status=r.status, error_code=r.code)
+            self.stand.log(entry)
+            self.send(r.status, GuardDuty.error_body(r.code, r.message), "application/json",
+                      [("x-amzn-ErrorType", r.code)])
+
+    def do_POST(self):
+        headers, body = self.read_request()
+        if self.path.startswith("/detector"):
+            return self.rest("POST", headers, body)
         target = headers.get("x-amz-target")
         query_protocol = target is None
         entry = {"action": None, "service": None, "access_key_id": None, "verified": False,
