@@ -39,14 +39,16 @@ using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
 // curl_global_init is not thread-safe; a function-local static runs it exactly once per process.
 // OpenSSL is initialised first, without reading openssl.cnf (OPENSSLDIR is Debian's /usr/lib/ssl, absent on
 // Amazon Linux: nothing here is configured through it), without its error-string tables (libcurl only
-// formats them into CURLOPT_ERRORBUFFER, never set here). The legacy name tables of every cipher and digest stay:
-// they are a third of init's instructions, but certificate verification looks digests up by them
-// (EVP_get_digestbynid), and without them a chain signed by a CA fails (docs/PERFORMANCE.md §6). OpenSSL runs
-// each of these steps once per process, so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a
-// no-op.
+// formats them into CURLOPT_ERRORBUFFER, never set here), and without the legacy name table of every cipher
+// (OBJ_NAME_add for each EVP_CIPHER: ~380 k of init's 1.6 M instructions). OpenSSL 3's TLS code fetches its
+// ciphers from the provider by name (EVP_CIPHER_fetch), not through that table; OpenSslInitTest pins that the
+// client still offers exactly OpenSSL's default suites. The digest table stays: certificate verification looks
+// digests up by it (EVP_get_digestbynid in ASN1_item_verify), and without it a chain signed by a CA fails
+// (docs/PERFORMANCE.md §6; the package test's CA-signed sink proves it on x86_64 and arm64). OpenSSL runs each
+// step once per process, so curl's own OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG) afterwards is a no-op.
 bool GlobalInit() {
   static const bool ok = OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_SSL_STRINGS |
-                                              OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                                              OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ADD_ALL_CIPHERS,
                                           nullptr) == 1 &&
                          curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   return ok;

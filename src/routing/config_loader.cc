@@ -190,7 +190,7 @@ Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string
     const std::string& channel = values["channel"];
     if (channel.empty() || (channel[0] != 'C' && channel[0] != 'G' && channel[0] != 'D') ||
         !RunOf(std::string_view(channel).substr(1), 6, 20, IsUpperOrDigit)) {
-      return r.Error(slack["channel"], sp + ".channel", "expected a channel id such as C0123456789");
+      return r.Error(Get(slack, "channel"), sp + ".channel", "expected a channel id such as C0123456789");
     }
     d.kind = DestinationKind::kSlackApp;
     d.channel = values["channel"];
@@ -204,7 +204,7 @@ Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string
   if (values.contains("url")) {
     // The same rule init applies (routing/webhook_url.h), so check-config refuses what init refuses.
     Status url_ok = CheckWebhookUrl(values["url"], allowed_hosts);
-    if (!url_ok.ok()) return r.Error(slack["url"], sp + ".url", url_ok.message());
+    if (!url_ok.ok()) return r.Error(Get(slack, "url"), sp + ".url", url_ok.message());
     d.url = Secret(values["url"]);
   }
   d.url_parameter = values["url_parameter"];
@@ -219,41 +219,42 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
   if (!keys.ok()) return keys;
   d.name = name;
   d.line = node.Mark().line + 1;
-  if (node["slack"] && node["sns"]) return r.Error(node, path, "a destination is either slack or sns, not both");
-  if (const YAML::Node slack = node["slack"]) {
+  if (Get(node, "slack") && Get(node, "sns"))
+    return r.Error(node, path, "a destination is either slack or sns, not both");
+  if (const YAML::Node slack = Get(node, "slack")) {
     Status st = ReadSlack(r, slack, path + ".slack", allowed_hosts, d);
     if (!st.ok()) return st;
-  } else if (const YAML::Node sns = node["sns"]) {
+  } else if (const YAML::Node sns = Get(node, "sns")) {
     const std::string sp = path + ".sns";
     Status sk = r.CheckKeys(sns, sp, {"topic_arn"});
     if (!sk.ok()) return sk;
-    if (!sns["topic_arn"]) return r.Error(sns, sp + ".topic_arn", "required");
-    Result<std::string> arn = r.String(sns["topic_arn"], sp + ".topic_arn");
+    if (!Get(sns, "topic_arn")) return r.Error(sns, sp + ".topic_arn", "required");
+    Result<std::string> arn = r.String(Get(sns, "topic_arn"), sp + ".topic_arn");
     if (!arn) return arn.error();
-    if (!IsTopicArn(*arn)) return r.Error(sns["topic_arn"], sp + ".topic_arn", "not an SNS topic ARN");
+    if (!IsTopicArn(*arn)) return r.Error(Get(sns, "topic_arn"), sp + ".topic_arn", "not an SNS topic ARN");
     d.kind = DestinationKind::kSns;
     d.topic_arn = *arn;
   } else {
     return r.Error(node, path, "needs slack: or sns:");
   }
-  if (node["digest_after"]) {
-    Result<int64_t> n = r.Int(node["digest_after"], path + ".digest_after", 0, 1000);
+  if (Get(node, "digest_after")) {
+    Result<int64_t> n = r.Int(Get(node, "digest_after"), path + ".digest_after", 0, 1000);
     if (!n) return n.error();
     if (d.kind != DestinationKind::kSlackWebhook && *n > 0) {
-      return r.Error(node["digest_after"], path + ".digest_after", "digests are for Slack webhook destinations");
+      return r.Error(Get(node, "digest_after"), path + ".digest_after", "digests are for Slack webhook destinations");
     }
     d.digest_after = static_cast<int>(*n);
   }
-  if (const YAML::Node pace = node["pace"]) {
+  if (const YAML::Node pace = Get(node, "pace")) {
     Status pk = r.CheckKeys(pace, path + ".pace", {"interval_ms", "burst"});
     if (!pk.ok()) return pk;
-    if (pace["interval_ms"]) {
-      Result<int64_t> ms = r.Int(pace["interval_ms"], path + ".pace.interval_ms", 0, 60000);
+    if (Get(pace, "interval_ms")) {
+      Result<int64_t> ms = r.Int(Get(pace, "interval_ms"), path + ".pace.interval_ms", 0, 60000);
       if (!ms) return ms.error();
       d.pace_interval_ms = *ms;
     }
-    if (pace["burst"]) {
-      Result<int64_t> burst = r.Int(pace["burst"], path + ".pace.burst", 1, 100);
+    if (Get(pace, "burst")) {
+      Result<int64_t> burst = r.Int(Get(pace, "burst"), path + ".pace.burst", 1, 100);
       if (!burst) return burst.error();
       d.pace_burst = static_cast<int>(*burst);
     }
@@ -289,68 +290,71 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
     route.escalation_steps = parent->escalation_steps;
   }
   route.name = path;
-  if (node["name"]) {
-    Result<std::string> name = r.String(node["name"], path + ".name");
+  if (Get(node, "name")) {
+    Result<std::string> name = r.String(Get(node, "name"), path + ".name");
     if (!name) return name.error();
     route.name = *name;
   }
-  if (node["match"]) {
-    Status st = ReadMatcher(r, node["match"], path + ".match", route.match);
+  if (Get(node, "match")) {
+    Status st = ReadMatcher(r, Get(node, "match"), path + ".match", route.match);
     if (!st.ok()) return st;
   }
-  if (node["to"]) {
-    Result<std::vector<std::string>> to = r.Strings(node["to"], path + ".to");
+  if (Get(node, "to")) {
+    Result<std::vector<std::string>> to = r.Strings(Get(node, "to"), path + ".to");
     if (!to) return to.error();
     for (const std::string& d : *to) {
       if (!config.destinations.contains(d))
-        return r.Error(node["to"], path + ".to", "unknown destination \"" + d + "\"");
+        return r.Error(Get(node, "to"), path + ".to", "unknown destination \"" + d + "\"");
     }
     route.to = *to;
   }
-  if (node["to_tag"]) {
-    Result<std::string> tag = r.String(node["to_tag"], path + ".to_tag");
+  if (Get(node, "to_tag")) {
+    Result<std::string> tag = r.String(Get(node, "to_tag"), path + ".to_tag");
     if (!tag) return tag.error();
-    if (tag->empty()) return r.Error(node["to_tag"], path + ".to_tag", "must not be empty");
+    if (tag->empty()) return r.Error(Get(node, "to_tag"), path + ".to_tag", "must not be empty");
     route.to_tag = *tag;
   }
   for (const auto& [key, field] : {std::pair<const char*, bool*>{"drop", &route.drop},
                                    std::pair<const char*, bool*>{"continue", &route.continue_matching}}) {
-    if (!node[key]) continue;
-    Result<bool> b = r.Bool(node[key], YamlReader::Sub(path, key));
+    if (!Get(node, key)) continue;
+    Result<bool> b = r.Bool(Get(node, key), YamlReader::Sub(path, key));
     if (!b) return b.error();
     *field = *b;
   }
-  if (route.drop && node["to"]) return r.Error(node["drop"], path + ".drop", "a route either drops or has to:");
-  if (route.drop && node["to_tag"]) return r.Error(node["drop"], path + ".drop", "a route either drops or has to_tag:");
-  if (node["to_tag"] && route.to.empty()) {
-    return r.Error(node["to_tag"], path + ".to_tag",
+  if (route.drop && Get(node, "to"))
+    return r.Error(Get(node, "drop"), path + ".drop", "a route either drops or has to:");
+  if (route.drop && Get(node, "to_tag"))
+    return r.Error(Get(node, "drop"), path + ".drop", "a route either drops or has to_tag:");
+  if (Get(node, "to_tag") && route.to.empty()) {
+    return r.Error(Get(node, "to_tag"), path + ".to_tag",
                    "needs to: as well (where untagged accounts and unknown destination names go)");
   }
   if (route.drop && parent == nullptr && path != "default" && route.match.MatchesEverything()) {
-    return r.Error(node["drop"], path + ".drop",
+    return r.Error(Get(node, "drop"), path + ".drop",
                    "drops every finding (give match:, or use default: {drop: true} for what no route matched)");
   }
   if (route.drop) {
     route.to.clear();
     route.to_tag.clear();
   }
-  if (node["mention"]) {
-    Result<std::string> mention = r.String(node["mention"], path + ".mention");
+  if (Get(node, "mention")) {
+    Result<std::string> mention = r.String(Get(node, "mention"), path + ".mention");
     if (!mention) return mention.error();
     if (!ValidMention(*mention)) {
-      return r.Error(node["mention"], path + ".mention",
+      return r.Error(Get(node, "mention"), path + ".mention",
                      "expected <!here>, <!channel>, <!subteam^ID> or <@USERID> (space-separated)");
     }
     route.mention = *mention;
   }
-  if (node["update_policy"]) {
-    Result<std::string> policy = r.String(node["update_policy"], path + ".update_policy");
+  if (Get(node, "update_policy")) {
+    Result<std::string> policy = r.String(Get(node, "update_policy"), path + ".update_policy");
     if (!policy) return policy.error();
     Result<UpdatePolicy> parsed = ParseUpdatePolicy(*policy);
-    if (!parsed) return r.Error(node["update_policy"], path + ".update_policy", "expected all, first or escalations");
+    if (!parsed)
+      return r.Error(Get(node, "update_policy"), path + ".update_policy", "expected all, first or escalations");
     route.update_policy = *parsed;
   }
-  if (const YAML::Node steps = node["escalation_steps"]) {
+  if (const YAML::Node steps = Get(node, "escalation_steps")) {
     if (!steps.IsSequence() || steps.size() == 0)
       return r.Error(steps, path + ".escalation_steps", "expected a list of counts");
     route.escalation_steps.clear();
@@ -366,7 +370,7 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
   if (route.update_policy == UpdatePolicy::kEscalations && route.escalation_steps.empty()) {
     route.escalation_steps = {10, 100, 1000};
   }
-  if (const YAML::Node children = node["routes"]) {
+  if (const YAML::Node children = Get(node, "routes")) {
     if (!children.IsSequence()) return r.Error(children, path + ".routes", "expected a list of routes");
     for (std::size_t i = 0; i < children.size(); ++i) {
       Route child;
@@ -385,30 +389,30 @@ Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& 
   Status keys = r.CheckKeys(node, path, {"reason", "match", "finding_id", "until"});
   if (!keys.ok()) return keys;
   mute.line = node.Mark().line + 1;
-  if (!node["reason"]) return r.Error(node, path + ".reason", "required (it is logged when the mute applies)");
-  Result<std::string> reason = r.String(node["reason"], path + ".reason");
+  if (!Get(node, "reason")) return r.Error(node, path + ".reason", "required (it is logged when the mute applies)");
+  Result<std::string> reason = r.String(Get(node, "reason"), path + ".reason");
   if (!reason) return reason.error();
   mute.reason = *reason;
-  if (!node["until"]) return r.Error(node, path + ".until", "required: a mute always expires");
-  Result<std::string> until = r.String(node["until"], path + ".until");
+  if (!Get(node, "until")) return r.Error(node, path + ".until", "required: a mute always expires");
+  Result<std::string> until = r.String(Get(node, "until"), path + ".until");
   if (!until) return until.error();
   std::optional<int64_t> when = ParseMuteUntil(*until);
   if (!when)
-    return r.Error(node["until"], path + ".until", "expected a date (2026-12-31) or time (2026-12-31T18:00:00Z)");
+    return r.Error(Get(node, "until"), path + ".until", "expected a date (2026-12-31) or time (2026-12-31T18:00:00Z)");
   mute.until_unix_s = *when;
   mute.until_text = *until;
-  if (node["match"]) {
-    Status st = ReadMatcher(r, node["match"], path + ".match", mute.match);
+  if (Get(node, "match")) {
+    Status st = ReadMatcher(r, Get(node, "match"), path + ".match", mute.match);
     if (!st.ok()) return st;
   }
-  if (node["finding_id"]) {
-    Result<std::vector<std::string>> ids = r.Strings(node["finding_id"], path + ".finding_id");
+  if (Get(node, "finding_id")) {
+    Result<std::vector<std::string>> ids = r.Strings(Get(node, "finding_id"), path + ".finding_id");
     if (!ids) return ids.error();
     mute.match.finding_ids.insert(mute.match.finding_ids.end(), ids->begin(), ids->end());
   }
   if (mute.match.empty()) return r.Error(node, path, "needs match: or finding_id: (a mute never silences everything)");
   if (mute.match.MatchesEverything()) {
-    return r.Error(node["match"] ? node["match"] : node, path + ".match",
+    return r.Error(Get(node, "match") ? Get(node, "match") : node, path + ".match",
                    "matches every finding (a mute never silences everything)");
   }
   return Status::Ok();
@@ -420,15 +424,15 @@ Result<Runbook> ReadRunbook(const YamlReader& r, const YAML::Node& node, const s
   if (!keys.ok()) return keys;
   Runbook runbook;
   runbook.line = node.Mark().line + 1;
-  if (!node["type"] || !node["url"]) return r.Error(node, path, "needs type: (a glob) and url:");
-  Result<std::string> type = r.String(node["type"], path + ".type");
+  if (!Get(node, "type") || !Get(node, "url")) return r.Error(node, path, "needs type: (a glob) and url:");
+  Result<std::string> type = r.String(Get(node, "type"), path + ".type");
   if (!type) return type.error();
-  Result<std::string> url = r.String(node["url"], path + ".url");
+  Result<std::string> url = r.String(Get(node, "url"), path + ".url");
   if (!url) return url.error();
   if (url->size() > 3000 || !IsHttpsUrl(*url)) {
-    return r.Error(node["url"], path + ".url", "expected an https:// URL (at most 3000 characters, no spaces)");
+    return r.Error(Get(node, "url"), path + ".url", "expected an https:// URL (at most 3000 characters, no spaces)");
   }
-  if (type->empty()) return r.Error(node["type"], path + ".type", "must not be empty");
+  if (type->empty()) return r.Error(Get(node, "type"), path + ".type", "must not be empty");
   runbook.type = *type;
   runbook.url = *url;
   return runbook;
@@ -461,25 +465,25 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
                             {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes",
                              "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks"});
   if (!keys.ok()) return keys;
-  if (root["version"] && root["version"].Scalar() != "1")
-    return r.Error(root["version"], "version", "only version 1 exists");
-  if (root["min_severity"]) {
-    Result<double> floor = Severity(r, root["min_severity"], "min_severity");
+  if (Get(root, "version") && Get(root, "version").Scalar() != "1")
+    return r.Error(Get(root, "version"), "version", "only version 1 exists");
+  if (Get(root, "min_severity")) {
+    Result<double> floor = Severity(r, Get(root, "min_severity"), "min_severity");
     if (!floor) return floor.error();
     config.filters.min_severity = *floor;
   }
   for (const auto& [key, field] : {std::pair<const char*, bool*>{"skip_samples", &config.filters.skip_samples},
                                    std::pair<const char*, bool*>{"skip_archived", &config.filters.skip_archived}}) {
-    if (!root[key]) continue;
-    Result<bool> b = r.Bool(root[key], key);
+    if (!Get(root, key)) continue;
+    Result<bool> b = r.Bool(Get(root, key), key);
     if (!b) return b.error();
     *field = *b;
   }
-  const YAML::Node destinations = root["destinations"];
+  const YAML::Node destinations = Get(root, "destinations");
   if (!destinations || !destinations.IsMap() || destinations.size() == 0) {
     return r.Error(destinations ? destinations : root, "destinations", "required: at least one named destination");
   }
-  if (const YAML::Node hosts = root["allowed_webhook_hosts"]) {
+  if (const YAML::Node hosts = Get(root, "allowed_webhook_hosts")) {
     Result<std::vector<std::string>> list = r.Strings(hosts, "allowed_webhook_hosts");
     if (!list) return list.error();
     for (const std::string& h : *list) {
@@ -496,7 +500,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     }
     config.destinations.emplace(d.name, std::move(d));
   }
-  if (const YAML::Node routes = root["routes"]) {
+  if (const YAML::Node routes = Get(root, "routes")) {
     if (!routes.IsSequence()) return r.Error(routes, "routes", "expected a list of routes");
     for (std::size_t i = 0; i < routes.size(); ++i) {
       Route route;
@@ -505,12 +509,12 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
       config.routes.push_back(std::move(route));
     }
   }
-  if (const YAML::Node owners = root["owner_tags"]) {
+  if (const YAML::Node owners = Get(root, "owner_tags")) {
     Result<std::vector<std::string>> keys_list = r.Strings(owners, "owner_tags");
     if (!keys_list) return keys_list.error();
     config.owner_tags = *keys_list;
   }
-  if (const YAML::Node runbooks = root["runbooks"]) {
+  if (const YAML::Node runbooks = Get(root, "runbooks")) {
     if (!runbooks.IsSequence()) return r.Error(runbooks, "runbooks", "expected a list of {type: GLOB, url: URL}");
     for (std::size_t i = 0; i < runbooks.size(); ++i) {
       Result<Runbook> runbook = ReadRunbook(r, runbooks[i], YamlReader::At("runbooks", i));
@@ -518,14 +522,15 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
       config.runbooks.push_back(std::move(*runbook));
     }
   }
-  const YAML::Node def = root["default"];
+  const YAML::Node def = Get(root, "default");
   if (!def) return r.Error(root, "default", "required (default: {drop: true} drops what no route matched)");
-  if (def["match"] || def["continue"]) return r.Error(def, "default", "the default route takes no match: or continue:");
+  if (Get(def, "match") || Get(def, "continue"))
+    return r.Error(def, "default", "the default route takes no match: or continue:");
   Status st = ReadRoute(r, def, "default", nullptr, config, config.default_route);
   if (!st.ok()) return st;
-  if (!def["name"]) config.default_route.name = "default";
+  if (!Get(def, "name")) config.default_route.name = "default";
   if (Status names = UniqueRouteNames(r, root, config); !names.ok()) return names;
-  if (const YAML::Node mutes = root["mutes"]) {
+  if (const YAML::Node mutes = Get(root, "mutes")) {
     if (!mutes.IsSequence()) return r.Error(mutes, "mutes", "expected a list of mutes");
     for (std::size_t i = 0; i < mutes.size(); ++i) {
       Mute mute;

@@ -8,11 +8,24 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
 
 namespace gdslack {
+
+// The value of `key` in `map`, or an undefined node (false in a test) when `map` is not a mapping or lacks the
+// key. Used instead of yaml-cpp's `map["key"]`, which converts the key through a std::stringstream for every entry
+// it compares: most of the loader's own time at Lambda init (docs/PERFORMANCE.md §6).
+inline YAML::Node Get(const YAML::Node& map, std::string_view key) {
+  if (map.IsMap()) {
+    for (const auto& kv : map) {
+      if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
 
 // Carries the source name and builds "source:line: key: message" errors.
 class YamlReader {

@@ -20,5 +20,17 @@ TEST(YamlReaderTest, TypedReadsFailWithSourceLineAndKey) {
   EXPECT_EQ(YamlReader::Sub("", "x"), "x");
 }
 
+TEST(YamlReaderTest, GetFindsAKeyWithoutChangingTheNode) {
+  const YAML::Node root = YAML::Load("a: 12\nd: {e: 1}\n'7': seven\n");
+  EXPECT_EQ(Get(root, "a").Scalar(), "12");
+  EXPECT_EQ(Get(Get(root, "d"), "e").Scalar(), "1");
+  EXPECT_EQ(Get(root, "7").Scalar(), "seven");
+  EXPECT_FALSE(Get(root, "missing"));
+  EXPECT_FALSE(Get(root, "missing").IsDefined());
+  EXPECT_FALSE(Get(Get(root, "a"), "x"));  // a scalar has no keys
+  EXPECT_FALSE(Get(YAML::Node(), "x"));
+  EXPECT_EQ(root.size(), 3u);
+}
+
 }  // namespace
 }  // namespace gdslack
