@@ -97,10 +97,12 @@ SummaryRunOutcome RunDailySummaries(const RoutingConfig& config, const std::vect
       }
     }
     const NotifyOutcome posted = destinations.PostPayload(name, RenderSummaryPayload(summary, name), deadline_unix_ms);
-    std::vector<LogField> fields = {
-        {"destination", name},         {"scope", scope_key},
-        {"findings", summary.total()}, {"open_high", summary.open_total},
-        {"attempts", posted.attempts}, {"http_status", static_cast<int64_t>(posted.http_status)}};
+    std::vector<LogField> fields = {{"destination", name},
+                                    {"scope", scope_key},
+                                    {"findings", summary.total()},
+                                    {"open_high", summary.open_total},
+                                    {"attempts", static_cast<int64_t>(posted.attempts)},
+                                    {"http_status", static_cast<int64_t>(posted.http_status)}};
     if (posted.status.ok()) {
       ++outcome.posted;
       Log(LogLevel::kInfo, "summary posted", fields);
