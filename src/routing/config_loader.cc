@@ -559,6 +559,10 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
 
 std::vector<std::string> ConfigWarnings(const RoutingConfig& config, int64_t now_unix_s) {
   std::vector<std::string> warnings;
+  if (!config.summary_regions.empty() && !WantsDailySummary(config)) {
+    warnings.push_back(config.source +
+                       ": summary_regions is set but no destination has summary: daily; no summary is posted");
+  }
   for (std::size_t i = 0; i < config.mutes.size(); ++i) {
     const Mute& m = config.mutes[i];
     if (m.until_unix_s <= now_unix_s) {

@@ -257,6 +257,17 @@ TEST(ConfigLoaderTest, ExpiredMutesAreWarnings) {
   EXPECT_EQ(warnings[0], "m.yaml:6: mutes[0]: expired (until 2020-01-31); it no longer applies, remove it");
 }
 
+TEST(ConfigLoaderTest, SummaryRegionsWithoutASummaryIsAWarning) {
+  Result<RoutingConfig> config =
+      LoadRoutingConfig("summary_regions: eu-west-1\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n", "s.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(ConfigWarnings(*config, 0),
+            std::vector<std::string>{
+                "s.yaml: summary_regions is set but no destination has summary: daily; no summary is posted"});
+  config->destinations.at("a").daily_summary = true;
+  EXPECT_TRUE(ConfigWarnings(*config, 0).empty());
+}
+
 TEST(ConfigLoaderTest, UnreadableFileIsAConfigError) {
   Result<RoutingConfig> config = LoadRoutingConfigFile("/nonexistent/routing.yaml");
   ASSERT_FALSE(config);

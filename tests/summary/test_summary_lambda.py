@@ -112,6 +112,8 @@ def test_scheduled_summary_posts_the_numbers_guardduty_holds(tmp_path):
     # Every GuardDuty call was signed correctly for its Region; the Region without a detector was asked too.
     assert calls and all(c["verified"] for c in calls), calls
     assert {c["region"] for c in calls} == set(REGIONS)
+    # One detector lookup per Region for the whole run, though two scopes were read.
+    assert sorted(c["region"] for c in calls if c["action"] == "ListDetectors") == sorted(REGIONS)
     assert {c["action"] for c in calls} == {"ListDetectors", "GetFindingsStatistics", "ListFindings", "GetFindings"}
 
     by_path = {p["path"].rsplit("/", 1)[1]: json.loads(p["body"]) for p in posts}
