@@ -59,6 +59,7 @@ class FakeFindingsSource : public FindingsSource {
                        [](const FakeFinding& a, const FakeFinding& b) { return a.severity > b.severity; });
     }
     std::vector<std::string> ids;
+    ids.reserve(matching.size());
     for (const FakeFinding& f : matching) ids.push_back(f.id);
     const bool more = ids.size() > max_ids;
     if (more) ids.resize(max_ids);

@@ -74,6 +74,7 @@ Status ReadRegion(FindingsSource& source, const SummaryInputs& in, int64_t deadl
 
 std::vector<SummaryCount> Top(const std::map<std::string, int64_t>& counts) {
   std::vector<SummaryCount> rows;
+  rows.reserve(counts.size());
   for (const auto& [key, n] : counts) rows.push_back(SummaryCount{key, "", n});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const SummaryCount& a, const SummaryCount& b) { return a.count > b.count; });

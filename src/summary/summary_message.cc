@@ -84,7 +84,7 @@ std::string RenderSummaryPayload(const DailySummary& s, const std::string& desti
   }
 
   json bands = json::array();
-  for (int b = 3; b >= 0; --b) {
+  for (std::size_t b = s.by_band.size(); b-- > 0;) {
     bands.push_back({{"type", "mrkdwn"},
                      {"text", std::string("*") + kBands[b] + "*\n" + std::to_string(s.by_band[b])},
                      {"verbatim", true}});
