@@ -1,6 +1,7 @@
 #include "app/delivery_setup.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "app/bot_token.h"
 #include "app/routing_setup.h"
@@ -211,6 +212,49 @@ default: {to: [app]}
   ASSERT_FALSE(setup.has_value());
   EXPECT_EQ(setup.error().code(), Code::kConfig);
   EXPECT_NE(setup.error().message().find("destination app: no Slack bot token"), std::string::npos);
+}
+
+// The daily summary (issue 20) posts a rendered payload as it is: to an app destination's channel with
+// chat.postMessage, to a webhook as given; a summary destination needs no route, and SNS cannot take one.
+TEST(DeliverySetupTest, SummaryPayloadsGoToAppAndWebhookDestinationsWithoutARoute) {
+  Fixture f;
+  const std::string yaml = R"(
+destinations:
+  hooks: {slack: {url: "https://hooks.slack.com/services/T/B/x"}}
+  digest-app: {slack: {channel: C0123456789}, summary: daily}
+  digest-hook: {slack: {url: "https://hooks.slack.com/services/T/B/summary"}, summary: daily}
+  pager: {sns: {topic_arn: "arn:aws:sns:eu-west-2:111111111111:pager"}}
+routes:
+  - {name: page, match: {severity: critical}, to: [pager]}
+default: {to: [hooks]}
+)";
+  Result<std::unique_ptr<DeliverySetup>> setup =
+      f.Build({{"SLACK_BOT_TOKEN", kToken}, {"SLACK_API_URL", "http://127.0.0.1:9/api/"}}, true, yaml);
+  ASSERT_TRUE(setup.has_value()) << setup.error().ToString();
+  DestinationSet& set = *setup->get()->destinations;
+  const std::string payload = R"({"text":"GuardDuty daily summary","blocks":[]})";
+  const int64_t deadline = f.clock.NowUnixMs() + 10000;
+
+  f.http.Push(200, R"({"ok":true,"channel":"C0123456789","ts":"1700000000.000100"})");
+  NotifyOutcome app = set.PostPayload("digest-app", payload, deadline);
+  ASSERT_TRUE(app.status.ok()) << app.status.ToString();
+  EXPECT_NE(f.http.requests().back().url.find("chat.postMessage"), std::string::npos);
+  const nlohmann::json args = nlohmann::json::parse(f.http.requests().back().body);
+  EXPECT_EQ(args.at("channel"), "C0123456789");
+  EXPECT_EQ(args.at("text"), "GuardDuty daily summary");
+
+  f.http.Push(200, "ok");
+  NotifyOutcome hook = set.PostPayload("digest-hook", payload, deadline);
+  ASSERT_TRUE(hook.status.ok()) << hook.status.ToString();
+  EXPECT_EQ(f.http.requests().back().url, "https://hooks.slack.com/services/T/B/summary");
+  EXPECT_EQ(f.http.requests().back().body, payload);
+
+  f.http.Push(404, "no_service");  // the webhook was removed: not retried, a failure
+  NotifyOutcome refused = set.PostPayload("digest-hook", payload, deadline);
+  EXPECT_FALSE(refused.status.ok());
+  EXPECT_EQ(refused.http_status, 404);
+  EXPECT_EQ(set.PostPayload("pager", payload, deadline).status.code(), Code::kInvalidInput);
+  EXPECT_EQ(set.PostPayload("nowhere", payload, deadline).status.code(), Code::kInvalidInput);
 }
 
 }  // namespace

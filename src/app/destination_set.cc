@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "app/bot_token.h"
 #include "app/slack_notifier.h"
 #include "app/sns_notifier.h"
@@ -81,6 +83,18 @@ Result<std::unique_ptr<DestinationSet>> DestinationSet::Build(const RoutingConfi
   }
   Status st = set->AddRoute(config, config.default_route, services, decorate);
   if (!st.ok()) return st;
+  // A destination with a daily summary is built even when no route reaches it (a channel for summaries only).
+  for (const auto& [name, d] : config.destinations) {
+    if (!d.daily_summary) continue;
+    if (d.kind == DestinationKind::kSlackApp) {
+      Result<SlackWebClient*> web = set->WebFor(d, services);
+      if (!web) return web.error();
+      set->channels_[name] = d.channel;
+    } else if (d.kind == DestinationKind::kSlackWebhook) {
+      Result<WebhookSender*> sender = set->SenderFor(d, services);
+      if (!sender) return sender.error();
+    }
+  }
   return set;
 }
 
@@ -217,6 +231,36 @@ Result<SnsClient*> DestinationSet::SnsFor(const DestinationConfig& d, const Dest
   SnsClient* raw = client.get();
   sns_[d.name] = std::move(client);
   return raw;
+}
+
+NotifyOutcome DestinationSet::PostPayload(const std::string& destination, const std::string& payload_json,
+                                          int64_t deadline_unix_ms) {
+  NotifyOutcome outcome;
+  if (auto it = senders_.find(destination); it != senders_.end()) {
+    const DeliveryResult d = it->second->Deliver(payload_json, deadline_unix_ms);
+    outcome.status = d.status;
+    outcome.attempts = d.attempts;
+    outcome.http_status = d.http_status;
+    outcome.latency_ms = d.latency_ms;
+    return outcome;
+  }
+  auto web = web_.find(destination);
+  auto channel = channels_.find(destination);
+  if (web != web_.end() && channel != channels_.end()) {
+    nlohmann::json args = nlohmann::json::parse(payload_json, nullptr, false);
+    if (!args.is_object()) {
+      outcome.status = Status(Code::kInternal, "summary payload is not a JSON object");
+      return outcome;
+    }
+    args["channel"] = channel->second;
+    const SlackCallResult r = web->second->Call("chat.postMessage", args, deadline_unix_ms);
+    outcome.status = r.status;
+    outcome.attempts = r.attempts;
+    outcome.http_status = r.http_status;
+    return outcome;
+  }
+  outcome.status = Status(Code::kInvalidInput, "destination " + destination + " cannot take a summary");
+  return outcome;
 }
 
 Notifier* DestinationSet::For(const Route& route, const std::string& destination) const {

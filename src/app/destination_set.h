@@ -73,6 +73,11 @@ class DestinationSet {
   Pacer* PacerFor(const std::string& destination) const;
   // What messages may show of a destination: the webhook's host, or the topic ARN. "" when unknown.
   std::string Where(const std::string& destination) const;
+  // Posts a payload this product rendered (the daily summary) to a Slack destination as it is: the webhook as
+  // given, or chat.postMessage to the app destination's channel. Not through a route's notifier: a summary is
+  // about no one finding, so there is nothing to claim, judge or record. kInvalidInput for an SNS destination
+  // or one the set did not build.
+  NotifyOutcome PostPayload(const std::string& destination, const std::string& payload_json, int64_t deadline_unix_ms);
   // True when a decorator judges update policies itself (with state); the pipeline then does not.
   bool decorated() const { return decorated_; }
   // Where the Single set's notifier posts (its host), for progress lines; the built sets know their own.
@@ -99,7 +104,8 @@ class DestinationSet {
   bool environment_webhook_read_ = false;
   Result<Secret> environment_webhook_ = Secret("");
   bool decorated_ = false;
-  std::vector<std::string> allowed_hosts_;  // the routing file's allowed_webhook_hosts
+  std::vector<std::string> allowed_hosts_;       // the routing file's allowed_webhook_hosts
+  std::map<std::string, std::string> channels_;  // app destinations' channels, for PostPayload
   std::string single_where_;
 };
 

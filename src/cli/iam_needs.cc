@@ -22,6 +22,11 @@ std::string DescribeIamNeeds(const RoutingConfig& config) {
     out << "  account owners: organizations:ListTagsForResource organizations:ListParents "
            "organizations:DescribeOrganizationalUnit (OrgRoleArn or DescribeAccountDirectly=true)\n";
   }
+  if (WantsDailySummary(config)) {
+    // The daily summary reads GuardDuty by this account's detector in each summary Region (deploy/template.yaml).
+    out << "  daily summary: guardduty:ListDetectors (\"*\") guardduty:GetFindingsStatistics guardduty:ListFindings "
+           "guardduty:GetFindings (detectors of this account; SummarySchedule)\n";
+  }
   const std::string lines = out.str();
   return lines.empty() ? "iam: none\n" : "iam:\n" + lines;
 }

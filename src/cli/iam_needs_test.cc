@@ -47,6 +47,17 @@ TEST(IamNeedsTest, RoutingByOwnerNeedsTheOrganizationsReads) {
   EXPECT_NE(DescribeIamNeeds(config).find("organizations:ListParents"), std::string::npos);
 }
 
+TEST(IamNeedsTest, ADailySummaryNeedsTheGuardDutyReads) {
+  RoutingConfig config;
+  config.destinations["a"] = Slack("a");
+  EXPECT_EQ(DescribeIamNeeds(config), "iam: none\n");
+  config.destinations["a"].daily_summary = true;
+  EXPECT_EQ(DescribeIamNeeds(config),
+            "iam:\n"
+            "  daily summary: guardduty:ListDetectors (\"*\") guardduty:GetFindingsStatistics guardduty:ListFindings "
+            "guardduty:GetFindings (detectors of this account; SummarySchedule)\n");
+}
+
 TEST(IamNeedsTest, AnAppDestinationNeedsItsBotToken) {
   RoutingConfig config;
   DestinationConfig app = Slack("payments");

@@ -149,4 +149,18 @@ Result<EventBatch> SplitEvent(std::string_view body) {
   return batch;
 }
 
+bool IsDailySummaryTrigger(std::string_view body) {
+  // Cheap refusal first: findings and batches, the common case, never hold either marker.
+  if (body.find("daily-summary") == std::string_view::npos && body.find("Scheduled Event") == std::string_view::npos) {
+    return false;
+  }
+  const json event = ParseOrDiscard(body);
+  if (!event.is_object()) return false;
+  const std::string* marker = StringMember(event, "gdslack");
+  if (marker != nullptr) return *marker == "daily-summary";
+  const std::string* source = StringMember(event, "source");
+  const std::string* detail_type = StringMember(event, "detail-type");
+  return source != nullptr && detail_type != nullptr && *source == "aws.events" && *detail_type == "Scheduled Event";
+}
+
 }  // namespace gdslack

@@ -35,4 +35,9 @@ struct EventBatch {
 // A single bad record inside a batch is reported in that record's `error`, not for the whole batch.
 Result<EventBatch> SplitEvent(std::string_view body);
 
+// True for a scheduled invocation asking for the daily summary (issue 20): EventBridge Scheduler's input
+// {"gdslack": "daily-summary"} (deploy/template.yaml), or a scheduled rule's event ("source": "aws.events",
+// "detail-type": "Scheduled Event"), which carries no input of its own. Never true for a GuardDuty event.
+bool IsDailySummaryTrigger(std::string_view body);
+
 }  // namespace gdslack

@@ -156,5 +156,21 @@ TEST(EventShapesTest, SqsBodyWithLoneSurrogateComesBackUnchanged) {
   EXPECT_EQ(batch->records[0].text, inner);
 }
 
+// The daily summary's two scheduled shapes (issue 20), and what must never read as one.
+TEST(EventShapesTest, RecognisesTheDailySummaryTriggers) {
+  EXPECT_TRUE(IsDailySummaryTrigger(R"({"gdslack": "daily-summary"})"));
+  EXPECT_TRUE(IsDailySummaryTrigger(
+      R"({"version": "0", "id": "e", "detail-type": "Scheduled Event", "source": "aws.events", "account": "111111111111",
+          "time": "2026-12-08T08:00:00Z", "region": "eu-west-1", "resources": ["arn:aws:events:eu-west-1:111111111111:rule/x"],
+          "detail": {}})"));
+  EXPECT_FALSE(IsDailySummaryTrigger(R"({"gdslack": "weekly-summary"})"));
+  EXPECT_FALSE(IsDailySummaryTrigger(R"({"detail-type": "Scheduled Event", "source": "aws.guardduty"})"));
+  EXPECT_FALSE(IsDailySummaryTrigger(FindingEvent("e-1", "f1")));
+  // A finding whose text mentions the marker is still a finding.
+  EXPECT_FALSE(IsDailySummaryTrigger(R"({"source": "aws.guardduty", "detail": {"title": "daily-summary"}})"));
+  EXPECT_FALSE(IsDailySummaryTrigger("daily-summary"));
+  EXPECT_FALSE(IsDailySummaryTrigger(R"({"gdslack": 1, "x": "daily-summary"})"));
+}
+
 }  // namespace
 }  // namespace gdslack

@@ -142,8 +142,28 @@ InvocationResult InvocationHandler::Handle(const Invocation& invocation) {
   }
 }
 
+InvocationResult InvocationHandler::HandleSummary(const Invocation& invocation) {
+  const std::string& request_id = invocation.request_id;
+  if (!summary_job_) {
+    Log(LogLevel::kWarn, "daily summary event, but no destination has summary: daily",
+        {{"request_id", request_id}, {"outcome", "acknowledged"}});
+    return Success(Dump({{"summaries_posted", 0}}));
+  }
+  const SummaryRunOutcome run = summary_job_(NotifyDeadline(invocation.deadline_ms, clock_.NowUnixMs()));
+  Log(run.failed > 0 ? LogLevel::kError : LogLevel::kInfo, "daily summary handled",
+      {{"request_id", request_id},
+       {"posted", static_cast<int64_t>(run.posted)},
+       {"failed", static_cast<int64_t>(run.failed)}});
+  if (run.failed > 0) {
+    return Failure(kErrorDeliveryFailed, std::to_string(run.failed) + " of " + std::to_string(run.failed + run.posted) +
+                                             " summaries not delivered; first: " + run.first_failure);
+  }
+  return Success(Dump({{"summaries_posted", run.posted}, {"regions_not_read", run.unreadable}}));
+}
+
 InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation) {
   const std::string& request_id = invocation.request_id;
+  if (IsDailySummaryTrigger(invocation.body)) return HandleSummary(invocation);
   Result<EventBatch> batch = SplitEvent(invocation.body);
   if (!batch) {
     Log(LogLevel::kWarn, "invocation rejected", {{"request_id", request_id}, {"error", batch.error().message()}});

@@ -7,10 +7,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "app/pipeline.h"
+#include "app/summary_run.h"
 #include "base/clock.h"
 #include "lambda/runtime_client.h"
 #include "notify/notifier.h"
@@ -44,7 +46,9 @@ class InvocationHandler {
   InvocationHandler(const InvocationHandler&) = delete;
   InvocationHandler& operator=(const InvocationHandler&) = delete;
 
-  // Handles one invocation. Direct/SNS: all findings delivered or skipped -> ok with
+  // Handles one invocation. A scheduled daily-summary event (IsDailySummaryTrigger) runs the summary job:
+  // ok with {"summaries_posted":N,"regions_not_read":[...]} when every destination got its summary, else
+  // Function.DeliveryFailed naming the first that did not. Direct/SNS: all findings delivered or skipped -> ok with
   // {"delivered":N,"skipped":M,"acknowledged":K} (plus "not_sent":L when routing sent some nowhere); a finding not
   // delivered -> Function.DeliveryFailed; an unreadable event or item -> Function.InvalidEvent. SQS: ok with
   // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
@@ -53,12 +57,18 @@ class InvocationHandler {
   // Anything thrown below becomes Runtime.HandlerCrashed.
   InvocationResult Handle(const Invocation& invocation);
 
+  // What a scheduled daily-summary invocation runs (app/summary_run.h), given the deadline; unset = no
+  // destination has `summary: daily`, and such an invocation is acknowledged with a warning.
+  using SummaryJob = std::function<SummaryRunOutcome(int64_t deadline_unix_ms)>;
+  void set_summary_job(SummaryJob job) { summary_job_ = std::move(job); }
+
   // The absolute deadline passed to Notifier::Notify for an invocation with Lambda deadline
   // `lambda_deadline_ms` (0 = none) at time `now_ms`.
   int64_t NotifyDeadline(int64_t lambda_deadline_ms, int64_t now_ms) const;
 
  private:
   InvocationResult HandleUnguarded(const Invocation& invocation);
+  InvocationResult HandleSummary(const Invocation& invocation);
 
   // Owned only by the single-notifier constructor.
   std::unique_ptr<RoutingConfig> own_config_;
@@ -67,6 +77,7 @@ class InvocationHandler {
   Pipeline& pipeline_;
   const Clock& clock_;
   HandlerOptions options_;
+  SummaryJob summary_job_;
 };
 
 }  // namespace gdslack

@@ -302,5 +302,44 @@ TEST(InvocationHandlerRoutingTest, FilteredFindingsAreAnsweredButNotSent) {
   EXPECT_EQ(notifier.calls()[0].finding_id, "f1");
 }
 
+TEST_F(InvocationHandlerTest, ScheduledSummaryRunsTheJobAndAnswersWhatItPosted) {
+  int64_t deadline_seen = 0;
+  handler_.set_summary_job([&](int64_t deadline) {
+    deadline_seen = deadline;
+    SummaryRunOutcome run;
+    run.posted = 2;
+    run.unreadable = {"us-west-2"};
+    return run;
+  });
+  InvocationResult result = handler_.Handle(Make(R"({"gdslack": "daily-summary"})", 60000));
+  ASSERT_TRUE(result.ok) << result.error_type << " " << result.error_message;
+  EXPECT_EQ(Json(result.response_body), Json(R"({"summaries_posted":2,"regions_not_read":["us-west-2"]})"));
+  EXPECT_EQ(deadline_seen, kNow + 60000 - 500);
+  EXPECT_TRUE(notifier_.calls().empty());  // a summary is no finding
+}
+
+TEST_F(InvocationHandlerTest, ASummaryNotPostedFailsTheInvocation) {
+  handler_.set_summary_job([](int64_t) {
+    SummaryRunOutcome run;
+    run.posted = 1;
+    run.failed = 1;
+    run.first_failure = "payments: kUnavailable: HTTP 500";
+    return run;
+  });
+  InvocationResult result =
+      handler_.Handle(Make(R"({"detail-type": "Scheduled Event", "source": "aws.events", "detail": {}})"));
+  ASSERT_FALSE(result.ok);
+  EXPECT_EQ(result.error_type, "Function.DeliveryFailed");
+  EXPECT_EQ(result.error_message, "1 of 2 summaries not delivered; first: payments: kUnavailable: HTTP 500");
+}
+
+TEST_F(InvocationHandlerTest, ScheduledSummaryWithoutOptedInDestinationsIsAcknowledged) {
+  InvocationResult result = handler_.Handle(Make(R"({"gdslack": "daily-summary"})"));
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(Json(result.response_body), Json(R"({"summaries_posted":0})"));
+  ASSERT_FALSE(log_.empty());
+  EXPECT_NE(log_.back().find("no destination has summary: daily"), std::string::npos) << log_.back();
+}
+
 }  // namespace
 }  // namespace gdslack

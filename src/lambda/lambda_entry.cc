@@ -4,6 +4,7 @@
 #include "app/delivery_setup.h"
 #include "app/pipeline.h"
 #include "app/routing_setup.h"
+#include "app/summary_run.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
 #include "lambda/runtime_loop.h"
@@ -59,7 +60,24 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   if (!delivery) return RunLambda(runtime_api, runtime_http, delivery.error());
 
   Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock);
-  return RunLambda(runtime_api, runtime_http, pipeline);
+  LambdaOptions options;
+  if (WantsDailySummary(*config)) {
+    // Regions are settled at init, so that a bad SUMMARY_REGIONS stops init instead of failing at 08:00.
+    Result<std::vector<std::string>> regions = SummaryRegions(*config, env, access != nullptr ? access->region : "");
+    if (!regions) return RunLambda(runtime_api, runtime_http, regions.error(), {}, kErrorInvalidConfiguration);
+    SummaryRunServices summary;
+    summary.env = env;
+    summary.aws = access;
+    summary.aws_http = &aws_http;
+    summary.clock = &clock;
+    summary.sleeper = &sleeper;
+    summary.names = names->get();
+    // Acknowledgements and triage mutes come from the state table once issue 19's triage store is wired in.
+    options.summary_job = [&config, regions = *regions, &delivery, summary](int64_t deadline) {
+      return RunDailySummaries(*config, regions, *(*delivery)->destinations, summary, deadline);
+    };
+  }
+  return RunLambda(runtime_api, runtime_http, pipeline, options);
 }
 
 }  // namespace gdslack

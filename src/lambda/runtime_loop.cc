@@ -54,6 +54,7 @@ int RunLambda(std::string_view runtime_api, HttpClient& runtime_http, Pipeline& 
               const LambdaOptions& options) {
   RuntimeClient client(runtime_http, runtime_api, SleeperOf(options), options.client);
   InvocationHandler handler(pipeline, ClockOf(options), options.handler);
+  handler.set_summary_job(options.summary_job);
   Status status = RunLoop(client, handler, options.loop);
   return status.ok() ? kExitOk : kExitRuntimeFailure;
 }

@@ -34,6 +34,7 @@ struct LambdaOptions {
   RuntimeClientOptions client;
   HandlerOptions handler;
   LoopOptions loop;
+  InvocationHandler::SummaryJob summary_job;  // the daily summary's run (lambda_entry.cc); empty = none opted in
 };
 
 // Lambda mode. `runtime_api` is AWS_LAMBDA_RUNTIME_API; `runtime_http` talks to the Runtime API only

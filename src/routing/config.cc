@@ -83,4 +83,31 @@ std::optional<double> ParseSeverityFloor(const std::string& text) {
   return value;
 }
 
+bool WantsDailySummary(const RoutingConfig& config) {
+  for (const auto& [name, d] : config.destinations) {
+    if (d.daily_summary) return true;
+  }
+  return false;
+}
+
+bool IsRegionName(const std::string& text) {
+  // At least "xx-yyyy-1": words of [a-z], then a final number, '-' between them.
+  if (text.size() < 6 || text.size() > 32) return false;
+  std::size_t words = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('-', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string part = text.substr(start, end - start);
+    if (part.empty()) return false;
+    const bool last = end == text.size();
+    for (char c : part) {
+      if (last ? !(c >= '0' && c <= '9') : !(c >= 'a' && c <= 'z')) return false;
+    }
+    ++words;
+    start = end + 1;
+  }
+  return words >= 3;
+}
+
 }  // namespace gdslack

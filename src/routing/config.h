@@ -83,6 +83,9 @@ struct DestinationConfig {
   // bucket of `pace_burst` messages refilled one per `pace_interval_ms`. 0 = no pacing.
   int64_t pace_interval_ms = 1000;
   int pace_burst = 3;
+  // `summary: daily`: the scheduled invocation posts this destination a summary of the last 24 hours
+  // (src/summary/, README "Daily summary"). Slack destinations only: an SMS cannot hold one.
+  bool daily_summary = false;
 };
 
 // A silence: findings that match are not sent anywhere until `until_unix_s`; logged with `reason`.
@@ -120,7 +123,18 @@ struct RoutingConfig {
   // Tag keys that name an account's owner, in order of preference ("owner", "team"): shown in messages.
   std::vector<std::string> owner_tags;
   std::vector<Runbook> runbooks;
+  // The Regions the daily summary reads GuardDuty in (`summary_regions`, else SUMMARY_REGIONS, else the
+  // function's own Region): findings live in the Region that produced them, and an administrator account
+  // aggregates its members per Region, not across Regions.
+  std::vector<std::string> summary_regions;
 };
+
+// True when some destination has `summary: daily`.
+bool WantsDailySummary(const RoutingConfig& config);
+
+// "eu-west-1", "us-gov-west-1", "cn-north-1": lowercase words joined by '-' ending in a number; checked so
+// that a Region name can never change a host name.
+bool IsRegionName(const std::string& text);
 
 // True when some route or mute matches on account tags or OUs, a route uses to_tag, or owner_tags is set:
 // only then are the account's tags and OU path looked up (extra Organizations calls otherwise unneeded).

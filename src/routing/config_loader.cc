@@ -215,7 +215,7 @@ Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string
 Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node,
                        const std::vector<std::string>& allowed_hosts, DestinationConfig& d) {
   const std::string path = "destinations." + name;
-  Status keys = r.CheckKeys(node, path, {"slack", "sns", "digest_after", "pace"});
+  Status keys = r.CheckKeys(node, path, {"slack", "sns", "digest_after", "pace", "summary"});
   if (!keys.ok()) return keys;
   d.name = name;
   d.line = node.Mark().line + 1;
@@ -244,6 +244,16 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
       return r.Error(Get(node, "digest_after"), path + ".digest_after", "digests are for Slack webhook destinations");
     }
     d.digest_after = static_cast<int>(*n);
+  }
+  if (const YAML::Node summary = Get(node, "summary")) {
+    if (!summary.IsScalar() || summary.Scalar() != "daily") {
+      return r.Error(summary, path + ".summary", "expected daily (the only schedule)");
+    }
+    // An SMS cannot hold a summary; refused here rather than skipped without a word at 08:00.
+    if (d.kind == DestinationKind::kSns) {
+      return r.Error(summary, path + ".summary", "summaries are for Slack destinations (an SMS cannot hold one)");
+    }
+    d.daily_summary = true;
   }
   if (const YAML::Node pace = Get(node, "pace")) {
     Status pk = r.CheckKeys(pace, path + ".pace", {"interval_ms", "burst"});
@@ -463,7 +473,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   config.source = r.source();
   Status keys = r.CheckKeys(root, "",
                             {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes",
-                             "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks"});
+                             "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks", "summary_regions"});
   if (!keys.ok()) return keys;
   if (Get(root, "version") && Get(root, "version").Scalar() != "1")
     return r.Error(Get(root, "version"), "version", "only version 1 exists");
@@ -514,6 +524,14 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     if (!keys_list) return keys_list.error();
     config.owner_tags = *keys_list;
   }
+  if (const YAML::Node regions = Get(root, "summary_regions")) {
+    Result<std::vector<std::string>> list = r.Strings(regions, "summary_regions");
+    if (!list) return list.error();
+    for (const std::string& region : *list) {
+      if (!IsRegionName(region)) return r.Error(regions, "summary_regions", "not a Region name: " + region);
+    }
+    config.summary_regions = *list;
+  }
   if (const YAML::Node runbooks = Get(root, "runbooks")) {
     if (!runbooks.IsSequence()) return r.Error(runbooks, "runbooks", "expected a list of {type: GLOB, url: URL}");
     for (std::size_t i = 0; i < runbooks.size(); ++i) {
@@ -546,6 +564,10 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
 
 std::vector<std::string> ConfigWarnings(const RoutingConfig& config, int64_t now_unix_s) {
   std::vector<std::string> warnings;
+  if (!config.summary_regions.empty() && !WantsDailySummary(config)) {
+    warnings.push_back(config.source +
+                       ": summary_regions is set but no destination has summary: daily; no summary is posted");
+  }
   for (std::size_t i = 0; i < config.mutes.size(); ++i) {
     const Mute& m = config.mutes[i];
     if (m.until_unix_s <= now_unix_s) {

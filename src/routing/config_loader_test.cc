@@ -37,6 +37,18 @@ TEST(ConfigLoaderTest, LoadsTheExample) {
   EXPECT_TRUE(config->filters.skip_archived);
 }
 
+TEST(ConfigLoaderTest, ReadsDailySummaryAndItsRegions) {
+  Result<RoutingConfig> config = LoadRoutingConfig(
+      "summary_regions: [eu-west-1, us-gov-west-1]\n"
+      "destinations:\n  a:\n    slack: {}\n    summary: daily\n  b:\n    slack: {}\ndefault: {to: [a, b]}\n",
+      "inline.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_TRUE(config->destinations.at("a").daily_summary);
+  EXPECT_FALSE(config->destinations.at("b").daily_summary);
+  EXPECT_TRUE(WantsDailySummary(*config));
+  EXPECT_EQ(config->summary_regions, (std::vector<std::string>{"eu-west-1", "us-gov-west-1"}));
+}
+
 TEST(ConfigLoaderTest, AcceptsJson) {
   Result<RoutingConfig> config = LoadRoutingConfig(
       R"({"destinations": {"a": {"slack": {"url": "http://127.0.0.1:1/x"}}},
@@ -111,6 +123,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{
             "destinations:\n  a:\n    slack: {}\ndefault: {to: a}\nmutes:\n  - finding_id: x\n    until: 2026-12-31\n",
             "bad.yaml:6: mutes[0].reason: required"},
+        // Daily summaries (issue 20): daily only, Slack only, Region names only.
+        BadCase{"destinations:\n  a:\n    slack: {}\n    summary: weekly\ndefault: {to: a}\n",
+                "bad.yaml:4: destinations.a.summary: expected daily"},
+        BadCase{"destinations:\n  a:\n    sns: {topic_arn: \"arn:aws:sns:eu-west-2:111111111111:t\"}\n"
+                "    summary: daily\ndefault: {to: a}\n",
+                "bad.yaml:4: destinations.a.summary: summaries are for Slack destinations"},
+        BadCase{"summary_regions: [eu-west-1, \"evil.com/x\"]\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n",
+                "bad.yaml:1: summary_regions: not a Region name: evil.com/x"},
         // What init refuses, check-config refuses (issue 17): webhook hosts, match-all mutes and drops, names.
         BadCase{"destinations:\n  a:\n    slack: {url: \"http://hooks.slack.com/services/x\"}\ndefault: {to: a}\n",
                 "bad.yaml:3: destinations.a.slack.url: the Slack webhook URL for hooks.slack.com must use https://"},
@@ -235,6 +255,17 @@ TEST(ConfigLoaderTest, ExpiredMutesAreWarnings) {
   const std::vector<std::string> warnings = ConfigWarnings(*config, *ParseMuteUntil("2026-12-07"));
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0], "m.yaml:6: mutes[0]: expired (until 2020-01-31); it no longer applies, remove it");
+}
+
+TEST(ConfigLoaderTest, SummaryRegionsWithoutASummaryIsAWarning) {
+  Result<RoutingConfig> config =
+      LoadRoutingConfig("summary_regions: eu-west-1\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n", "s.yaml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(ConfigWarnings(*config, 0),
+            std::vector<std::string>{
+                "s.yaml: summary_regions is set but no destination has summary: daily; no summary is posted"});
+  config->destinations.at("a").daily_summary = true;
+  EXPECT_TRUE(ConfigWarnings(*config, 0).empty());
 }
 
 TEST(ConfigLoaderTest, UnreadableFileIsAConfigError) {

@@ -5,6 +5,7 @@
 
 #include "routing/matcher.h"
 #include "routing/mute.h"
+#include "routing/summary_scope.h"
 
 namespace gdslack {
 namespace {
@@ -156,6 +157,7 @@ std::string DescribeRoutingTree(const RoutingConfig& config) {
       if (d.digest_after > 0) out << ", digest after " << d.digest_after;
       out << ", pace " << d.pace_burst << " then 1/" << d.pace_interval_ms << "ms";
     }
+    if (d.daily_summary) out << ", summary daily of " << DescribeSummaryScope(SummaryScopeFor(config, name));
     out << "\n";
   }
   out << "routes:\n";
@@ -168,6 +170,12 @@ std::string DescribeRoutingTree(const RoutingConfig& config) {
   }
   if (!config.runbooks.empty()) out << "runbooks (first match; else AWS's remediation guide per finding family):\n";
   for (const Runbook& rb : config.runbooks) out << "  - type " << rb.type << " -> " << rb.url << "\n";
+  if (WantsDailySummary(config)) {
+    out << "summary_regions:";
+    for (const std::string& region : config.summary_regions) out << ' ' << region;
+    if (config.summary_regions.empty()) out << " SUMMARY_REGIONS, else the function's own Region";
+    out << "\n";
+  }
   out << "mutes:" << (config.mutes.empty() ? " none" : "") << "\n";
   for (const Mute& m : config.mutes) {
     out << "  - " << Describe(m.match) << " until " << m.until_text << ": " << m.reason << "\n";

@@ -7,6 +7,11 @@ StringLike, ArnEquals, ArnLike."""
 import re
 
 
+# Actions that AWS's Service Authorization Reference lists with no resource type: IAM matches them only
+# against Resource "*", so a statement of these actions alone may (must) say "*". Nothing else may.
+STAR_ONLY_ACTIONS = {"guardduty:listdetectors"}
+
+
 def _as_list(value):
     return value if isinstance(value, list) else [value]
 
@@ -41,6 +46,9 @@ def shape_errors(doc, where):
             if not isinstance(action, str) or not re.fullmatch(r"[a-z0-9-]+:[A-Za-z0-9]+", action):
                 errors.append("%s: wildcard or malformed action %r" % (here, action))
         for resource in _as_list(st.get("Resource", [])):
+            if resource == "*" and actions and all(
+                    isinstance(a, str) and a.lower() in STAR_ONLY_ACTIONS for a in actions):
+                continue
             if resource == "*":
                 errors.append("%s: Resource \"*\" (name the exact resources)" % here)
             elif not isinstance(resource, str) or not resource.startswith("arn:"):

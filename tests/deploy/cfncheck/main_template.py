@@ -65,6 +65,9 @@ def scenarios():
     out.append(("two topics", dict(BASE, EscalationTopicArns=",".join(TOPICS)), "eu-west-2"))
     out.append(("alarm email", dict(BASE, AlarmEmail="security@example.com", AccountNames="111111111111=prod"), "eu-west-2"))
     out.append(("100 account names", dict(BASE, AccountNames=_names(100)), "eu-west-2"))
+    out.append(("summary off", dict(BASE, SummarySchedule=""), "eu-west-2"))
+    out.append(("summary regions", dict(BASE, SummaryRegions="eu-west-1,us-east-1", SummarySchedule="cron(30 6 ? * MON-FRI *)"),
+                "eu-west-2"))
     everything = {"WebhookSecretId": "guardduty-slack/webhook", "KmsKeyArn": KMS_KEY, "DeliveryMode": "buffered",
                   "Architecture": "x86_64", "MinimumSeverity": "4", "IncludeOtherGuardDutyEvents": "true",
                   "IncludeSecurityHub": "true", "OrgRoleArn": ORG_ROLE, "ConfigParameterName": "/guardduty-slack/routing",
@@ -90,6 +93,7 @@ REJECTED = [
     ("parameter prefix with *", dict(BASE, RoutingParameterPrefix="/guardduty-slack/*"), "RoutingParameterPrefix"),
     ("secret prefix with ?", dict(BASE, RoutingSecretPrefix="guardduty-slack/?"), "RoutingSecretPrefix"),
     ("secret prefix /", dict(BASE, RoutingSecretPrefix="/"), "RoutingSecretPrefix: '/' does not match AllowedPattern"),
+    ("summary schedule in words", dict(BASE, SummarySchedule="every day at 8"), "SummarySchedule"),
 ]
 
 
@@ -131,7 +135,8 @@ def expectations(resolved, template_dir):
                        ("SlackBotTokenParameterName", "SLACK_BOT_TOKEN_PARAMETER"),
                        ("SlackBotTokenSecretId", "SLACK_BOT_TOKEN_SECRET"), ("SlackChannel", "SLACK_CHANNEL"),
                        ("AccountNames", "ACCOUNT_NAMES"), ("OrgRoleArn", "ORG_ROLE_ARN"),
-                       ("ConfigParameterName", "CONFIG_PARAMETER"), ("UpdatePolicy", "UPDATE_POLICY")):
+                       ("ConfigParameterName", "CONFIG_PARAMETER"), ("UpdatePolicy", "UPDATE_POLICY"),
+                       ("SummaryRegions", "SUMMARY_REGIONS")):
         if p[param]:
             want_env[var] = p[param]
     if float(p["MinimumSeverity"]) > 0:
@@ -214,6 +219,14 @@ def expectations(resolved, template_dir):
                    ("organizations:ListParents", account),
                    ("organizations:DescribeOrganizationalUnit", arns.org_ou(ctx, "999999999999", "ou-ab12-cdefgh34")),
                    ("organizations:ListParents", arns.org_ou(ctx, "999999999999", "ou-ab12-cdefgh34"))]
+    if p["SummarySchedule"]:
+        # The daily summary (src/summary/): ListDetectors (no resource type in AWS's Service Authorization
+        # Reference: "*") and the three reads on this account's detector in any Region it is told to read.
+        needed.append(("guardduty:ListDetectors", "*"))
+        for region in (ctx.region, "us-east-1"):
+            detector = "arn:%s:guardduty:%s:%s:detector/12abc34d567e8fa901bc2d34e56789f0" % (ctx.partition, region, ctx.account)
+            needed += [(a, detector) for a in ("guardduty:GetFindingsStatistics", "guardduty:ListFindings", "guardduty:GetFindings")]
+            denied.append(("guardduty:GetFindings", detector.replace(ctx.account, "222222222222")))
     failed_id = "FailedFindings"
     failed = resources.get(failed_id)
     failed_arn = resolved_attr(resolved, failed_id, "Arn") if failed else None
@@ -254,6 +267,8 @@ def expectations(resolved, template_dir):
         errors += _direct(resources, targets, fn_arn, fname, rule_arn, failed_arn, queue)
     else:
         errors += _buffered(resolved, resources, targets, fn_id, fname, queue_id, queue, queue_arn, rule_arn, failed_arn)
+
+    errors += _summary_schedule(resolved, resources, fn_arn, p["SummarySchedule"])
 
     # Logs and alarms.
     lg = [r for r in resources.values() if r["Type"] == "AWS::Logs::LogGroup"]
@@ -338,6 +353,49 @@ def _queue_policy_allows(resources, queue_arn, rule_arn):
     ok = iam.allows(docs, "sqs:SendMessage", queue_arn, {"aws:SourceArn": rule_arn}, principal)
     other = iam.allows(docs, "sqs:SendMessage", queue_arn, {"aws:SourceArn": rule_arn + "-other"}, principal)
     return ok and not other
+
+
+def _summary_schedule(resolved, resources, fn_arn, expression):
+    """The daily summary's schedule: none when SummarySchedule is empty; else one EventBridge Scheduler schedule
+    on that expression invoking the function with the input src/lambda/event_shapes.h recognises, through a role
+    that Scheduler alone may assume and that may invoke this function and nothing else."""
+    schedules = [(lid, r["Properties"]) for lid, r in resources.items() if r["Type"] == "AWS::Scheduler::Schedule"]
+    if not expression:
+        return ["SummarySchedule is empty but a schedule exists"] if schedules else []
+    if len(schedules) != 1:
+        return ["one daily summary schedule expected, found %d" % len(schedules)]
+    lid, props = schedules[0]
+    errors = []
+    target = props.get("Target", {})
+    if props.get("ScheduleExpression") != expression:
+        errors.append("%s: ScheduleExpression %r, expected %r" % (lid, props.get("ScheduleExpression"), expression))
+    if target.get("Arn") != fn_arn:
+        errors.append("%s: must target the function" % lid)
+    try:
+        payload = json.loads(target.get("Input", ""))
+    except ValueError:
+        payload = None
+    if payload != {"gdslack": "daily-summary"}:
+        errors.append('%s: Input must be {"gdslack":"daily-summary"}, got %r' % (lid, target.get("Input")))
+    if target.get("RetryPolicy", {}).get("MaximumRetryAttempts") != 0:
+        errors.append("%s: a retry would post every destination's summary again: MaximumRetryAttempts must be 0" % lid)
+    role_id = _role_of(resolved, {"Role": target.get("RoleArn")})
+    if role_id is None:
+        return errors + ["%s: its RoleArn names no role of this template" % lid]
+    role = resources[role_id]["Properties"]
+    trust = role.get("AssumeRolePolicyDocument", {})
+    context = {"aws:SourceAccount": resolved.ctx.account}
+    if not iam.allows([trust], "sts:AssumeRole", "", context=context, principal=("Service", "scheduler.amazonaws.com")):
+        errors.append("%s: must trust scheduler.amazonaws.com" % role_id)
+    if iam.allows([trust], "sts:AssumeRole", "", context={"aws:SourceAccount": "222222222222"},
+                  principal=("Service", "scheduler.amazonaws.com")):
+        errors.append("%s: must trust Scheduler for this account only (aws:SourceAccount)" % role_id)
+    docs = [d for where, l, d in generic.policy_documents(resources) if l == role_id and "Policies" in where]
+    if not iam.allows(docs, "lambda:InvokeFunction", fn_arn):
+        errors.append("%s: must allow lambda:InvokeFunction on the function" % role_id)
+    if iam.allows(docs, "lambda:InvokeFunction", fn_arn + "-other") or iam.actions(docs) != {"lambda:invokefunction"}:
+        errors.append("%s: may invoke this function and do nothing else" % role_id)
+    return errors
 
 
 def _role_of(resolved, fprops):
