@@ -1,17 +1,20 @@
 #include "slack/slack_app_destination.h"
 
 #include "render/mention.h"
+#include "slack/triage_blocks.h"
 
 namespace gdslack {
 
 SlackAppDestination::SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names,
-                                         const Clock& clock, RenderOptions options, std::string mention)
+                                         const Clock& clock, RenderOptions options, std::string mention,
+                                         bool triage_buttons)
     : client_(client),
       channel_(std::move(channel)),
       names_(names),
       clock_(clock),
       options_(options),
-      mention_(std::move(mention)) {}
+      mention_(std::move(mention)),
+      triage_buttons_(triage_buttons) {}
 
 nlohmann::json SlackAppDestination::Message(const Finding& finding, int64_t deadline_unix_ms) {
   Finding enriched = finding;
@@ -23,6 +26,10 @@ nlohmann::json SlackAppDestination::Message(const Finding& finding, int64_t dead
   nlohmann::json message =
       nlohmann::json::parse(WithMention(RenderSlackPayload(enriched, options_), mention_), nullptr, false);
   if (message.is_discarded() || !message.is_object()) message = nlohmann::json::object();
+  if (triage_buttons_ && finding.kind == EventKind::kGuardDutyFinding && !finding.id.empty()) {
+    // A re-published version re-renders the buttons from the finding: archived in GuardDuty -> Unarchive.
+    SetTriageBlocks(message, TriageTargetOf(finding), finding.archived, {});
+  }
   message["channel"] = channel_;
   return message;
 }

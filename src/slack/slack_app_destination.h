@@ -18,8 +18,9 @@ class SlackAppDestination : public Destination {
  public:
   // `names` may be null. References must outlive the destination. `channel` is a channel id (C…) or name.
   // `mention` (configuration-only, validated) leads a broadcast escalation reply.
+  // `triage_buttons`: GuardDuty findings get the triage buttons (slack/triage_blocks.h).
   SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names, const Clock& clock,
-                      RenderOptions options = {}, std::string mention = "");
+                      RenderOptions options = {}, std::string mention = "", bool triage_buttons = false);
 
   bool CanUpdate() const override { return true; }
   PostResult Post(const Finding& finding, int64_t deadline_unix_ms) override;
@@ -37,6 +38,7 @@ class SlackAppDestination : public Destination {
   const Clock& clock_;
   RenderOptions options_;
   std::string mention_;
+  bool triage_buttons_;
 };
 
 }  // namespace gdslack
