@@ -120,6 +120,9 @@ struct RoutingConfig {
   // Tag keys that name an account's owner, in order of preference ("owner", "team"): shown in messages.
   std::vector<std::string> owner_tags;
   std::vector<Runbook> runbooks;
+  // Triage from Slack (the `triage:` section): Slack user ids allowed to press the triage buttons. Empty =
+  // TRIAGE_ALLOWED_USERS decides; both empty = no buttons and nobody may act.
+  std::vector<std::string> triage_allowed_users;
 };
 
 // True when some route or mute matches on account tags or OUs, a route uses to_tag, or owner_tags is set:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/iso8601.h"
+#include "render/mention.h"
 #include "routing/webhook_url.h"
 #include "routing/yaml_reader.h"
 
@@ -459,8 +460,22 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   config.source = r.source();
   Status keys = r.CheckKeys(root, "",
                             {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes",
-                             "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks"});
+                             "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks", "triage"});
   if (!keys.ok()) return keys;
+  if (const YAML::Node triage = root["triage"]) {
+    Status triage_keys = r.CheckKeys(triage, "triage", {"allowed_users"});
+    if (!triage_keys.ok()) return triage_keys;
+    if (const YAML::Node users = triage["allowed_users"]) {
+      Result<std::vector<std::string>> list = r.Strings(users, "triage.allowed_users");
+      if (!list) return list.error();
+      for (const std::string& u : *list) {
+        if (!IsSlackUserId(u)) {
+          return r.Error(users, "triage.allowed_users", "not a Slack user id (U0123ABCD): " + u);
+        }
+      }
+      config.triage_allowed_users = *list;
+    }
+  }
   if (root["version"] && root["version"].Scalar() != "1")
     return r.Error(root["version"], "version", "only version 1 exists");
   if (root["min_severity"]) {

@@ -5,6 +5,7 @@
 #include "base/iso8601.h"
 #include "base/log.h"
 #include "base/url.h"
+#include "render/mention.h"
 #include "slack/triage_blocks.h"
 
 namespace gdslack {
@@ -39,11 +40,6 @@ bool IsTriageAction(const std::string& id) {
 }
 
 }  // namespace
-
-bool IsSlackUserId(std::string_view id) {
-  if (id.size() < 2 || id.size() > 32 || (id[0] != 'U' && id[0] != 'W')) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
-}
 
 TriageHandler::TriageHandler(TriageSettings settings, TriageStore& store, FindingArchiver& archiver,
                              SlackWebClient* slack, HttpClient& http, const Clock& clock,

@@ -59,7 +59,4 @@ class TriageHandler {
   ReplayGuard replays_;
 };
 
-// True for a Slack user id as Slack issues them (U… or W…, upper-case letters and digits).
-bool IsSlackUserId(std::string_view id);
-
 }  // namespace gdslack
