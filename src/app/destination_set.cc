@@ -134,7 +134,7 @@ Result<std::unique_ptr<Destination>> DestinationSet::Make(const DestinationConfi
       Result<SlackWebClient*> web = WebFor(d, services);
       if (!web) return web.error();
       return std::unique_ptr<Destination>(std::make_unique<SlackAppDestination>(
-          **web, d.channel, services.names, *services.clock, services.render, route.mention));
+          **web, d.channel, services.names, *services.clock, services.render, route.mention, services.triage_buttons));
     }
     case DestinationKind::kSlackWebhook: break;
   }

@@ -40,6 +40,8 @@ struct DestinationServices {
   // The environment's webhook (SLACK_URL*, or the CLI's --webhook-url), for Slack destinations that name no
   // URL of their own. Called at most once, only when such a destination exists.
   std::function<Result<Secret>()> environment_webhook;
+  // Slack app messages carry the triage buttons (slack/triage_blocks.h): triage is configured (app/triage_setup.h).
+  bool triage_buttons = false;
 };
 
 // Turns the Destination built for `destination` as used by `route` into its Notifier (taking ownership).

@@ -4,9 +4,12 @@
 #include "app/delivery_setup.h"
 #include "app/pipeline.h"
 #include "app/routing_setup.h"
+#include "app/triage_setup.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
 #include "lambda/runtime_loop.h"
+#include "state/triage_store.h"
+#include "triage/triage_handler.h"
 
 namespace gdslack {
 namespace {
@@ -55,11 +58,26 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   services.environment_webhook = [&] {
     return ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
   };
+  // Triage from Slack is on when someone may act: messages get the buttons, the pipeline honours its mutes.
+  Result<std::set<std::string>> triage_users = TriageAllowedUsers(*config, env);
+  if (!triage_users) return RunLambda(runtime_api, runtime_http, triage_users.error());
+  services.triage_buttons = !triage_users->empty();
   Result<std::unique_ptr<DeliverySetup>> delivery = BuildDelivery(*config, services);
   if (!delivery) return RunLambda(runtime_api, runtime_http, delivery.error());
+  // The interactivity endpoint, where a signing secret is configured (the template's triage function).
+  Result<std::unique_ptr<TriageEndpoint>> triage = BuildTriageEndpoint(*config, services);
+  if (!triage) return RunLambda(runtime_api, runtime_http, triage.error());
 
-  Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock);
-  return RunLambda(runtime_api, runtime_http, pipeline);
+  std::unique_ptr<TriageStore> mutes;
+  PipelineOptions pipeline_options;
+  if (services.triage_buttons) {
+    mutes = MakeTriageStore((*delivery)->db.get(), env);
+    pipeline_options.triage = mutes.get();
+  }
+  Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock, pipeline_options);
+  LambdaOptions options;
+  options.handler.triage = *triage ? (*triage)->handler.get() : nullptr;
+  return RunLambda(runtime_api, runtime_http, pipeline, options);
 }
 
 }  // namespace gdslack
