@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "render/slack_message.h"
+
 namespace gdslack {
 namespace {
 
@@ -74,6 +80,45 @@ TEST(TriageBlocksTest, TheStatusKeepsTheLastFiveDecisions) {
   nlohmann::json m = AppMessage();
   SetTriageBlocks(m, Target(), false, {"1", "2", "3", "4", "5", "6", "7"});
   EXPECT_EQ(TriageStatusLines(m), (std::vector<std::string>{"3", "4", "5", "6", "7"}));
+}
+
+// App-mode payloads with the triage blocks (fresh, archived, after decisions, and for a hostile resource), one
+// per line, for the Slack types check (ctest slack_types.triage): GDSLACK_TRIAGE_JSONL names the file.
+TEST(TriageBlocksTest, WritesPayloadsForTypeCheck) {
+  const char* env_path = std::getenv("GDSLACK_TRIAGE_JSONL");
+  const std::string path = env_path != nullptr && *env_path != '\0'
+                               ? std::string(env_path)
+                               : (std::filesystem::temp_directory_path() / "gdslack-triage-payloads.jsonl").string();
+  std::ofstream out(path);
+  Finding f;
+  f.id = "8c258d654378414b9bc26f61a93eb816";
+  f.type = "Recon:EC2/PortProbeUnprotectedPort";
+  f.account_id = "123456789012";
+  f.region = "eu-west-1";
+  f.severity = 8;
+  f.has_severity = true;
+  f.band = BandFor(8);
+  f.resource_type = "Instance";
+  f.resource_facts = {{"Instance", "i-0abc (web-1)", true}};
+  Finding hostile = f;
+  hostile.resource_facts = {{"Instance", std::string(3000, '"') + "<!channel>", true}};
+  hostile.type = std::string(400, '*');
+  int written = 0;
+  for (const Finding* finding : {&f, &hostile}) {
+    for (bool archived : {false, true}) {
+      nlohmann::json m = nlohmann::json::parse(RenderSlackPayload(*finding));
+      SetTriageBlocks(m, TriageTargetOf(*finding), archived,
+                      archived ? std::vector<std::string>{"Acknowledged by <@U0ALICE> at 2026-12-07 23:40 UTC",
+                                                          "Archived in GuardDuty by <@U0BOB> at 2026-12-07 23:41 UTC"}
+                               : std::vector<std::string>{});
+      const std::string line = m.dump();
+      EXPECT_NE(line.find("gds_triage"), std::string::npos);
+      EXPECT_EQ(ShowsArchived(m), archived);
+      out << line << "\n";
+      ++written;
+    }
+  }
+  EXPECT_EQ(written, 4);
 }
 
 }  // namespace
