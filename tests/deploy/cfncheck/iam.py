@@ -22,6 +22,11 @@ def statements(doc):
     return _as_list(doc.get("Statement", []))
 
 
+# Actions that have no resource type in the Service Authorization Reference: "*" is the only Resource that grants
+# them, so it is accepted for a statement that holds nothing else.
+NO_RESOURCE_TYPE = {"guardduty:ListDetectors"}
+
+
 def shape_errors(doc, where):
     errors = []
     if doc.get("Version") != "2012-10-17":
@@ -41,6 +46,8 @@ def shape_errors(doc, where):
             if not isinstance(action, str) or not re.fullmatch(r"[a-z0-9-]+:[A-Za-z0-9]+", action):
                 errors.append("%s: wildcard or malformed action %r" % (here, action))
         for resource in _as_list(st.get("Resource", [])):
+            if resource == "*" and actions and all(a in NO_RESOURCE_TYPE for a in actions):
+                continue
             if resource == "*":
                 errors.append("%s: Resource \"*\" (name the exact resources)" % here)
             elif not isinstance(resource, str) or not resource.startswith("arn:"):
