@@ -74,7 +74,8 @@ def block_actions(message, action_id, user=ALLOWED, value=None):
                "trigger_id": "1.2.3", "channel": {"id": CHANNEL, "name": "security"},
                "message": {"type": "message", "ts": message["ts"], "text": message["text"],
                            "attachments": message["attachments"]},
-               "response_url": "https://hooks.slack.com/actions/T0/1/notreal",
+               # Loopback (tests talk to 127.0.0.1 only): a closed port, so the ephemeral reply fails fast.
+               "response_url": "http://127.0.0.1:9/actions/T0/1/notreal",
                "actions": [{"type": "button", "action_id": action_id, "block_id": "gds_triage",
                             "value": value if value is not None else buttons[0]["value"],
                             "action_ts": "1765000000.000001"}]}
@@ -190,6 +191,8 @@ def test_bad_requests_are_refused_with_nothing_done(table, sandboxes, tmp_path):
         assert [(name, a["statusCode"]) for (name, _, _), a in zip(cases, answers)] == \
             [(name, status) for name, _, status in cases]
         assert "ephemeral" in answers[4]["body"]
+        # The not-allowed user is also told through response_url (here a closed loopback port: the attempt is logged).
+        assert any(l.get("msg") == "triage could not reply to the user" for l in logs)
         # Only the valid request did anything: one acknowledgement, one chat.update, no GuardDuty call at all.
         assert guardduty_calls(aws) == []
         updates = [r for r in slack.requests() if r["method"] == "chat.update"]
