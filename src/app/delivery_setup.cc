@@ -1,5 +1,7 @@
 #include "app/delivery_setup.h"
 
+#include "app/triage_setup.h"
+
 #include "aws/dynamodb.h"
 #include "aws/endpoints.h"
 #include "base/log.h"
@@ -7,6 +9,7 @@
 #include "state/dynamo_state_store.h"
 #include "state/memory_state_store.h"
 #include "state/stateful_notifier.h"
+#include "state/triage_store.h"
 
 namespace gdslack {
 namespace {
@@ -84,6 +87,7 @@ Result<std::unique_ptr<DeliverySetup>> BuildDelivery(const RoutingConfig& config
   Result<std::unique_ptr<DestinationSet>> built = DestinationSet::Build(config, services, decorate);
   if (!built) return built.error();
   setup->destinations = std::move(*built);
+  if (services.triage_buttons) setup->triage = MakeTriageStore(setup->db.get(), services.env);
   Log(LogLevel::kInfo, "delivery configured",
       {{"destinations", static_cast<int64_t>(config.destinations.size())},
        {"state_table", table},

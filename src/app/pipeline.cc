@@ -65,7 +65,7 @@ class BatchRun {
 
   // The triage store's active mutes; none when there is no store or it cannot be read (a table error never
   // holds a finding back: a duplicate alert is better than a lost one).
-  std::vector<TriageMute> TriageMutes(int64_t now_s) {
+  std::vector<TriageMute> TriageMutes(int64_t now_s) const {
     if (options_.triage == nullptr) return {};
     Result<std::vector<TriageMute>> mutes = options_.triage->ActiveMutes(now_s, deadline_);
     if (mutes) return std::move(*mutes);

@@ -8,7 +8,6 @@
 #include "base/log.h"
 #include "http/curl_http_client.h"
 #include "lambda/runtime_loop.h"
-#include "state/triage_store.h"
 #include "triage/triage_handler.h"
 
 namespace gdslack {
@@ -68,12 +67,8 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   Result<std::unique_ptr<TriageEndpoint>> triage = BuildTriageEndpoint(*config, services);
   if (!triage) return RunLambda(runtime_api, runtime_http, triage.error());
 
-  std::unique_ptr<TriageStore> mutes;
   PipelineOptions pipeline_options;
-  if (services.triage_buttons) {
-    mutes = MakeTriageStore((*delivery)->db.get(), env);
-    pipeline_options.triage = mutes.get();
-  }
+  pipeline_options.triage = (*delivery)->triage.get();  // the mutes taken from Slack, when triage is on
   Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock, pipeline_options);
   LambdaOptions options;
   options.handler.triage = *triage ? (*triage)->handler.get() : nullptr;

@@ -3,7 +3,7 @@
 namespace gdslack {
 
 Status MemoryTriageStore::Acknowledge(const Acknowledgement& ack, int64_t /*deadline_unix_ms*/) {
-  if (acks_.size() >= capacity_ && acks_.count(ack.finding_id) == 0) acks_.erase(acks_.begin());
+  if (acks_.size() >= capacity_ && !acks_.contains(ack.finding_id)) acks_.erase(acks_.begin());
   acks_[ack.finding_id] = ack;
   return Status::Ok();
 }
@@ -17,7 +17,7 @@ Result<std::optional<Acknowledgement>> MemoryTriageStore::AcknowledgementOf(cons
 
 Status MemoryTriageStore::AddMute(const TriageMute& mute, int64_t /*deadline_unix_ms*/) {
   const std::string key = TriageMuteKey(mute.type, mute.account_id, mute.resource_id);
-  if (mutes_.size() >= capacity_ && mutes_.count(key) == 0) {
+  if (mutes_.size() >= capacity_ && !mutes_.contains(key)) {
     // Full: the mute that ends first goes.
     auto first = mutes_.begin();
     for (auto it = mutes_.begin(); it != mutes_.end(); ++it) {

@@ -38,7 +38,7 @@ Result<std::string> Base64Decode(std::string_view text) {
     int v[4];
     int pad = 0;
     for (int k = 0; k < 4; ++k) {
-      const char c = text[i + k];
+      const char c = text[i + static_cast<std::size_t>(k)];
       const bool last_group = i + 4 == text.size();
       if (c == '=' && last_group && k >= 2 && (k == 3 || text[i + 3] == '=')) {
         v[k] = 0;

@@ -51,7 +51,7 @@ bool ReplayGuard::FirstSeen(const std::string& signature, int64_t timestamp_unix
   for (auto it = seen_.begin(); it != seen_.end();) {
     it = it->second < now_unix_s - kSlackSignatureWindowS ? seen_.erase(it) : std::next(it);
   }
-  if (seen_.count(signature) != 0) return false;
+  if (seen_.contains(signature)) return false;
   if (seen_.size() >= capacity_) {
     auto oldest = seen_.begin();
     for (auto it = seen_.begin(); it != seen_.end(); ++it) {

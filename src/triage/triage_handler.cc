@@ -105,7 +105,7 @@ InboundResponse TriageHandler::Act(const nlohmann::json& payload, int64_t deadli
          {"result", result},
          {"message_updated", updated}});
   };
-  if (settings_.allowed_users.count(*user) == 0) {
+  if (!settings_.allowed_users.contains(*user)) {
     audit("not_allowed", false);
     TellUser(payload, "You are not allowed to triage GuardDuty findings from Slack; nothing was changed.", deadline);
     return InboundResponse{

@@ -66,7 +66,7 @@ class TriageHandlerTest : public ::testing::Test {
     s.allowed_users = {"U0ALLOWED"};
     return s;
   }
-  nlohmann::json Event(const std::string& body, int64_t ts_s, const std::string& secret = kSecret) {
+  static nlohmann::json Event(const std::string& body, int64_t ts_s, const std::string& secret = kSecret) {
     const std::string ts = std::to_string(ts_s);
     return {{"version", "2.0"},
             {"headers",
@@ -77,7 +77,7 @@ class TriageHandlerTest : public ::testing::Test {
             {"body", body},
             {"isBase64Encoded", false}};
   }
-  nlohmann::json Signed(const std::string& payload) {
+  static nlohmann::json Signed(const std::string& payload) {
     return Event("payload=" + PercentEncode(payload, "-_.!~*'()"), kNowMs / 1000);
   }
   InboundResponse Send(const nlohmann::json& event) { return handler_.Handle(event, kNowMs + 10000); }
@@ -216,9 +216,9 @@ TEST_F(TriageHandlerTest, ABase64BodyIsVerifiedAsDecoded) {
   static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string b64;
   for (std::size_t i = 0; i < raw.size(); i += 3) {
-    unsigned n = static_cast<unsigned char>(raw[i]) << 16;
-    if (i + 1 < raw.size()) n |= static_cast<unsigned char>(raw[i + 1]) << 8;
-    if (i + 2 < raw.size()) n |= static_cast<unsigned char>(raw[i + 2]);
+    unsigned n = static_cast<unsigned>(static_cast<unsigned char>(raw[i])) << 16U;
+    if (i + 1 < raw.size()) n |= static_cast<unsigned>(static_cast<unsigned char>(raw[i + 1])) << 8U;
+    if (i + 2 < raw.size()) n |= static_cast<unsigned>(static_cast<unsigned char>(raw[i + 2]));
     b64 += kAlphabet[(n >> 18) & 63];
     b64 += kAlphabet[(n >> 12) & 63];
     b64 += i + 1 < raw.size() ? kAlphabet[(n >> 6) & 63] : '=';
