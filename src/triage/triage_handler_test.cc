@@ -144,7 +144,15 @@ TEST_F(TriageHandlerTest, UnarchiveAcknowledgeAndMuteEachDoTheirOneThing) {
   EXPECT_EQ(mutes[0].resource_id, "Instance:i-0abc");
   EXPECT_EQ(mutes[0].until_unix_s, kNowMs / 1000 + 2 + 7 * 86400);
   const nlohmann::json last = nlohmann::json::parse(slack_http_.requests().at(2).body);
-  EXPECT_NE(TriageStatusLines(last).back().find("muted by <@U0ALLOWED> until "), std::string::npos);
+  // Newest last, each with who and when (UTC, to the minute); the mute shows when it ends.
+  // Each press is rebuilt from the message Slack sent with it (here without earlier decisions): who and when
+  // (UTC, to the minute); the mute shows when it ends.
+  EXPECT_EQ(TriageStatusLines(nlohmann::json::parse(slack_http_.requests().at(1).body)),
+            (std::vector<std::string>{"Acknowledged by <@U0ALLOWED> at 2025-12-06 05:46 UTC"}));
+  EXPECT_EQ(
+      TriageStatusLines(last),
+      (std::vector<std::string>{
+          "Similar findings (same type, account and resource) muted by <@U0ALLOWED> until 2025-12-13 05:46 UTC"}));
   EXPECT_EQ(archiver_.calls.size(), 1u);
   EXPECT_EQ(AuditLines(), 3);
 }
