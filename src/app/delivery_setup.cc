@@ -84,10 +84,14 @@ Result<std::unique_ptr<DeliverySetup>> BuildDelivery(const RoutingConfig& config
     return Result<std::unique_ptr<Notifier>>(std::unique_ptr<Notifier>(std::make_unique<StatefulBinding>(
         std::move(built), store.get(), PolicyOf(route, replies), *services.clock, *services.sleeper)));
   };
-  Result<std::unique_ptr<DestinationSet>> built = DestinationSet::Build(config, services, decorate);
+  DestinationServices with_triage = services;
+  if (services.triage_buttons) {
+    setup->triage = MakeTriageStore(setup->db.get(), services.env);
+    with_triage.triage_store = setup->triage.get();
+  }
+  Result<std::unique_ptr<DestinationSet>> built = DestinationSet::Build(config, with_triage, decorate);
   if (!built) return built.error();
   setup->destinations = std::move(*built);
-  if (services.triage_buttons) setup->triage = MakeTriageStore(setup->db.get(), services.env);
   Log(LogLevel::kInfo, "delivery configured",
       {{"destinations", static_cast<int64_t>(config.destinations.size())},
        {"state_table", table},

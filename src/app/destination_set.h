@@ -21,6 +21,8 @@
 
 namespace gdslack {
 
+class TriageStore;
+
 class Destination;
 class WebhookSender;
 class SlackWebClient;
@@ -42,6 +44,8 @@ struct DestinationServices {
   std::function<Result<Secret>()> environment_webhook;
   // Slack app messages carry the triage buttons (slack/triage_blocks.h): triage is configured (app/triage_setup.h).
   bool triage_buttons = false;
+  // Where the decisions taken from Slack are (set by BuildDelivery when triage is on): updates show them.
+  TriageStore* triage_store = nullptr;
 };
 
 // Turns the Destination built for `destination` as used by `route` into its Notifier (taking ownership).

@@ -1,5 +1,6 @@
 #include "slack/triage_blocks.h"
 
+#include "base/iso8601.h"
 #include "base/utf8.h"
 #include "state/triage_store.h"
 
@@ -45,6 +46,12 @@ const nlohmann::json* BlockWithId(const nlohmann::json& message, std::string_vie
   return nullptr;
 }
 
+// "2026-12-07 23:40 UTC"
+std::string ShortUtc(int64_t unix_s) {
+  const std::string iso = FormatIso8601Utc(unix_s);  // 2026-12-07T23:40:00Z
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
 bool IsAsciiDigits(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
@@ -76,6 +83,20 @@ bool IsPrintable(std::string_view s) {
 }
 
 }  // namespace
+
+std::string AcknowledgedLine(const std::string& user_id, int64_t at_unix_s) {
+  return "Acknowledged by <@" + user_id + "> at " + ShortUtc(at_unix_s);
+}
+
+std::string ArchivedLine(bool archived, const std::string& user_id, int64_t at_unix_s) {
+  return std::string(archived ? "Archived" : "Unarchived") + " in GuardDuty by <@" + user_id + "> at " +
+         ShortUtc(at_unix_s);
+}
+
+std::string MutedLine(const std::string& user_id, int64_t until_unix_s) {
+  return "Similar findings (same type, account and resource) muted by <@" + user_id + "> until " +
+         ShortUtc(until_unix_s);
+}
 
 TriageTarget TriageTargetOf(const Finding& finding) {
   return {finding.id, finding.region, finding.account_id, finding.type, TriageResourceOf(finding)};

@@ -43,6 +43,12 @@ std::string EncodeTriageValue(const TriageTarget& target);
 // 12-digit account, a type of printable characters. kInvalidInput otherwise.
 Result<TriageTarget> DecodeTriageValue(std::string_view value);
 
+// The decision lines the status context shows ("Acknowledged by <@U…> at 2026-12-07 23:40 UTC"). `user_id` must
+// be a Slack user id (render/mention.h IsSlackUserId).
+std::string AcknowledgedLine(const std::string& user_id, int64_t at_unix_s);
+std::string ArchivedLine(bool archived, const std::string& user_id, int64_t at_unix_s);
+std::string MutedLine(const std::string& user_id, int64_t until_unix_s);
+
 // Replaces the triage blocks of `message` (a chat.postMessage/chat.update body, or the `message` of a
 // block_actions payload: blocks at the top level or inside attachments[0]) with a status context holding
 // `status_lines` (newest last; "" = none) and the buttons for `target` (Unarchive when `archived`).

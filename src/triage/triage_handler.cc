@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "base/iso8601.h"
 #include "base/log.h"
 #include "base/url.h"
 #include "render/mention.h"
@@ -18,12 +17,6 @@ InboundResponse Answer(int status, const std::string& text) {
 InboundResponse Refuse(int status, const std::string& reason) {
   Log(LogLevel::kWarn, "triage request refused", {{"status", static_cast<int64_t>(status)}, {"reason", reason}});
   return Answer(status, reason);
-}
-
-// "2026-12-07 23:40 UTC"
-std::string ShortTime(int64_t unix_s) {
-  std::string iso = FormatIso8601Utc(unix_s);  // 2026-12-07T23:40:00Z
-  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
 const std::string* StringAt(const nlohmann::json& j, std::initializer_list<const char*> path) {
@@ -118,21 +111,19 @@ InboundResponse TriageHandler::Act(const nlohmann::json& payload, int64_t deadli
   bool archived = message != nullptr && ShowsArchived(*message);
   std::string line;
   Status done;
-  const std::string who = "<@" + *user + ">";
   if (*action_id == kAckActionId) {
     done = store_.Acknowledge({target->finding_id, *user, now_s}, deadline);
-    line = "Acknowledged by " + who + " at " + ShortTime(now_s);
+    line = AcknowledgedLine(*user, now_s);
   } else if (*action_id == kArchiveActionId || *action_id == kUnarchiveActionId) {
     const bool archive = *action_id == kArchiveActionId;
     done = archiver_.SetArchived(target->region, target->finding_id, archive, deadline);
     if (done.ok()) archived = archive;
-    line = std::string(archive ? "Archived" : "Unarchived") + " in GuardDuty by " + who + " at " + ShortTime(now_s);
+    line = ArchivedLine(archive, *user, now_s);
   } else {
     TriageMute mute{target->type, target->account_id, target->resource_id, now_s + settings_.mute_seconds, *user,
                     now_s,        target->finding_id};
     done = store_.AddMute(mute, deadline);
-    line =
-        "Similar findings (same type, account and resource) muted by " + who + " until " + ShortTime(mute.until_unix_s);
+    line = MutedLine(*user, mute.until_unix_s);
   }
   if (!done.ok()) {
     audit(std::string(CodeName(done.code())), false);
