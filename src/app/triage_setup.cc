@@ -75,10 +75,10 @@ Result<std::unique_ptr<TriageEndpoint>> BuildTriageEndpoint(const RoutingConfig&
                                                    *services.aws->credentials, std::move(*dynamo), QuickRetry()));
   }
   endpoint->store = MakeTriageStore(endpoint->db.get(), services.env);
-  const DestinationServices s = services;  // the factory outlives this call; it keeps what it needs by value
+  // The factory outlives this call: it keeps copies of what it needs (the pointees outlive the endpoint).
   endpoint->archiver = std::make_unique<GuardDutyArchiver>(
-      [env = s.env, http = s.aws_http, clock = s.clock, sleeper = s.sleeper,
-       creds = s.aws->credentials.get()](const std::string& region) -> Result<std::unique_ptr<GuardDutyClient>> {
+      [env = services.env, http = services.aws_http, clock = services.clock, sleeper = services.sleeper,
+       creds = services.aws->credentials.get()](const std::string& region) -> Result<std::unique_ptr<GuardDutyClient>> {
         Result<Endpoint> ep = ResolveEndpoint(AwsService::kGuardDuty, region, env);
         if (!ep) return ep.error();
         return std::make_unique<GuardDutyClient>(
