@@ -1,4 +1,5 @@
-// The Slack bot token of an app destination (app mode): where it is, and reading it. Never shows the value.
+// The Slack bot token of an app destination (app mode), and the app's signing secret (triage from Slack): where
+// they are, and reading them. Never shows a value.
 #pragma once
 
 #include <string>
@@ -23,5 +24,12 @@ BotTokenSource BotTokenFromEnvironment(const EnvLookup& env);
 // (then a parameter or secret is a kConfig error); a parameter or secret that does not exist is kConfig too.
 Result<Secret> ReadBotToken(const BotTokenSource& source, const EnvLookup& env, const AwsAccess* aws, HttpClient& http,
                             const Clock& clock, Sleeper& sleeper, int64_t deadline_unix_ms);
+
+// The signing secret that verifies requests from Slack (triage): SLACK_SIGNING_SECRET, else
+// SLACK_SIGNING_SECRET_PARAMETER, else SLACK_SIGNING_SECRET_SECRET (the secret, or JSON with "signing_secret").
+BotTokenSource SigningSecretFromEnvironment(const EnvLookup& env);
+// Reads it like ReadBotToken; kConfig when it is not printable or shorter than 16 characters.
+Result<Secret> ReadSigningSecret(const BotTokenSource& source, const EnvLookup& env, const AwsAccess* aws,
+                                 HttpClient& http, const Clock& clock, Sleeper& sleeper, int64_t deadline_unix_ms);
 
 }  // namespace gdslack

@@ -1,5 +1,7 @@
 #include "app/delivery_setup.h"
 
+#include "app/triage_setup.h"
+
 #include "aws/dynamodb.h"
 #include "aws/endpoints.h"
 #include "base/log.h"
@@ -7,6 +9,7 @@
 #include "state/dynamo_state_store.h"
 #include "state/memory_state_store.h"
 #include "state/stateful_notifier.h"
+#include "state/triage_store.h"
 
 namespace gdslack {
 namespace {
@@ -81,7 +84,12 @@ Result<std::unique_ptr<DeliverySetup>> BuildDelivery(const RoutingConfig& config
     return Result<std::unique_ptr<Notifier>>(std::unique_ptr<Notifier>(std::make_unique<StatefulBinding>(
         std::move(built), store.get(), PolicyOf(route, replies), *services.clock, *services.sleeper)));
   };
-  Result<std::unique_ptr<DestinationSet>> built = DestinationSet::Build(config, services, decorate);
+  DestinationServices with_triage = services;
+  if (services.triage_buttons) {
+    setup->triage = MakeTriageStore(setup->db.get(), services.env);
+    with_triage.triage_store = setup->triage.get();
+  }
+  Result<std::unique_ptr<DestinationSet>> built = DestinationSet::Build(config, with_triage, decorate);
   if (!built) return built.error();
   setup->destinations = std::move(*built);
   Log(LogLevel::kInfo, "delivery configured",

@@ -17,6 +17,7 @@ namespace gdslack {
 
 class DynamoDbClient;
 class StateStore;
+class TriageStore;
 
 // What the environment says about state: STATE_TABLE, and for the environment's own route UPDATE_POLICY
 // (default escalations with a table, all without), ESCALATION_STEPS (10,100,1000); THREAD_REPLIES (true) for all.
@@ -33,6 +34,9 @@ struct DeliverySetup {
   std::unique_ptr<DynamoDbClient> db;
   std::map<std::string, std::unique_ptr<StateStore>> stores;  // by destination name
   std::unique_ptr<DestinationSet> destinations;
+  // With triage on (services.triage_buttons): the store of "mute similar" decisions the pipeline honours
+  // (PipelineOptions::triage), on the state table when there is one.
+  std::unique_ptr<TriageStore> triage;
 };
 
 // `config` and everything `services` points at must outlive the result. kConfig names the bad setting.

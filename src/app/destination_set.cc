@@ -147,8 +147,9 @@ Result<std::unique_ptr<Destination>> DestinationSet::Make(const DestinationConfi
     case DestinationKind::kSlackApp: {
       Result<SlackWebClient*> web = WebFor(d, services);
       if (!web) return web.error();
-      return std::unique_ptr<Destination>(std::make_unique<SlackAppDestination>(
-          **web, d.channel, services.names, *services.clock, services.render, route.mention));
+      return std::unique_ptr<Destination>(
+          std::make_unique<SlackAppDestination>(**web, d.channel, services.names, *services.clock, services.render,
+                                                route.mention, services.triage_buttons, services.triage_store));
     }
     case DestinationKind::kSlackWebhook: break;
   }

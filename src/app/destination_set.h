@@ -21,6 +21,8 @@
 
 namespace gdslack {
 
+class TriageStore;
+
 class Destination;
 class WebhookSender;
 class SlackWebClient;
@@ -40,6 +42,10 @@ struct DestinationServices {
   // The environment's webhook (SLACK_URL*, or the CLI's --webhook-url), for Slack destinations that name no
   // URL of their own. Called at most once, only when such a destination exists.
   std::function<Result<Secret>()> environment_webhook;
+  // Slack app messages carry the triage buttons (slack/triage_blocks.h): triage is configured (app/triage_setup.h).
+  bool triage_buttons = false;
+  // Where the decisions taken from Slack are (set by BuildDelivery when triage is on): updates show them.
+  TriageStore* triage_store = nullptr;
 };
 
 // Turns the Destination built for `destination` as used by `route` into its Notifier (taking ownership).

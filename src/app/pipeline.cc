@@ -7,10 +7,12 @@
 #include <set>
 
 #include "app/enrichment.h"
+#include "base/iso8601.h"
 #include "base/log.h"
 #include "notify/update_policy.h"
 #include "routing/digest.h"
 #include "routing/router.h"
+#include "state/triage_store.h"
 
 namespace gdslack {
 namespace {
@@ -61,6 +63,17 @@ class BatchRun {
         notes_(input.size()),
         deadline_(deadline_unix_ms) {}
 
+  // The triage store's active mutes; none when there is no store or it cannot be read (a table error never
+  // holds a finding back: a duplicate alert is better than a lost one).
+  std::vector<TriageMute> TriageMutes(int64_t now_s) const {
+    if (options_.triage == nullptr) return {};
+    Result<std::vector<TriageMute>> mutes = options_.triage->ActiveMutes(now_s, deadline_);
+    if (mutes) return std::move(*mutes);
+    Log(LogLevel::kWarn, "triage mutes unavailable; not applied to this batch",
+        {{"error_code", std::string(CodeName(mutes.error().code()))}});
+    return {};
+  }
+
   std::vector<FindingResult> Run() {
     Plan();
     Schedule();
@@ -74,6 +87,7 @@ class BatchRun {
   // update policy says no, this sandbox already made it, or an earlier copy in the batch carries it.
   void Plan() {
     const int64_t now_s = clock_.NowUnixMs() / 1000;
+    const std::vector<TriageMute> triage_mutes = TriageMutes(now_s);
     std::set<std::string> planned;
     for (std::size_t i = 0; i < findings_.size(); ++i) {
       Finding& f = findings_[i];
@@ -89,6 +103,13 @@ class BatchRun {
         case RoutingDecision::Kind::kMuted: r.outcome = FindingResult::Outcome::kMuted; continue;
         case RoutingDecision::Kind::kDropped: r.outcome = FindingResult::Outcome::kDropped; continue;
         case RoutingDecision::Kind::kDeliver: break;
+      }
+      if (const TriageMute* m = f.kind == EventKind::kGuardDutyFinding
+                                    ? MatchingTriageMute(triage_mutes, f.type, f.account_id, TriageResourceOf(f), now_s)
+                                    : nullptr) {
+        r.outcome = FindingResult::Outcome::kMuted;
+        r.reason = "muted from Slack by " + m->user_id + " until " + FormatIso8601Utc(m->until_unix_s);
+        continue;
       }
       int planned_here = 0;
       int already = 0;

@@ -18,6 +18,8 @@
 
 namespace gdslack {
 
+class TriageStore;
+
 struct FindingResult {
   // kDuplicate: every destination routing chose already had this version (from this sandbox, or through
   // another copy earlier in the batch); nothing was posted.
@@ -43,6 +45,9 @@ struct PipelineOptions {
   // Deliveries (finding version, destination) remembered as made, so a retry of a batch redoes only the
   // deliveries that failed: Slack failing never re-pages an SNS topic that already got the finding.
   std::size_t ledger_capacity = 4096;
+  // "Mute similar" decisions taken from Slack (src/triage/), honoured beside the routing file's mutes; read once
+  // per batch. May be null (no triage).
+  TriageStore* triage = nullptr;
 };
 
 class Pipeline {

@@ -10,6 +10,7 @@
 #include "routing/sms_text.h"
 #include "routing/test_findings.h"
 #include "state/destination.h"
+#include "state/memory_triage_store.h"
 
 namespace gdslack {
 namespace {
@@ -230,6 +231,36 @@ TEST(PipelineTest, FiltersMutesAndUpdatePolicySendNothing) {
   EXPECT_EQ(r[2].outcome, Outcome::kFiltered);
   EXPECT_TRUE(f.slack.requests().empty());
   EXPECT_TRUE(f.aws_http.requests().empty());
+}
+
+// A "mute similar" taken from Slack holds back findings of the same type, account and resource until it ends;
+// another resource, or the same one after the end, is delivered.
+TEST(PipelineTest, TriageMutesFromSlackAreHonouredBesideTheFilesMutes) {
+  Fixture f;
+  MemoryTriageStore triage;
+  PipelineOptions options;
+  options.triage = &triage;
+  f.pipeline = std::make_unique<Pipeline>(f.config, *f.set, nullptr, f.clock, options);
+  Finding probe = MakeFinding(5, "Backdoor:EC2/Spambot");
+  probe.resource_facts = {{"Instance", "i-0abc", true}};
+  Finding other = WithId(probe, "ffffffffffffffffffffffffffffffff");
+  other.resource_facts = {{"Instance", "i-0def", true}};
+  const int64_t now_s = f.clock.NowUnixMs() / 1000;
+  ASSERT_TRUE(
+      triage
+          .AddMute({probe.type, probe.account_id, TriageResourceOf(probe), now_s + 600, "U0ALICE", now_s, probe.id}, 0)
+          .ok());
+  f.SlackOk(2);
+  std::vector<FindingResult> r = f.Run({probe, other});
+  EXPECT_EQ(r[0].outcome, Outcome::kMuted);
+  EXPECT_NE(r[0].reason.find("muted from Slack by U0ALICE until "), std::string::npos) << r[0].reason;
+  EXPECT_EQ(r[1].outcome, Outcome::kDelivered) << r[1].status.ToString();
+  EXPECT_EQ(f.slack.requests().size(), 1u);
+  f.clock.Advance(601 * 1000);
+  probe.count = 2;  // a new version, after the mute ended
+  probe.updated_at.text = "later";
+  r = f.Run({probe});
+  EXPECT_EQ(r[0].outcome, Outcome::kDelivered) << r[0].reason;
 }
 
 TEST(PipelineTest, OneDestinationFailingFailsTheFinding) {

@@ -65,6 +65,23 @@ Result<std::vector<std::string>> SummaryRegions(const RoutingConfig& config, con
   return regions;
 }
 
+void AddTriageDecisions(TriageStore& store, int64_t deadline_unix_ms, SummaryInputs* inputs) {
+  inputs->acknowledged = [&store, deadline_unix_ms](const std::string& finding_id) {
+    Result<std::optional<Acknowledgement>> ack = store.AcknowledgementOf(finding_id, deadline_unix_ms);
+    return ack.has_value() && ack->has_value();
+  };
+  Result<std::vector<TriageMute>> mutes = store.ActiveMutes(inputs->now_unix_ms / 1000, deadline_unix_ms);
+  if (!mutes) {
+    Log(LogLevel::kWarn, "summary: triage mutes not read", {{"error", mutes.error().ToString()}});
+    return;
+  }
+  for (const TriageMute& m : *mutes) {
+    std::string what = m.type + " in " + m.account_id;
+    if (!m.resource_id.empty()) what += " on " + m.resource_id;
+    inputs->mutes.push_back(ExpiringMute{what + " (muted from Slack by " + m.user_id + ")", m.until_unix_s});
+  }
+}
+
 SummaryRunOutcome RunDailySummaries(const RoutingConfig& config, const std::vector<std::string>& regions,
                                     DestinationSet& destinations, const SummaryRunServices& services,
                                     int64_t deadline_unix_ms) {
@@ -76,11 +93,10 @@ SummaryRunOutcome RunDailySummaries(const RoutingConfig& config, const std::vect
     owned.push_back(SourceFor(region, services));
     inputs.regions.push_back(RegionSource{region, owned.back().get()});
   }
-  inputs.acknowledged = services.acknowledged;
   inputs.mutes = MutesOf(config);
-  inputs.mutes.insert(inputs.mutes.end(), services.extra_mutes.begin(), services.extra_mutes.end());
   inputs.names = services.names;
   inputs.now_unix_ms = services.clock->NowUnixMs();
+  if (services.triage != nullptr) AddTriageDecisions(*services.triage, deadline_unix_ms, &inputs);
   // Destinations of the same scope share one reading of GuardDuty.
   std::map<std::string, DailySummary> by_scope;
   for (const auto& [name, d] : config.destinations) {

@@ -12,7 +12,9 @@
 #include "app/configuration.h"
 #include "app/destination_set.h"
 #include "routing/config.h"
+#include "state/triage_store.h"
 #include "summary/daily_summary.h"
+#include "summary/summary_builder.h"
 
 namespace gdslack {
 
@@ -35,11 +37,15 @@ struct SummaryRunServices {
   const Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   AccountNameLookup* names = nullptr;  // may be null
-  // The triage store's acknowledgements and mutes (issue 19) once wired in; today nothing is acknowledged and
-  // the mutes are the routing file's.
-  std::function<bool(const std::string& finding_id)> acknowledged;
-  std::vector<ExpiringMute> extra_mutes;
+  // Acknowledgements and "mute similar" decisions taken from Slack (issue 19); null: nothing is acknowledged
+  // and the mutes are the routing file's alone.
+  TriageStore* triage = nullptr;
 };
+
+// Adds the triage store's decisions to `inputs`: a finding counts as acknowledged when the store says so (a read
+// that fails counts as not acknowledged, so the finding is shown rather than hidden), and every active "mute
+// similar" joins the routing file's mutes.
+void AddTriageDecisions(TriageStore& store, int64_t deadline_unix_ms, SummaryInputs* inputs);
 
 SummaryRunOutcome RunDailySummaries(const RoutingConfig& config, const std::vector<std::string>& regions,
                                     DestinationSet& destinations, const SummaryRunServices& services,

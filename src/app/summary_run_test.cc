@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/environment.h"
+#include "state/memory_triage_store.h"
 
 namespace gdslack {
 namespace {
@@ -26,6 +27,30 @@ TEST(SummaryRegionsTest, RefusesWhatIsNotARegionAndHavingNone) {
   Result<std::vector<std::string>> none = SummaryRegions(config, MapEnvironment({}), "");
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().code(), Code::kConfig);
+}
+
+TEST(SummaryTriageTest, AcknowledgementsAndActiveMutesComeFromTheStore) {
+  MemoryTriageStore store;
+  const int64_t now_s = 1765000000;
+  ASSERT_TRUE(store.Acknowledge(Acknowledgement{"f-acked", "U0ALICE01", now_s - 60}, 0).ok());
+  ASSERT_TRUE(store
+                  .AddMute(TriageMute{"Recon:EC2/PortProbeUnprotectedPort", "111111111111", "Instance:i-0abc",
+                                      now_s + 3 * 86400, "U0BOB0001", now_s - 30, "f-muted"},
+                           0)
+                  .ok());
+  ASSERT_TRUE(
+      store.AddMute(TriageMute{"Old:Type", "222222222222", "", now_s - 1, "U0BOB0001", now_s - 900, "f-x"}, 0).ok());
+  SummaryInputs inputs;
+  inputs.now_unix_ms = now_s * 1000;
+  inputs.mutes = {ExpiringMute{"from the routing file", now_s + 86400}};
+  AddTriageDecisions(store, 0, &inputs);
+  ASSERT_TRUE(inputs.acknowledged);
+  EXPECT_TRUE(inputs.acknowledged("f-acked"));
+  EXPECT_FALSE(inputs.acknowledged("f-other"));
+  ASSERT_EQ(inputs.mutes.size(), 2u);  // the expired one is not active
+  EXPECT_EQ(inputs.mutes[1].description,
+            "Recon:EC2/PortProbeUnprotectedPort in 111111111111 on Instance:i-0abc (muted from Slack by U0BOB0001)");
+  EXPECT_EQ(inputs.mutes[1].expires_at_unix_s, now_s + 3 * 86400);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "app/delivery_setup.h"
 #include "app/destination_set.h"
 #include "app/pipeline.h"
+#include "app/triage_setup.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "cli/cli_app.h"
@@ -167,6 +168,13 @@ int SendRun::Start() {
   ds.names = names;
   ds.render.format = r.options.format;
   ds.deadline_unix_ms = clock.NowUnixMs() + kCliAwsBudgetMs;
+  // Triage from Slack, as in Lambda: the buttons on app-mode messages, and the pipeline honours its mutes.
+  Result<std::set<std::string>> triage_users = TriageAllowedUsers(*r.config, ds.env);
+  if (!triage_users) {
+    r.err << kProgram << ": " << triage_users.error().message() << "\n";
+    return kExitBadInput;
+  }
+  ds.triage_buttons = !triage_users->empty();
   ds.environment_webhook = [&r]() -> Result<Secret> {
     if (!r.options.webhook_url) return r.services.Webhook();
     Status valid = ValidateWebhookUrl(*r.options.webhook_url);
@@ -183,6 +191,7 @@ int SendRun::Start() {
   r.delivery = std::move(*delivery);
   PipelineOptions pipeline_options;
   pipeline_options.per_send_budget_ms = r.options.per_send_budget_ms;
+  pipeline_options.triage = r.delivery->triage.get();
   r.pipeline = std::make_unique<Pipeline>(*r.config, *r.delivery->destinations, names, clock, pipeline_options);
   r.pipeline->on_send = [&r](const std::string& /*destination*/, const std::string& /*where*/, std::size_t n, bool ok) {
     (ok ? r.posts : r.post_failures) += 1;

@@ -11,6 +11,7 @@
 #include "finding/parser.h"
 #include "lambda/event_shapes.h"
 #include "routing/config_loader.h"
+#include "triage/triage_handler.h"
 
 namespace gdslack {
 namespace {
@@ -164,6 +165,21 @@ InvocationResult InvocationHandler::HandleSummary(const Invocation& invocation) 
 InvocationResult InvocationHandler::HandleUnguarded(const Invocation& invocation) {
   const std::string& request_id = invocation.request_id;
   if (IsDailySummaryTrigger(invocation.body)) return HandleSummary(invocation);
+  // A function URL request (Slack's button presses) names its requestContext; a finding event never does, so
+  // only such a body is parsed twice.
+  if (invocation.body.find("\"requestContext\"") != std::string::npos) {
+    const nlohmann::json event = nlohmann::json::parse(invocation.body, nullptr, false);
+    if (IsFunctionUrlEvent(event)) {
+      InvocationResult r;
+      r.ok = true;
+      r.response_body = options_.triage != nullptr
+                            ? options_.triage->Handle(event, NotifyDeadline(invocation.deadline_ms, clock_.NowUnixMs()))
+                                  .ToJson()
+                                  .dump()
+                            : InboundResponse{404, "text/plain", "not found"}.ToJson().dump();
+      return r;
+    }
+  }
   Result<EventBatch> batch = SplitEvent(invocation.body);
   if (!batch) {
     Log(LogLevel::kWarn, "invocation rejected", {{"request_id", request_id}, {"error", batch.error().message()}});

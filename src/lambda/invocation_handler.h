@@ -19,6 +19,8 @@
 
 namespace gdslack {
 
+class TriageHandler;
+
 // The answer to one invocation: either a response body for /response, or an error for /error.
 struct InvocationResult {
   bool ok = false;
@@ -33,6 +35,9 @@ struct HandlerOptions {
   int64_t deadline_margin_ms = 500;
   // Budget when the invocation carried no deadline (Lambda always sends one; stand-ins might not).
   int64_t default_budget_ms = 30000;
+  // Serves function URL events (the Slack interactivity endpoint, triage/triage_handler.h); null = such an
+  // event is answered 404. The same bootstrap serves findings and triage: what arrives decides.
+  TriageHandler* triage = nullptr;
 };
 
 class InvocationHandler {
@@ -54,6 +59,8 @@ class InvocationHandler {
   // {"batchItemFailures":[{"itemIdentifier":"<messageId>"},...]} naming exactly the records with a
   // failed or invalid item (FIFO queue: the first such record and every later one, unattempted); when
   // every record failed, the error of the direct case instead (safe without ReportBatchItemFailures).
+  // A function URL event (payload format 2.0) is answered with an HTTP response object
+  // ({"statusCode","headers","body"}) by the triage handler.
   // Anything thrown below becomes Runtime.HandlerCrashed.
   InvocationResult Handle(const Invocation& invocation);
 

@@ -8,9 +8,12 @@
 
 #include "base/fake_clock.h"
 #include "base/log.h"
+#include "http/fake_http_client.h"
 #include "lambda/fake_notifier.h"
 #include "lambda/test_events.h"
 #include "routing/config_loader.h"
+#include "state/memory_triage_store.h"
+#include "triage/triage_handler.h"
 
 namespace gdslack {
 namespace {
@@ -47,6 +50,36 @@ class InvocationHandlerTest : public ::testing::Test {
 };
 
 nlohmann::json Json(const std::string& text) { return nlohmann::json::parse(text); }
+
+// A function URL event (Slack's button press) goes to the triage handler and is answered with an HTTP response
+// object; without a triage handler it is a 404, and never a finding.
+TEST_F(InvocationHandlerTest, AFunctionUrlEventIsAnsweredAsHttp) {
+  const std::string url_event =
+      R"({"version":"2.0","requestContext":{"http":{"method":"POST"}},"headers":{},"body":"payload=%7B%7D"})";
+  InvocationResult none = handler_.Handle(Make(url_event));
+  ASSERT_TRUE(none.ok);
+  EXPECT_EQ(Json(none.response_body)["statusCode"], 404);
+
+  class NoArchiver : public FindingArchiver {
+    Status SetArchived(const std::string&, const std::string&, bool, int64_t) override { return Status::Ok(); }
+  } archiver;
+  MemoryTriageStore store;
+  FakeHttpClient http;
+  TriageSettings settings;
+  settings.signing_secret = Secret("0123456789abcdef0123456789abcdef");
+  TriageHandler triage(settings, store, archiver, nullptr, http, clock_);
+  HandlerOptions options;
+  options.triage = &triage;
+  InvocationHandler with_triage(notifier_, clock_, options);
+  InvocationResult unsigned_request = with_triage.Handle(Make(url_event));
+  ASSERT_TRUE(unsigned_request.ok);
+  EXPECT_EQ(Json(unsigned_request.response_body)["statusCode"], 401);
+  EXPECT_TRUE(Json(unsigned_request.response_body)["body"].is_string());
+  EXPECT_TRUE(notifier_.calls().empty());
+  // A finding event still goes to the pipeline.
+  ASSERT_TRUE(with_triage.Handle(Make(FindingEvent("e-1", "f1"))).ok);
+  EXPECT_EQ(notifier_.calls().size(), 1u);
+}
 
 TEST_F(InvocationHandlerTest, DirectEventIsDelivered) {
   InvocationResult result = handler_.Handle(Make(FindingEvent("e-1", "f1")));

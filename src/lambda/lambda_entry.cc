@@ -5,9 +5,11 @@
 #include "app/pipeline.h"
 #include "app/routing_setup.h"
 #include "app/summary_run.h"
+#include "app/triage_setup.h"
 #include "base/log.h"
 #include "http/curl_http_client.h"
 #include "lambda/runtime_loop.h"
+#include "triage/triage_handler.h"
 
 namespace gdslack {
 namespace {
@@ -56,11 +58,21 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
   services.environment_webhook = [&] {
     return ResolveWebhookUrl(env, access, aws_http, clock, sleeper, init_deadline);
   };
+  // Triage from Slack is on when someone may act: messages get the buttons, the pipeline honours its mutes.
+  Result<std::set<std::string>> triage_users = TriageAllowedUsers(*config, env);
+  if (!triage_users) return RunLambda(runtime_api, runtime_http, triage_users.error());
+  services.triage_buttons = !triage_users->empty();
   Result<std::unique_ptr<DeliverySetup>> delivery = BuildDelivery(*config, services);
   if (!delivery) return RunLambda(runtime_api, runtime_http, delivery.error());
+  // The interactivity endpoint, where a signing secret is configured (the template's triage function).
+  Result<std::unique_ptr<TriageEndpoint>> triage = BuildTriageEndpoint(*config, services);
+  if (!triage) return RunLambda(runtime_api, runtime_http, triage.error());
 
-  Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock);
+  PipelineOptions pipeline_options;
+  pipeline_options.triage = (*delivery)->triage.get();  // the mutes taken from Slack, when triage is on
+  Pipeline pipeline(*config, *(*delivery)->destinations, names->get(), clock, pipeline_options);
   LambdaOptions options;
+  options.handler.triage = *triage ? (*triage)->handler.get() : nullptr;
   if (WantsDailySummary(*config)) {
     // Regions are settled at init, so that a bad SUMMARY_REGIONS stops init instead of failing at 08:00.
     Result<std::vector<std::string>> regions = SummaryRegions(*config, env, access != nullptr ? access->region : "");
@@ -72,7 +84,7 @@ int RunLambdaFromEnvironment(const EnvLookup& env) {
     summary.clock = &clock;
     summary.sleeper = &sleeper;
     summary.names = names->get();
-    // Acknowledgements and triage mutes come from the state table once issue 19's triage store is wired in.
+    summary.triage = (*delivery)->triage.get();  // acknowledgements and "mute similar" taken from Slack
     options.summary_job = [&config, regions = *regions, &delivery, summary](int64_t deadline) {
       return RunDailySummaries(*config, regions, *(*delivery)->destinations, summary, deadline);
     };

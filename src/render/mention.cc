@@ -14,4 +14,12 @@ std::string WithMention(const std::string& payload, const std::string& mention) 
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool IsSlackUserId(std::string_view id) {
+  if (id.size() < 2 || id.size() > 32 || (id[0] != 'U' && id[0] != 'W')) return false;
+  for (char c : id) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
 }  // namespace gdslack

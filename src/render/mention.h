@@ -3,11 +3,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace gdslack {
 
 // `payload` (a webhook payload or chat.postMessage body) with `mention` put in front of its top-level text.
 // Unchanged when `mention` is empty or the payload is not a JSON object.
 std::string WithMention(const std::string& payload, const std::string& mention);
+
+// True for a Slack user id as Slack issues them (U… or W…, upper-case letters and digits): safe inside "<@…>".
+bool IsSlackUserId(std::string_view id);
 
 }  // namespace gdslack

@@ -127,6 +127,9 @@ struct RoutingConfig {
   // function's own Region): findings live in the Region that produced them, and an administrator account
   // aggregates its members per Region, not across Regions.
   std::vector<std::string> summary_regions;
+  // Triage from Slack (the `triage:` section): Slack user ids allowed to press the triage buttons. Empty =
+  // TRIAGE_ALLOWED_USERS decides; both empty = no buttons and nobody may act.
+  std::vector<std::string> triage_allowed_users;
 };
 
 // True when some destination has `summary: daily`.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/iso8601.h"
+#include "render/mention.h"
 #include "routing/webhook_url.h"
 #include "routing/yaml_reader.h"
 
@@ -471,10 +472,25 @@ Status UniqueRouteNames(const YamlReader& r, const YAML::Node& root, const Routi
 Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   RoutingConfig config;
   config.source = r.source();
-  Status keys = r.CheckKeys(root, "",
-                            {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes",
-                             "default", "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks", "summary_regions"});
+  Status keys =
+      r.CheckKeys(root, "",
+                  {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes", "default",
+                   "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks", "summary_regions", "triage"});
   if (!keys.ok()) return keys;
+  if (const YAML::Node triage = Get(root, "triage")) {
+    Status triage_keys = r.CheckKeys(triage, "triage", {"allowed_users"});
+    if (!triage_keys.ok()) return triage_keys;
+    if (const YAML::Node users = Get(triage, "allowed_users")) {
+      Result<std::vector<std::string>> list = r.Strings(users, "triage.allowed_users");
+      if (!list) return list.error();
+      for (const std::string& u : *list) {
+        if (!IsSlackUserId(u)) {
+          return r.Error(users, "triage.allowed_users", "not a Slack user id (U0123ABCD): " + u);
+        }
+      }
+      config.triage_allowed_users = *list;
+    }
+  }
   if (Get(root, "version") && Get(root, "version").Scalar() != "1")
     return r.Error(Get(root, "version"), "version", "only version 1 exists");
   if (Get(root, "min_severity")) {

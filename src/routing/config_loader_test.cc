@@ -138,6 +138,10 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:3: destinations.a.slack.url: the Slack webhook URL's host example.com is not Slack's"},
         BadCase{"destinations:\n  a:\n    slack: {url: \"not a url\"}\ndefault: {to: a}\n",
                 "bad.yaml:3: destinations.a.slack.url: the Slack webhook URL must start with https://"},
+        BadCase{"triage: {allowed_users: [\"alice\"]}\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n",
+                "bad.yaml:1: triage.allowed_users: not a Slack user id (U0123ABCD): alice"},
+        BadCase{"triage: {allowed_groups: [\"S1\"]}\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n",
+                "bad.yaml:1: triage.allowed_groups: unknown key"},
         BadCase{"allowed_webhook_hosts: [\"proxy.internal/x\"]\ndestinations:\n  a:\n    slack: {}\ndefault: {to: a}\n",
                 "bad.yaml:1: allowed_webhook_hosts: not a host name"},
         BadCase{
@@ -211,6 +215,13 @@ TEST(ConfigLoaderTest, FixedFormatsAcceptExactlyTheirShape) {
   EXPECT_TRUE(ParseMuteUntil("2026-12-31").has_value());
   EXPECT_FALSE(ParseMuteUntil("2026-1-231").has_value());
   EXPECT_FALSE(ParseMuteUntil("2026-12-3a").has_value());
+}
+
+TEST(ConfigLoaderTest, TheTriageSectionNamesWhoMayAct) {
+  Result<RoutingConfig> c = LoadRoutingConfig(
+      "triage:\n  allowed_users: [U0ALICE, W0BOB]\ndestinations:\n  a: {slack: {}}\ndefault: {to: a}\n", "t.yaml");
+  ASSERT_TRUE(c) << c.error().message();
+  EXPECT_EQ(c->triage_allowed_users, (std::vector<std::string>{"U0ALICE", "W0BOB"}));
 }
 
 TEST(ConfigLoaderTest, AChannelMakesASlackAppDestination) {

@@ -11,6 +11,7 @@
 #include "render/slack_message.h"
 #include "slack/web_api_client.h"
 #include "state/destination.h"
+#include "state/triage_store.h"
 
 namespace gdslack {
 
@@ -18,8 +19,11 @@ class SlackAppDestination : public Destination {
  public:
   // `names` may be null. References must outlive the destination. `channel` is a channel id (C…) or name.
   // `mention` (configuration-only, validated) leads a broadcast escalation reply.
+  // `triage_buttons`: GuardDuty findings get the triage buttons (slack/triage_blocks.h). `triage` (may be null):
+  // where decisions taken from Slack are kept, so that an update re-rendered from the finding still shows them.
   SlackAppDestination(SlackWebClient& client, std::string channel, AccountNameLookup* names, const Clock& clock,
-                      RenderOptions options = {}, std::string mention = "");
+                      RenderOptions options = {}, std::string mention = "", bool triage_buttons = false,
+                      TriageStore* triage = nullptr);
 
   bool CanUpdate() const override { return true; }
   PostResult Post(const Finding& finding, int64_t deadline_unix_ms) override;
@@ -28,7 +32,8 @@ class SlackAppDestination : public Destination {
                       int64_t deadline_unix_ms) override;
 
  private:
-  nlohmann::json Message(const Finding& finding, int64_t deadline_unix_ms);
+  nlohmann::json Message(const Finding& finding, int64_t deadline_unix_ms, bool update = false);
+  std::vector<std::string> DecisionLines(const Finding& finding, int64_t deadline_unix_ms);
   NotifyOutcome Outcome(const SlackCallResult& call, int64_t start_ms) const;
 
   SlackWebClient& client_;
@@ -37,6 +42,8 @@ class SlackAppDestination : public Destination {
   const Clock& clock_;
   RenderOptions options_;
   std::string mention_;
+  bool triage_buttons_;
+  TriageStore* triage_;
 };
 
 }  // namespace gdslack

@@ -13,6 +13,9 @@ KMS_KEY = "arn:aws:kms:eu-west-2:111111111111:key/0b1c2d3e-4f50-6172-8394-a5b6c7
 ORG_ROLE = "arn:aws:iam::999999999999:role/guardduty-slack-describe-account"
 TOPICS = ["arn:aws:sns:eu-west-2:111111111111:oncall", "arn:aws:sns:eu-west-2:111111111111:security-leads"]
 BASE = {"WebhookParameterName": "/guardduty-slack/webhook"}
+# Triage from Slack: app mode, the table, who may act, and the signing secret.
+TRIAGE = {"SlackBotTokenParameterName": "/guardduty-slack/bot", "SlackChannel": "C0123456789", "EnableStateTable": "true",
+          "TriageAllowedUsers": "U0ALICE,W0BOB", "SlackSigningSecretParameterName": "/guardduty-slack/signing-secret"}
 # The routing prefixes off, so that a scenario about one named parameter or secret sees its exact grant alone
 # (the default prefixes cover /guardduty-slack/webhook and guardduty-slack/webhook too).
 NO_PREFIXES = {"RoutingParameterPrefix": "", "RoutingSecretPrefix": ""}
@@ -75,6 +78,14 @@ def scenarios():
                   "AlarmEmail": "security@example.com", "AccountNames": "111111111111=prod", "LogLevel": "debug",
                   "BatchSize": "20", "SlackBotTokenParameterName": "guardduty-slack-bot", "SlackChannel": "C0123456789"}
     out.append(("everything", everything, "eu-west-2"))
+    for arch in ("arm64", "x86_64"):
+        out.append(("triage %s" % arch, dict(TRIAGE, Architecture=arch), "eu-west-2"))
+    out.append(("triage, secret and kms", dict(TRIAGE, SlackSigningSecretParameterName="", SlackSigningSecretId=SECRET_IDS[1],
+                                               SlackBotTokenParameterName="", SlackBotTokenSecretId="guardduty-slack/bot",
+                                               KmsKeyArn=KMS_KEY), "eu-west-2"))
+    out.append(("triage parameter arn", dict(TRIAGE, SlackSigningSecretParameterName=SSM_NAMES[2].replace("webhook", "signing")),
+                "eu-west-2"))
+    out.append(("triage govcloud", dict(TRIAGE, DeliveryMode="buffered"), "us-gov-west-1"))
     out.append(("china", dict(BASE, DeliveryMode="buffered", EnableStateTable="true"), "cn-north-1"))
     out.append(("govcloud", dict(everything, WebhookSecretId="", WebhookParameterName="gd/webhook"), "us-gov-west-1"))
     return out
@@ -94,6 +105,12 @@ REJECTED = [
     ("secret prefix with ?", dict(BASE, RoutingSecretPrefix="guardduty-slack/?"), "RoutingSecretPrefix"),
     ("secret prefix /", dict(BASE, RoutingSecretPrefix="/"), "RoutingSecretPrefix: '/' does not match AllowedPattern"),
     ("summary schedule in words", dict(BASE, SummarySchedule="every day at 8"), "SummarySchedule"),
+    ("two signing secret sources", dict(TRIAGE, SlackSigningSecretId="x"), "Rules.OneSigningSecretSource"),
+    ("triage without the table", dict(TRIAGE, EnableStateTable="false"), "Rules.TriageNeedsAppModeTableAndUsers"),
+    ("triage without the app", dict(TRIAGE, SlackBotTokenParameterName="", WebhookParameterName="w"),
+     "Rules.TriageNeedsAppModeTableAndUsers"),
+    ("triage without users", dict(TRIAGE, TriageAllowedUsers=""), "Rules.TriageNeedsAppModeTableAndUsers"),
+    ("triage users not ids", dict(TRIAGE, TriageAllowedUsers="alice"), "TriageAllowedUsers"),
 ]
 
 
@@ -114,7 +131,9 @@ def expectations(resolved, template_dir):
     ctx, p = resolved.ctx, resolved.params
     errors = []
     res = resolved.resources
-    resources, local_code = generic.package(res, template_dir)
+    all_resources, local_code = generic.package(res, template_dir)
+    # The triage function and its own resources are checked by _triage; the rest is the delivery function's.
+    resources = {k: v for k, v in all_resources.items() if not k.startswith("Triage")}
     fn_id, fn = _one(resources, "AWS::Lambda::Function")
     if fn is None:
         return ["exactly one function must exist, found %s" % [k for k, r in res.items() if r["Type"] == "AWS::Lambda::Function"]]
@@ -137,6 +156,10 @@ def expectations(resolved, template_dir):
                        ("AccountNames", "ACCOUNT_NAMES"), ("OrgRoleArn", "ORG_ROLE_ARN"),
                        ("ConfigParameterName", "CONFIG_PARAMETER"), ("UpdatePolicy", "UPDATE_POLICY"),
                        ("SummaryRegions", "SUMMARY_REGIONS")):
+        if p[param]:
+            want_env[var] = p[param]
+    triage = bool(p["SlackSigningSecretParameterName"] or p["SlackSigningSecretId"])
+    for param, var in (("TriageAllowedUsers", "TRIAGE_ALLOWED_USERS"),) if triage else ():
         if p[param]:
             want_env[var] = p[param]
     if float(p["MinimumSeverity"]) > 0:
@@ -284,6 +307,90 @@ def expectations(resolved, template_dir):
         alarm = alarms.get(key)
         if not alarm or alarm.get("Dimensions") != [{"Name": dim, "Value": value}] or topic_arn not in alarm.get("AlarmActions", []):
             errors.append("alarm on %s %s for %s with the alarm topic as action is missing" % (key + (value,)))
+    errors += _triage(resolved, all_resources, local_code, want_env.get("STATE_TABLE"), fprops) if triage else \
+        ["%s exists without a signing secret" % k for k in all_resources if k.startswith("Triage")]
+    return errors
+
+
+def _triage(resolved, resources, local_code, table, delivery_props):
+    """The interactivity function: the same zip and architecture as delivery, its own role with exactly what
+    triage calls, a reserved concurrency, a public function URL and the two permissions it needs."""
+    ctx, p = resolved.ctx, resolved.params
+    errors = []
+    fns = {k: r for k, r in resources.items() if r["Type"] == "AWS::Lambda::Function" and k.startswith("Triage")}
+    if len(fns) != 1:
+        return ["exactly one triage function expected, found %s" % sorted(fns)]
+    (fn_id, fn), = fns.items()
+    fp = fn["Properties"]
+    fname = _ref_name(resolved, fn_id)
+    if fp.get("Architectures") != [p["Architecture"]] or local_code.get(fn_id) != ZIPS[p["Architecture"]]:
+        errors.append("%s: must be the delivery function's zip and architecture" % fn_id)
+    if fp.get("Runtime") != "provided.al2023" or fp.get("Handler") != "bootstrap":
+        errors.append("%s: must run bootstrap on provided.al2023" % fn_id)
+    if str(fp.get("ReservedConcurrentExecutions")) != str(p["TriageReservedConcurrency"]):
+        errors.append("%s: reserved concurrency must be TriageReservedConcurrency" % fn_id)
+    if fp.get("Role") == delivery_props.get("Role"):
+        errors.append("%s: must not share the delivery function's role" % fn_id)
+    want_env = {"TRIAGE_ALLOWED_USERS": p["TriageAllowedUsers"], "SLACK_CHANNEL": p["SlackChannel"],
+                "STATE_TABLE": table, "ACCOUNT_NAMES_ONLY": "true", "LOG_LEVEL": p["LogLevel"]}
+    for param, var in (("SlackSigningSecretParameterName", "SLACK_SIGNING_SECRET_PARAMETER"),
+                       ("SlackSigningSecretId", "SLACK_SIGNING_SECRET_SECRET"),
+                       ("SlackBotTokenParameterName", "SLACK_BOT_TOKEN_PARAMETER"),
+                       ("SlackBotTokenSecretId", "SLACK_BOT_TOKEN_SECRET")):
+        if p[param]:
+            want_env[var] = p[param]
+    env = fp.get("Environment", {}).get("Variables", {})
+    if env != want_env:
+        errors.append("%s: environment %s, expected %s" % (fn_id, env, want_env))
+    fn_arn = resolved_attr(resolved, fn_id, "Arn")
+    urls = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::Lambda::Url"]
+    if urls != [{"AuthType": "NONE", "TargetFunctionArn": fn_arn}]:
+        errors.append("one function URL with AuthType NONE on the triage function expected, got %s" % urls)
+    perms = sorted((r["Properties"] for r in resources.values() if r["Type"] == "AWS::Lambda::Permission"
+                    and r["Properties"].get("FunctionName") == fn_arn), key=lambda x: x["Action"])
+    want_perms = [{"Action": "lambda:InvokeFunction", "FunctionName": fn_arn, "Principal": "*", "InvokedViaFunctionUrl": True},
+                  {"Action": "lambda:InvokeFunctionUrl", "FunctionName": fn_arn, "Principal": "*", "FunctionUrlAuthType": "NONE"}]
+    if perms != want_perms:
+        errors.append("triage: InvokeFunctionUrl (NONE) and InvokeFunction (via the URL only) expected, got %s" % perms)
+    role_id = _role_of(resolved, fp)
+    docs = [d for where, lid, d in generic.policy_documents(resources)
+            if resources[lid]["Type"] == "AWS::IAM::Policy" and role_id in _role_ids(resolved, resources[lid]["Properties"])]
+    trust = resources[role_id]["Properties"]["AssumeRolePolicyDocument"] if role_id else {}
+    if not role_id or not iam.allows([trust], "sts:AssumeRole", "", principal=("Service", "lambda.amazonaws.com")):
+        errors.append("the triage role must trust lambda.amazonaws.com")
+    log_group = "/aws/lambda/%s" % fname
+    detector = "arn:%s:guardduty:%s:%s:detector/12abc34d567e8fa901bc2d34e56789f0" % (ctx.partition, "%s", ctx.account)
+    table_arn = "arn:%s:dynamodb:%s:%s:table/%s" % (ctx.partition, ctx.region, ctx.account, table)
+    needed = [("logs:CreateLogStream", arns.log_stream(ctx, log_group)), ("logs:PutLogEvents", arns.log_stream(ctx, log_group)),
+              ("guardduty:ListDetectors", "*"), ("dynamodb:GetItem", table_arn), ("dynamodb:UpdateItem", table_arn)]
+    for region in (ctx.region, "us-west-2"):  # a finding is archived in its own Region
+        needed += [("guardduty:ArchiveFindings", detector % region), ("guardduty:UnarchiveFindings", detector % region)]
+    denied = [("guardduty:ArchiveFindings", (detector % ctx.region).replace(ctx.account, "222222222222")),
+              ("dynamodb:GetItem", table_arn + "-other"),
+              ("logs:PutLogEvents", arns.log_stream(ctx, "/aws/lambda/other-function"))]
+    if p["SlackSigningSecretParameterName"]:
+        needed.append(("ssm:GetParameter", arns.ssm_parameter(ctx, p["SlackSigningSecretParameterName"])))
+        denied.append(("ssm:GetParameter", arns.ssm_parameter(ctx, p["SlackSigningSecretParameterName"]) + "-other"))
+    if p["SlackSigningSecretId"]:
+        needed.append(("secretsmanager:GetSecretValue", arns.secret(ctx, p["SlackSigningSecretId"])))
+    if p["SlackBotTokenParameterName"]:
+        needed.append(("ssm:GetParameter", arns.ssm_parameter(ctx, p["SlackBotTokenParameterName"])))
+    if p["SlackBotTokenSecretId"]:
+        needed.append(("secretsmanager:GetSecretValue", arns.secret(ctx, p["SlackBotTokenSecretId"])))
+    if p["KmsKeyArn"]:
+        needed.append(("kms:Decrypt", p["KmsKeyArn"]))
+    for action, arn in needed:
+        if not iam.allows(docs, action, arn):
+            errors.append("triage role: %s on %s is needed but not allowed" % (action, arn))
+    for action, arn in denied:
+        if iam.allows(docs, action, arn):
+            errors.append("triage role: %s on %s is allowed but not needed" % (action, arn))
+    extra = iam.actions(docs) - {a.lower() for a, _ in needed}
+    if extra:
+        errors.append("triage role allows actions these options do not need: %s" % sorted(extra))
+    lg = [r["Properties"] for k, r in resources.items() if r["Type"] == "AWS::Logs::LogGroup" and k.startswith("Triage")]
+    if len(lg) != 1 or lg[0].get("LogGroupName") != log_group or "RetentionInDays" not in lg[0]:
+        errors.append("one log group %s with a retention is expected for the triage function" % log_group)
     return errors
 
 

@@ -63,6 +63,13 @@ def _alarm(ctx, lid, props):
     return name, {"Arn": _arn(ctx, "cloudwatch", "alarm:" + name)}
 
 
+def _function_url(ctx, lid, props):
+    # AWS::Lambda::Url has no Ref; FunctionUrl is https://<url-id>.lambda-url.<region>.on.aws/, FunctionArn the target.
+    url_id = hashlib.sha256(lid.encode()).hexdigest()[:32]
+    return None, {"FunctionUrl": "https://%s.lambda-url.%s.on.aws/" % (url_id, ctx.region),
+                  "FunctionArn": (props or {}).get("TargetFunctionArn")}
+
+
 def _opaque(ctx, lid, props):
     return generated_name(ctx, lid), {}
 
@@ -76,6 +83,7 @@ MODELS = {
     "AWS::SQS::QueuePolicy": _opaque,
     "AWS::Events::Rule": _rule,
     "AWS::Lambda::Permission": _opaque,
+    "AWS::Lambda::Url": _function_url,
     "AWS::Lambda::EventInvokeConfig": _opaque,
     "AWS::Lambda::EventSourceMapping": _opaque,
     "AWS::DynamoDB::Table": _table,

@@ -18,6 +18,17 @@ RESOURCE_KEYS = {"Type", "Properties", "Condition", "DependsOn", "DeletionPolicy
                  "Metadata", "CreationPolicy", "UpdatePolicy"}
 
 
+# Properties AWS added after the pinned specification (2.72.1, spring 2023), each with its source. Only what the
+# templates use; anything else unknown is still an error.
+LATER_PROPERTIES = [
+    # AddPermission's InvokedViaFunctionUrl (AWS API changes, Lambda 2025-10-10: "Add InvokedViaFunctionUrl
+    # context key to limit invocations to only FURL invokes"), which function URLs created since October 2025 need
+    # beside lambda:InvokeFunctionUrl (Lambda developer guide, "Control access to Lambda function URLs").
+    ("AWS::Lambda::Permission", "InvokedViaFunctionUrl",
+     {"PrimitiveType": "Boolean", "Required": False, "UpdateType": "Immutable"}),
+]
+
+
 class Spec:
     def __init__(self, path=SPEC_PATH):
         if not path.exists():
@@ -26,6 +37,8 @@ class Spec:
         self.version = data["ResourceSpecificationVersion"]
         self.resources = data["ResourceTypes"]
         self.property_types = data["PropertyTypes"]
+        for rtype, name, prop in LATER_PROPERTIES:
+            self.resources[rtype]["Properties"].setdefault(name, prop)
 
     def attributes(self, resource_type):
         return self.resources.get(resource_type, {}).get("Attributes", {})
