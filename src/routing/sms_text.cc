@@ -1,7 +1,8 @@
 #include "routing/sms_text.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <regex>
+#include <string_view>
 #include <vector>
 
 namespace gdslack {
@@ -28,6 +29,31 @@ int GsmSeptets(char32_t c) {
   return 0;
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || IsDigit(c); }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+
+// A Region as the console links need it: two letters, one or more words, a number of one or two digits
+// ("us-east-1", "us-gov-west-1").
+bool IsConsoleRegion(std::string_view r) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dash = r.find('-', start);
+    parts.push_back(r.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
+    if (dash == std::string_view::npos) break;
+    start = dash + 1;
+  }
+  if (parts.size() < 3 || parts.front().size() != 2 || parts.back().empty() || parts.back().size() > 2) return false;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (parts[i].empty() || !std::all_of(parts[i].begin(), parts[i].end(), IsLower)) return false;
+  }
+  return std::all_of(parts.back().begin(), parts.back().end(), IsDigit);
+}
+
+bool AllOf(std::string_view s, std::size_t min, std::size_t max, bool (*ok)(char)) {
+  return s.size() >= min && s.size() <= max && std::all_of(s.begin(), s.end(), ok);
+}
+
 // Keeps [A-Za-z0-9] and `extra`; anything else becomes `replacement` (runs collapsed). Seven or more digits
 // in a row, even with spaces, '+', '-' or brackets between them, become '#': nothing from a finding may read
 // as a phone number.
@@ -42,8 +68,7 @@ std::string Whitelist(std::string_view text, std::string_view extra, char replac
       out += replacement;
     }
   }
-  static const std::regex kDigitRun(R"([0-9](?:[ +()\-]*[0-9]){6,})");
-  out = std::regex_replace(out, kDigitRun, "#");
+  out = MaskDigitRuns(out);
   while (!out.empty() && out.back() == replacement) out.pop_back();
   if (out.size() > max) out = out.substr(0, max - 2) + "..";
   return out;
@@ -76,6 +101,38 @@ std::vector<char32_t> CodePoints(std::string_view s) {
 
 }  // namespace
 
+// Plain character checks instead of std::regex, whose compilation costs a million instructions and whose code is
+// ~50 KB of the Lambda package. A run of fewer than seven digits is kept as it is: any run starting later within it
+// is shorter still, so no match can start inside it (the regex's leftmost-longest search finds none either).
+std::string MaskDigitRuns(const std::string& in) {
+  auto separator = [](char c) { return c == ' ' || c == '+' || c == '(' || c == ')' || c == '-'; };
+  std::string out;
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (!IsDigit(in[i])) {
+      out += in[i++];
+      continue;
+    }
+    std::size_t digits = 1;
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < in.size();) {
+      std::size_t k = j;
+      while (k < in.size() && separator(in[k])) ++k;
+      if (k == in.size() || !IsDigit(in[k])) break;
+      ++digits;
+      last = k;
+      j = k + 1;
+    }
+    if (digits >= 7) {
+      out += '#';
+    } else {
+      out.append(in, i, last - i + 1);
+    }
+    i = last + 1;
+  }
+  return out;
+}
+
 SmsMeasure MeasureSms(std::string_view utf8) {
   SmsMeasure gsm;
   std::size_t utf16 = 0;
@@ -90,24 +147,22 @@ SmsMeasure MeasureSms(std::string_view utf8) {
 }
 
 std::string SmsText(const Finding& f) {
-  static const std::regex kRegion("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
-  static const std::regex kId("[A-Za-z0-9]{1,64}");
-  const bool region_ok = std::regex_match(f.region, kRegion);
+  const bool region_ok = IsConsoleRegion(f.region);
   char score[16];
   std::snprintf(score, sizeof score, "%.1f", f.severity);
   const std::string head = std::string("GuardDuty ") + BandName(f.band) + " " + score;
   // GuardDuty types are ThreatPurpose:ResourceType/ThreatFamily.Detail!Artifact; '.' becomes ' ' so a type
   // can never read as a domain.
   const std::string type = Whitelist(f.type, ":/!&_-", ' ', 80);
-  const std::string account = !f.account_name.empty() ? Whitelist(f.account_name, "_-", '-', 24)
-                              : std::regex_match(f.account_id, std::regex("[0-9]{12}")) ? "acct " + f.account_id
-                                                                                        : std::string();
+  const std::string account = !f.account_name.empty()                ? Whitelist(f.account_name, "_-", '-', 24)
+                              : AllOf(f.account_id, 12, 12, IsDigit) ? "acct " + f.account_id
+                                                                     : std::string();
   // Links, most useful first (the legacy form in AWS's EventBridge guide, docs/reference/guardduty.md): the finding
   // itself, the region's findings list, the region's GuardDuty console; the region is in each.
   std::vector<std::string> links;
   if (region_ok) {
     const std::string base = "https://" + ConsoleHost(f.partition) + "/guardduty/home?region=" + f.region;
-    if (std::regex_match(f.id, kId)) links.push_back(base + "#/findings?search=id%3D" + f.id);
+    if (AllOf(f.id, 1, 64, IsAlnum)) links.push_back(base + "#/findings?search=id%3D" + f.id);
     links.push_back(base + "#/findings?macros=current");
     links.push_back(base);
   }

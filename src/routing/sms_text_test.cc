@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <regex>
+#include <string>
+#include <vector>
+
 #include "routing/test_findings.h"
 
 namespace gdslack {
@@ -61,6 +66,37 @@ TEST(SmsTextTest, AttackerTextCannotCarryLinksOrPhoneNumbers) {
   EXPECT_EQ(text.find("0800123456"), std::string::npos) << text;
   EXPECT_EQ(text.find("7946"), std::string::npos) << text;      // spaced digits still read as a number
   EXPECT_EQ(text.find("https://"), std::string::npos) << text;  // region and id invalid: no link at all
+}
+
+// The hand-written scanner against the regex it replaces, over every string of up to 9 characters from an
+// alphabet of digits, separators and letters (deterministic sample) and some longer ones.
+TEST(SmsTextTest, MaskDigitRunsMatchesTheRegex) {
+  const std::regex run(R"([0-9](?:[ +()\-]*[0-9]){6,})");
+  const std::string alphabet = "01 +-()a#";
+  std::vector<std::string> cases = {"",
+                                    "1234567",
+                                    "123456",
+                                    "+1 (555) 010-9999",
+                                    "a1b2c3d4e5f6g7",
+                                    "12345678901234",
+                                    "ip 10.0.0.1 port 22",
+                                    "1-2-3-4-5-6",
+                                    "1-2-3-4-5-6-7-",
+                                    "--1234567--7654321x"};
+  uint32_t seed = 12345;
+  for (int n = 0; n < 20000; ++n) {
+    seed = seed * 1103515245u + 12345u;
+    const std::size_t len = 1 + (seed >> 16) % 14;
+    std::string s;
+    for (std::size_t i = 0; i < len; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      s += alphabet[(seed >> 16) % alphabet.size()];
+    }
+    cases.push_back(s);
+  }
+  for (const std::string& c : cases) {
+    EXPECT_EQ(MaskDigitRuns(c), std::regex_replace(c, run, "#")) << c;
+  }
 }
 
 TEST(SmsTextTest, PartitionHosts) {
