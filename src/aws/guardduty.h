@@ -69,7 +69,7 @@ class GuardDutyClient {
   AwsClient& client() { return client_; }
 
  private:
-  Status ChangeArchived(const char* verb, const std::string& detector_id, const std::vector<std::string>& ids,
+  Status ChangeArchived(const char* operation, const std::string& detector_id, const std::vector<std::string>& ids,
                         int64_t deadline_unix_ms);
   AwsClient client_;
 };

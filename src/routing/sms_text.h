@@ -23,9 +23,9 @@ struct SmsMeasure {
 // How `utf8` would be encoded in an SMS and how long it is.
 SmsMeasure MeasureSms(std::string_view utf8);
 
-// `text` with every run of seven or more digits (with any of " +()-" between them) replaced by one '#', as
+// `in` with every run of seven or more digits (with any of " +()-" between them) replaced by one '#', as
 // std::regex_replace with [0-9](?:[ +()\-]*[0-9]){6,} would: nothing from a finding may read as a phone number.
-std::string MaskDigitRuns(const std::string& text);
+std::string MaskDigitRuns(const std::string& in);
 
 // "GuardDuty Critical 9.5 Recon:EC2/PortProbeUnprotectedPort prod-payments\nhttps://console.aws..."; always
 // FitsOneSms() and GSM-7.
