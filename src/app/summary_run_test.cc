@@ -53,5 +53,30 @@ TEST(SummaryTriageTest, AcknowledgementsAndActiveMutesComeFromTheStore) {
   EXPECT_EQ(inputs.mutes[1].expires_at_unix_s, now_s + 3 * 86400);
 }
 
+// A table that cannot be read leaves the routing file's mutes and shows every finding as not acknowledged: the
+// summary errs towards showing, never hides a finding because a read failed.
+class UnreadableTriageStore : public MemoryTriageStore {
+ public:
+  Result<std::optional<Acknowledgement>> AcknowledgementOf(const std::string&, int64_t) override {
+    return Status(Code::kUnavailable, "dynamodb:GetItem failed: ServiceUnavailable (HTTP 503)");
+  }
+  Result<std::vector<TriageMute>> ActiveMutes(int64_t, int64_t) override {
+    return Status(Code::kUnavailable, "dynamodb:GetItem failed: ServiceUnavailable (HTTP 503)");
+  }
+};
+
+TEST(SummaryTriageTest, AnUnreadableStoreHidesNothing) {
+  UnreadableTriageStore store;
+  ASSERT_TRUE(store.Acknowledge(Acknowledgement{"f-acked", "U0ALICE01", 1}, 0).ok());
+  SummaryInputs inputs;
+  inputs.now_unix_ms = 1765000000000;
+  inputs.mutes = {ExpiringMute{"from the routing file", 1765086400}};
+  AddTriageDecisions(store, 0, &inputs);
+  ASSERT_TRUE(inputs.acknowledged);
+  EXPECT_FALSE(inputs.acknowledged("f-acked"));
+  ASSERT_EQ(inputs.mutes.size(), 1u);
+  EXPECT_EQ(inputs.mutes[0].description, "from the routing file");
+}
+
 }  // namespace
 }  // namespace gdslack
