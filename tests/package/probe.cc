@@ -15,12 +15,19 @@
 //                           without a suffix list with the 200. Every case must move the stub call counter
 //                           (a real library would not). Exit 0 on pass.
 //   probe --fenv-selftest   the recipe's fegetround/fesetround (src/lambda_link/fenv_rounding.c). Exit 0 on pass.
+//   probe --prefault-selftest   the recipe's start-up prefault (src/lambda_link/prefault.c): each range found
+//                           and populated, or refused only as a kernel without MADV_POPULATE_* refuses it.
 //
 // CAFILE defaults to /etc/pki/tls/certs/ca-bundle.crt (Amazon Linux); the probe never falls back to
 // Debian's /etc/ssl/certs or OpenSSL's compiled-in OPENSSLDIR, so a pass proves the path is honoured.
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include "lambda_link/prefault.h"
+// Weak: probe_plain_runtime links the same source without the recipe's prefault.c.
+extern "C" __attribute__((weak)) struct gdslack_prefault_report gdslack_prefault_result;
+
+#include <cerrno>
 #include <cfenv>
 #include <cstdio>
 #include <random>
@@ -152,6 +159,33 @@ int fenv_selftest() {
   return failures == 0 && rounding && invalid ? 0 : 1;
 }
 
+int prefault_selftest() {
+  const gdslack_prefault_report* volatile linked = &gdslack_prefault_result;  // null when not linked
+  if (linked == nullptr) {
+    std::printf("prefault-selftest: src/lambda_link/prefault.c is not linked: FAIL\n");
+    return 1;
+  }
+  const gdslack_prefault_report& r = *linked;
+  struct Range {
+    const char* name;
+    int rc;
+    std::size_t bytes;
+    std::size_t max_bytes;
+  };
+  const Range ranges[] = {{"text", r.text_rc, r.text_bytes, std::size_t{4} << 20},
+                          {"relro", r.relro_rc, r.relro_bytes, std::size_t{4} << 20},
+                          {"data", r.data_rc, r.data_bytes, std::size_t{4} << 20},
+                          {"heap", r.heap_rc, r.heap_bytes, std::size_t{64} << 20}};
+  int failures = 0;
+  for (const Range& range : ranges) {
+    // EINVAL is a kernel before 5.14 (no MADV_POPULATE_*): the pages then fault in as without the prefault.
+    const bool ok = range.bytes > 0 && range.bytes <= range.max_bytes && (range.rc == 0 || range.rc == EINVAL);
+    failures += ok ? 0 : 1;
+    std::printf("prefault-selftest %-5s rc=%d bytes=%zu %s\n", range.name, range.rc, range.bytes, ok ? "PASS" : "FAIL");
+  }
+  return failures == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -168,6 +202,7 @@ int main(int argc, char** argv) {
     return stub_selftest(argv[2]);
   }
   if (std::string(argv[1]) == "--fenv-selftest") return fenv_selftest();
+  if (std::string(argv[1]) == "--prefault-selftest") return prefault_selftest();
   const char* url = argv[1];
   const char* cafile = argc > 2 ? argv[2] : "/etc/pki/tls/certs/ca-bundle.crt";
 

@@ -30,6 +30,7 @@
 #      (no fallback to a compiled-in or Debian path);
 #   4. probe --stub-selftest: every "not supported" back-end stub answers cleanly (GSS-API, LDAP, RTMP, SSH,
 #      HTTP/2, brotli, zstd, IDN, public suffixes); probe --fenv-selftest: the rounding-mode shim works;
+#      probe --prefault-selftest: the start-up prefault found and populated its ranges;
 #   5. (with a zip) the real bootstrap runs as a Lambda runtime in that root against the Runtime API stand-in
 #      and delivers the finding over HTTPS to the Slack stand-in.
 # Needs root (chroot), python3, openssl CLI, unzip. Exit 0 pass, 1 fail, 77 skipped (not root / tool missing).
@@ -211,6 +212,9 @@ else fail "stub self-test:"; echo "$out"; fi
 if out=$(chroot "$root" "${emu[@]}" /var/task/probe --fenv-selftest 2>&1); then
   pass "fenv self-test:"; echo "$out"
 else fail "fenv self-test:"; echo "$out"; fi
+if out=$(chroot "$root" "${emu[@]}" /var/task/probe --prefault-selftest 2>&1); then
+  pass "prefault self-test:"; echo "$out"
+else fail "prefault self-test:"; echo "$out"; fi
 
 # 5. the real bootstrap as a Lambda runtime in the empty root: it takes the sample events from a Runtime API
 #    stand-in (outside the chroot), one invocation each, and delivers each finding over HTTPS to the Slack
