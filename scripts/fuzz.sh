@@ -14,10 +14,11 @@ else
 fi
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)" --target parser_fuzzer mrkdwn_fuzzer event_shapes_fuzzer \
-  document_reader_fuzzer
-rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes build/fuzz/corpus-reader
+  document_reader_fuzzer config_loader_fuzzer
+rm -rf build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes build/fuzz/corpus-reader \
+  build/fuzz/corpus-config
 mkdir -p build/fuzz/artifacts build/fuzz/corpus-parser build/fuzz/corpus-mrkdwn build/fuzz/corpus-event-shapes \
-  build/fuzz/corpus-reader
+  build/fuzz/corpus-reader build/fuzz/corpus-config
 cp testdata/events/corpus/*.json testdata/events/edge/*.json testdata/events/operations/*.json \
   testdata/events/securityhub/*.json testdata/events/acknowledged/*.json build/fuzz/corpus-parser/ 2>/dev/null || true
 # The escaper's input is raw bytes: two budget bytes, then mentions, links, backticks, invisible and bidi
@@ -37,3 +38,9 @@ for f in testdata/events/edge/findings.jsonl testdata/events/edge/array.json tes
 done
 build/fuzz/fuzz/document_reader_fuzzer "${reader_budget[@]}" -max_len=4096 -artifact_prefix=build/fuzz/artifacts/ \
   build/fuzz/corpus-reader
+# The routing configuration: the commented example, plus anchors and aliases (the tree builder's own logic).
+cp config/*.yaml build/fuzz/corpus-config/
+printf 'destinations:\n  a: &d {slack: {url: "http://127.0.0.1:1/x"}}\n  b: *d\nroutes:\n  - {match: {severity: [high]}, to: [a, b]}\ndefault: {drop: true}\n' \
+  >build/fuzz/corpus-config/anchors.yaml
+build/fuzz/fuzz/config_loader_fuzzer "${budget[@]}" -max_len=8192 -artifact_prefix=build/fuzz/artifacts/ \
+  build/fuzz/corpus-config

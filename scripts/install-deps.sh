@@ -2,7 +2,7 @@
 # Installs what guardduty-slack needs on Debian 12, from Debian's archive (and npm for test tooling).
 # Idempotent: does nothing when everything is present. Run as root.
 #   install-deps.sh core   what the main job needs (scripts/quickstart.sh): compiler, CMake, libcurl, OpenSSL,
-#                          nlohmann-json, yaml-cpp, CLI11 — nothing else
+#                          nlohmann-json, libyaml, CLI11 — nothing else
 #   install-deps.sh        everything the test command needs (scripts/test.sh): the above, plus the Lambda
 #                          package's static closure, the arm64 cross toolchain and qemu, clang for the fuzzers,
 #                          the linters, ccache, Python stand-ins and the npm test tooling
@@ -13,7 +13,7 @@ case $scope in core | all) ;; *) echo "usage: install-deps.sh [core|all]" >&2; e
 core_packages=(
   g++ cmake make pkg-config ca-certificates           # toolchain
   libcurl4-openssl-dev libssl-dev                     # HTTP + TLS
-  nlohmann-json3-dev libcli11-dev libyaml-cpp-dev     # JSON, command line, routing configuration (YAML)
+  nlohmann-json3-dev libcli11-dev libyaml-dev         # JSON, command line, routing configuration (YAML)
 )
 need_update=0  # 1: refresh apt's lists even when nothing is missing (a dpkg architecture was just added)
 extra=()       # installed without a dpkg check (nodejs npm, when no npm is on PATH: any install will do)
@@ -55,7 +55,7 @@ packages=(
   g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user-static
   libcurl4-openssl-dev:arm64 libssl-dev:arm64 zlib1g-dev:arm64 libnghttp2-dev:arm64 libpsl-dev:arm64
   libidn2-dev:arm64 libunistring-dev:arm64 libssh2-1-dev:arm64 libzstd-dev:arm64 libbrotli-dev:arm64
-  libgtest-dev:arm64
+  libyaml-dev:arm64 libgtest-dev:arm64
 )
 # The :arm64 packages need dpkg to know the architecture, and apt to fetch its package lists (apt-get update).
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -70,21 +70,6 @@ fi
 # nodejs package already holds npm and conflicts with Debian's npm package).
 command -v npm >/dev/null 2>&1 || extra=(nodejs npm)
 install_missing "${packages[@]}"
-
-# yaml-cpp for the arm64 package: libyaml-cpp-dev is not Multi-Arch: same (its :arm64 package would remove the
-# amd64 one), so Debian's arm64 .deb is unpacked beside the system instead; src/routing/CMakeLists.txt links its
-# libyaml-cpp.a when cross-compiling for aarch64.
-yaml_cross=/opt/gdslack-cross/arm64
-if [ ! -f "$yaml_cross/usr/lib/aarch64-linux-gnu/libyaml-cpp.a" ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "install-deps: missing $yaml_cross (libyaml-cpp-dev:arm64 unpacked); run as root" >&2
-    exit 1
-  fi
-  tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get download -qq libyaml-cpp-dev:arm64 && mkdir -p "$yaml_cross" &&
-     dpkg-deb -x libyaml-cpp-dev_*_arm64.deb "$yaml_cross")
-  rm -rf "$tmp"
-fi
 
 # Test tooling from npm (TypeScript + Slack's official types), pinned by package-lock.json.
 here=$(cd "$(dirname "$0")/.." && pwd)

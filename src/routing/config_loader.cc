@@ -1,7 +1,5 @@
 #include "routing/config_loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -88,7 +86,7 @@ bool IsOneMention(std::string_view w) {
   return id_after("<!subteam^") || id_after("<@U") || id_after("<@W");
 }
 
-Result<std::vector<SeverityBand>> Bands(const YamlReader& r, const YAML::Node& node, const std::string& key) {
+Result<std::vector<SeverityBand>> Bands(const YamlReader& r, const YamlNode& node, const std::string& key) {
   Result<std::vector<std::string>> names = r.Strings(node, key);
   if (!names) return names.error();
   std::vector<SeverityBand> bands;
@@ -102,18 +100,18 @@ Result<std::vector<SeverityBand>> Bands(const YamlReader& r, const YAML::Node& n
   return bands;
 }
 
-Result<double> Severity(const YamlReader& r, const YAML::Node& node, const std::string& key) {
+Result<double> Severity(const YamlReader& r, const YamlNode& node, const std::string& key) {
   std::optional<double> value = node.IsScalar() ? ParseSeverityFloor(node.Scalar()) : std::nullopt;
   if (!value) return r.Error(node, key, "expected low, medium, high, critical or a number from 0 to 10");
   return *value;
 }
 
 // account_tag: {KEY: VALUE-glob, ...}: every key must be present with a matching value.
-Result<std::map<std::string, std::string>> TagGlobs(const YamlReader& r, const YAML::Node& node,
+Result<std::map<std::string, std::string>> TagGlobs(const YamlReader& r, const YamlNode& node,
                                                     const std::string& path) {
   if (!node.IsMap() || node.size() == 0) return r.Error(node, path, "expected a mapping {tag-key: value-glob}");
   std::map<std::string, std::string> out;
-  for (const auto& kv : node) {
+  for (const auto& kv : node.entries()) {
     const std::string tag = kv.first.Scalar();
     const std::string where = YamlReader::Sub(path, tag);
     Result<std::string> glob = r.String(kv.second, where);
@@ -124,15 +122,15 @@ Result<std::map<std::string, std::string>> TagGlobs(const YamlReader& r, const Y
   return out;
 }
 
-Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::string& path, Matcher& m) {
+Status ReadMatcher(const YamlReader& r, const YamlNode& node, const std::string& path, Matcher& m) {
   Status keys = r.CheckKeys(node, path,
                             {"severity", "min_severity", "max_severity", "account", "region", "type", "resource_type",
                              "finding_id", "sample", "archived", "account_tag", "ou"});
   if (!keys.ok()) return keys;
-  for (const auto& kv : node) {
+  for (const auto& kv : node.entries()) {
     const std::string name = kv.first.Scalar();
     const std::string key = YamlReader::Sub(path, name);
-    const YAML::Node& v = kv.second;
+    const YamlNode& v = kv.second;
     Status st = Status::Ok();
     auto take = [&st](auto result, auto& field) {
       if (!result) {
@@ -163,7 +161,7 @@ Status ReadMatcher(const YamlReader& r, const YAML::Node& node, const std::strin
 
 // slack: {url | url_parameter | url_secret} is an incoming webhook (none of them: the environment's); slack:
 // {channel: C..., token_parameter | token_secret} is a Slack app posting with a bot token (none: the environment's).
-Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string& sp,
+Status ReadSlack(const YamlReader& r, const YamlNode& slack, const std::string& sp,
                  const std::vector<std::string>& allowed_hosts, DestinationConfig& d) {
   d.kind = DestinationKind::kSlackWebhook;
   if (slack.IsNull()) return Status::Ok();
@@ -171,7 +169,7 @@ Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string
       r.CheckKeys(slack, sp, {"url", "url_parameter", "url_secret", "channel", "token_parameter", "token_secret"});
   if (!sk.ok()) return sk;
   std::map<std::string, std::string> values;
-  for (const auto& kv : slack) {
+  for (const auto& kv : slack.entries()) {
     const std::string k = kv.first.Scalar();
     Result<std::string> value = r.String(kv.second, YamlReader::Sub(sp, k));
     if (!value) return value.error();
@@ -213,19 +211,19 @@ Status ReadSlack(const YamlReader& r, const YAML::Node& slack, const std::string
   return Status::Ok();
 }
 
-Status ReadDestination(const YamlReader& r, const std::string& name, const YAML::Node& node,
+Status ReadDestination(const YamlReader& r, const std::string& name, const YamlNode& node,
                        const std::vector<std::string>& allowed_hosts, DestinationConfig& d) {
   const std::string path = "destinations." + name;
   Status keys = r.CheckKeys(node, path, {"slack", "sns", "digest_after", "pace", "summary"});
   if (!keys.ok()) return keys;
   d.name = name;
-  d.line = node.Mark().line + 1;
+  d.line = node.line() + 1;
   if (Get(node, "slack") && Get(node, "sns"))
     return r.Error(node, path, "a destination is either slack or sns, not both");
-  if (const YAML::Node slack = Get(node, "slack")) {
+  if (const YamlNode slack = Get(node, "slack")) {
     Status st = ReadSlack(r, slack, path + ".slack", allowed_hosts, d);
     if (!st.ok()) return st;
-  } else if (const YAML::Node sns = Get(node, "sns")) {
+  } else if (const YamlNode sns = Get(node, "sns")) {
     const std::string sp = path + ".sns";
     Status sk = r.CheckKeys(sns, sp, {"topic_arn"});
     if (!sk.ok()) return sk;
@@ -246,7 +244,7 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
     }
     d.digest_after = static_cast<int>(*n);
   }
-  if (const YAML::Node summary = Get(node, "summary")) {
+  if (const YamlNode summary = Get(node, "summary")) {
     if (!summary.IsScalar() || summary.Scalar() != "daily") {
       return r.Error(summary, path + ".summary", "expected daily (the only schedule)");
     }
@@ -256,7 +254,7 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YAML:
     }
     d.daily_summary = true;
   }
-  if (const YAML::Node pace = Get(node, "pace")) {
+  if (const YamlNode pace = Get(node, "pace")) {
     Status pk = r.CheckKeys(pace, path + ".pace", {"interval_ms", "burst"});
     if (!pk.ok()) return pk;
     if (Get(pace, "interval_ms")) {
@@ -286,13 +284,13 @@ bool ValidMention(const std::string& mention) {
   return n > 0;
 }
 
-Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string& path, const Route* parent,
+Status ReadRoute(const YamlReader& r, const YamlNode& node, const std::string& path, const Route* parent,
                  const RoutingConfig& config, Route& route) {
   Status keys = r.CheckKeys(
       node, path,
       {"name", "match", "to", "to_tag", "drop", "continue", "mention", "update_policy", "escalation_steps", "routes"});
   if (!keys.ok()) return keys;
-  route.line = node.Mark().line + 1;
+  route.line = node.line() + 1;
   if (parent != nullptr) {  // children inherit what they do not set
     route.to = parent->to;
     route.to_tag = parent->to_tag;
@@ -365,7 +363,7 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
       return r.Error(Get(node, "update_policy"), path + ".update_policy", "expected all, first or escalations");
     route.update_policy = *parsed;
   }
-  if (const YAML::Node steps = Get(node, "escalation_steps")) {
+  if (const YamlNode steps = Get(node, "escalation_steps")) {
     if (!steps.IsSequence() || steps.size() == 0)
       return r.Error(steps, path + ".escalation_steps", "expected a list of counts");
     route.escalation_steps.clear();
@@ -381,7 +379,7 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
   if (route.update_policy == UpdatePolicy::kEscalations && route.escalation_steps.empty()) {
     route.escalation_steps = {10, 100, 1000};
   }
-  if (const YAML::Node children = Get(node, "routes")) {
+  if (const YamlNode children = Get(node, "routes")) {
     if (!children.IsSequence()) return r.Error(children, path + ".routes", "expected a list of routes");
     for (std::size_t i = 0; i < children.size(); ++i) {
       Route child;
@@ -396,10 +394,10 @@ Status ReadRoute(const YamlReader& r, const YAML::Node& node, const std::string&
   return Status::Ok();
 }
 
-Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& path, Mute& mute) {
+Status ReadMute(const YamlReader& r, const YamlNode& node, const std::string& path, Mute& mute) {
   Status keys = r.CheckKeys(node, path, {"reason", "match", "finding_id", "until"});
   if (!keys.ok()) return keys;
-  mute.line = node.Mark().line + 1;
+  mute.line = node.line() + 1;
   if (!Get(node, "reason")) return r.Error(node, path + ".reason", "required (it is logged when the mute applies)");
   Result<std::string> reason = r.String(Get(node, "reason"), path + ".reason");
   if (!reason) return reason.error();
@@ -430,11 +428,11 @@ Status ReadMute(const YamlReader& r, const YAML::Node& node, const std::string& 
 }
 
 // A runbook is a button in every matching message: https only, a host, no spaces, within Slack's button URL limit.
-Result<Runbook> ReadRunbook(const YamlReader& r, const YAML::Node& node, const std::string& path) {
+Result<Runbook> ReadRunbook(const YamlReader& r, const YamlNode& node, const std::string& path) {
   Status keys = r.CheckKeys(node, path, {"type", "url"});
   if (!keys.ok()) return keys;
   Runbook runbook;
-  runbook.line = node.Mark().line + 1;
+  runbook.line = node.line() + 1;
   if (!Get(node, "type") || !Get(node, "url")) return r.Error(node, path, "needs type: (a glob) and url:");
   Result<std::string> type = r.String(Get(node, "type"), path + ".type");
   if (!type) return type.error();
@@ -451,7 +449,7 @@ Result<Runbook> ReadRunbook(const YamlReader& r, const YAML::Node& node, const s
 
 // Route names appear in logs, `route` output and mutes' reasons: two routes with one name would make a log line
 // ambiguous. Names given explicitly must be unique across the whole tree (generated ones are paths, unique).
-Status UniqueRouteNames(const YamlReader& r, const YAML::Node& root, const RoutingConfig& config) {
+Status UniqueRouteNames(const YamlReader& r, const YamlNode& root, const RoutingConfig& config) {
   std::map<std::string, int> seen;  // name -> line
   std::vector<const Route*> stack;
   for (const Route& route : config.routes) stack.push_back(&route);
@@ -469,7 +467,7 @@ Status UniqueRouteNames(const YamlReader& r, const YAML::Node& root, const Routi
   return Status::Ok();
 }
 
-Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
+Result<RoutingConfig> Load(const YamlReader& r, const YamlNode& root) {
   RoutingConfig config;
   config.source = r.source();
   Status keys =
@@ -477,10 +475,10 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
                   {"version", "min_severity", "skip_samples", "skip_archived", "destinations", "routes", "default",
                    "mutes", "allowed_webhook_hosts", "owner_tags", "runbooks", "summary_regions", "triage"});
   if (!keys.ok()) return keys;
-  if (const YAML::Node triage = Get(root, "triage")) {
+  if (const YamlNode triage = Get(root, "triage")) {
     Status triage_keys = r.CheckKeys(triage, "triage", {"allowed_users"});
     if (!triage_keys.ok()) return triage_keys;
-    if (const YAML::Node users = Get(triage, "allowed_users")) {
+    if (const YamlNode users = Get(triage, "allowed_users")) {
       Result<std::vector<std::string>> list = r.Strings(users, "triage.allowed_users");
       if (!list) return list.error();
       for (const std::string& u : *list) {
@@ -505,11 +503,11 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     if (!b) return b.error();
     *field = *b;
   }
-  const YAML::Node destinations = Get(root, "destinations");
+  const YamlNode destinations = Get(root, "destinations");
   if (!destinations || !destinations.IsMap() || destinations.size() == 0) {
     return r.Error(destinations ? destinations : root, "destinations", "required: at least one named destination");
   }
-  if (const YAML::Node hosts = Get(root, "allowed_webhook_hosts")) {
+  if (const YamlNode hosts = Get(root, "allowed_webhook_hosts")) {
     Result<std::vector<std::string>> list = r.Strings(hosts, "allowed_webhook_hosts");
     if (!list) return list.error();
     for (const std::string& h : *list) {
@@ -517,7 +515,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     }
     config.allowed_webhook_hosts = *list;
   }
-  for (const auto& kv : destinations) {
+  for (const auto& kv : destinations.entries()) {
     DestinationConfig d;
     Status st = ReadDestination(r, kv.first.Scalar(), kv.second, config.allowed_webhook_hosts, d);
     if (!st.ok()) return st;
@@ -526,7 +524,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     }
     config.destinations.emplace(d.name, std::move(d));
   }
-  if (const YAML::Node routes = Get(root, "routes")) {
+  if (const YamlNode routes = Get(root, "routes")) {
     if (!routes.IsSequence()) return r.Error(routes, "routes", "expected a list of routes");
     for (std::size_t i = 0; i < routes.size(); ++i) {
       Route route;
@@ -535,12 +533,12 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
       config.routes.push_back(std::move(route));
     }
   }
-  if (const YAML::Node owners = Get(root, "owner_tags")) {
+  if (const YamlNode owners = Get(root, "owner_tags")) {
     Result<std::vector<std::string>> keys_list = r.Strings(owners, "owner_tags");
     if (!keys_list) return keys_list.error();
     config.owner_tags = *keys_list;
   }
-  if (const YAML::Node regions = Get(root, "summary_regions")) {
+  if (const YamlNode regions = Get(root, "summary_regions")) {
     Result<std::vector<std::string>> list = r.Strings(regions, "summary_regions");
     if (!list) return list.error();
     for (const std::string& region : *list) {
@@ -548,7 +546,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
     }
     config.summary_regions = *list;
   }
-  if (const YAML::Node runbooks = Get(root, "runbooks")) {
+  if (const YamlNode runbooks = Get(root, "runbooks")) {
     if (!runbooks.IsSequence()) return r.Error(runbooks, "runbooks", "expected a list of {type: GLOB, url: URL}");
     for (std::size_t i = 0; i < runbooks.size(); ++i) {
       Result<Runbook> runbook = ReadRunbook(r, runbooks[i], YamlReader::At("runbooks", i));
@@ -556,7 +554,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
       config.runbooks.push_back(std::move(*runbook));
     }
   }
-  const YAML::Node def = Get(root, "default");
+  const YamlNode def = Get(root, "default");
   if (!def) return r.Error(root, "default", "required (default: {drop: true} drops what no route matched)");
   if (Get(def, "match") || Get(def, "continue"))
     return r.Error(def, "default", "the default route takes no match: or continue:");
@@ -564,7 +562,7 @@ Result<RoutingConfig> Load(const YamlReader& r, const YAML::Node& root) {
   if (!st.ok()) return st;
   if (!Get(def, "name")) config.default_route.name = "default";
   if (Status names = UniqueRouteNames(r, root, config); !names.ok()) return names;
-  if (const YAML::Node mutes = Get(root, "mutes")) {
+  if (const YamlNode mutes = Get(root, "mutes")) {
     if (!mutes.IsSequence()) return r.Error(mutes, "mutes", "expected a list of mutes");
     for (std::size_t i = 0; i < mutes.size(); ++i) {
       Mute mute;
@@ -608,20 +606,12 @@ std::optional<int64_t> ParseMuteUntil(const std::string& text) {
 
 Result<RoutingConfig> LoadRoutingConfig(const std::string& text, const std::string& source) {
   const YamlReader reader(source);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp reports syntax errors only by exception; this is the boundary that turns them into a value.
-    return Status(Code::kConfig, source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  Result<YamlDocument> doc = YamlDocument::Parse(text, source);
+  if (!doc) return doc.error();
+  const YamlNode root = doc->root();
   if (!root.IsMap())
     return reader.Error(root, "(top level)", "expected a mapping with destinations:, routes:, default:");
-  try {
-    return Load(reader, root);
-  } catch (const YAML::Exception& e) {
-    return Status(Code::kConfig, source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  return Load(reader, root);
 }
 
 Result<RoutingConfig> LoadRoutingConfigFile(const std::string& path) {

@@ -59,6 +59,13 @@ TEST(ConfigLoaderTest, AcceptsJson) {
   EXPECT_EQ(config->routes[0].match.bands.size(), 2u);
   EXPECT_TRUE(config->default_route.drop);
   EXPECT_EQ(config->destinations.at("a").url.Reveal(), "http://127.0.0.1:1/x");
+  // As JSON tools write it: no space after a colon, tabs for indentation.
+  Result<RoutingConfig> compact = LoadRoutingConfig(
+      "{\n\t\"destinations\":{\"a\":{\"slack\":{\"url\":\"http://127.0.0.1:1/"
+      "x\"}}},\n\t\"default\":{\"to\":[\"a\"]}\n}\n",
+      "compact.json");
+  ASSERT_TRUE(compact) << compact.error().message();
+  EXPECT_EQ(compact->default_route.to, std::vector<std::string>{"a"});
 }
 
 struct BadCase {
@@ -79,7 +86,7 @@ TEST_P(ConfigLoaderBadTest, NamesLineAndKey) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, ConfigLoaderBadTest,
     ::testing::Values(
-        BadCase{"destinations: [", "bad.yaml:1: end of sequence flow not found"},
+        BadCase{"destinations: [", "bad.yaml:1: while parsing a flow node: did not find expected node content"},
         BadCase{"- just\n- a list\n", "bad.yaml:1: (top level)"},
         BadCase{"default: {drop: true}\n", "bad.yaml:1: destinations: required"},
         BadCase{"destinations:\n  a:\n    slack: {}\n", "bad.yaml:1: default: required"},

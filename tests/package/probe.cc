@@ -62,10 +62,10 @@ unsigned stub_calls() { return &gdslack_lambda_stub_calls != nullptr ? gdslack_l
 struct Case {
   const char* name;
   std::string url;
-  long auth = 0;                        // CURLOPT_HTTPAUTH (Negotiate reaches the GSS-API stubs)
-  long http_version = 0;                // CURLOPT_HTTP_VERSION (HTTP/2 reaches the nghttp2 stubs)
+  long auth = 0;                          // CURLOPT_HTTPAUTH (Negotiate reaches the GSS-API stubs)
+  long http_version = 0;                  // CURLOPT_HTTP_VERSION (HTTP/2 reaches the nghttp2 stubs)
   const char* accept_encoding = nullptr;  // CURLOPT_ACCEPT_ENCODING (reaches the zstd/brotli stubs)
-  bool cookies = false;                 // the cookie engine (reaches the libpsl stubs)
+  bool cookies = false;                   // the cookie engine (reaches the libpsl stubs)
   bool expect_ok = false;  // true: the transfer completes with expect_status; false: a clean libcurl error
   long expect_status = 0;
 };
@@ -117,8 +117,14 @@ int stub_selftest(const std::string& server_url) {
       {.name = "http2", .url = server_url, .http_version = CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE},
       {.name = "brotli", .url = base + "/br", .accept_encoding = "br"},
       {.name = "zstd", .url = base + "/zstd", .accept_encoding = "zstd"},
-      {.name = "idn", .url = "http://b\xc3\xbc" "cher.invalid" + port + "/"},
-      {.name = "psl", .url = "http://localhost" + port + "/cookie", .cookies = true, .expect_ok = true,
+      {.name = "idn",
+       .url = "http://b\xc3\xbc"
+              "cher.invalid" +
+              port + "/"},
+      {.name = "psl",
+       .url = "http://localhost" + port + "/cookie",
+       .cookies = true,
+       .expect_ok = true,
        .expect_status = 200},
   };
   for (const Case& c : cases) {
