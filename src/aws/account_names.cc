@@ -1,12 +1,12 @@
 #include "aws/account_names.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <optional>
 
 #include "aws/endpoints.h"
 #include "aws/environment_credentials.h"
+#include "base/file.h"
 #include "base/log.h"
 #include "base/strings.h"
 
@@ -37,11 +37,9 @@ Result<std::map<std::string, std::string>> ParseAccountNames(std::string_view va
   if (value.empty()) return std::map<std::string, std::string>{};
   if (value.front() == '{') return FromJson(value, "(inline JSON)");
   if (value.find('=') == std::string_view::npos) {
-    std::ifstream in{std::string(value), std::ios::binary};
-    if (!in) return Status(Code::kConfig, "ACCOUNT_NAMES: cannot read file " + std::string(value));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return FromJson(ss.str(), "file " + std::string(value));
+    std::optional<std::string> text = ReadWholeFile(std::string(value));
+    if (!text) return Status(Code::kConfig, "ACCOUNT_NAMES: cannot read file " + std::string(value));
+    return FromJson(*text, "file " + std::string(value));
   }
   std::map<std::string, std::string> out;
   int index = 0;

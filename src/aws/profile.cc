@@ -1,22 +1,12 @@
 #include "aws/profile.h"
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "aws/ini_file.h"
+#include "base/file.h"
 
 namespace gdslack {
 namespace {
-
-// Result of reading an optional file: nullopt when it does not exist.
-std::optional<std::string> ReadFileIfExists(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string ExpandHome(const EnvLookup& env, const std::string& path) {
   if (!path.empty() && path[0] == '~' && (path.size() == 1 || path[1] == '/')) {
@@ -26,7 +16,7 @@ std::string ExpandHome(const EnvLookup& env, const std::string& path) {
 }
 
 Result<IniSections> LoadIni(const std::string& path, bool* found) {
-  std::optional<std::string> text = ReadFileIfExists(path);
+  std::optional<std::string> text = ReadWholeFile(path);
   *found = text.has_value();
   if (!text) return IniSections{};
   Result<IniSections> parsed = ParseIni(*text);

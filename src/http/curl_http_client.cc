@@ -170,10 +170,11 @@ struct CurlHttpClient::Impl {
 
 CurlHttpClient::CurlHttpClient() : CurlHttpClient(CurlHttpClientOptions{}) {}
 
+// The handle is made at the first Send: a Lambda sandbox builds clients for Slack, AWS and its init error at
+// init, but only the Runtime API's is used before the first GET /next (docs/PERFORMANCE.md §6).
 CurlHttpClient::CurlHttpClient(CurlHttpClientOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   if (impl_->options.ca_file.empty()) impl_->options.ca_file = FindCaBundle();
-  impl_->Setup();
 }
 
 CurlHttpClient::~CurlHttpClient() = default;
@@ -181,6 +182,7 @@ CurlHttpClient::~CurlHttpClient() = default;
 const std::string& CurlHttpClient::ca_file() const { return impl_->options.ca_file; }
 
 Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
+  if (!impl_->easy && impl_->init_error.ok()) impl_->Setup();
   if (!impl_->init_error.ok()) return impl_->init_error;
   const std::string host = HostOf(request.url);
   const std::string what = request.method + " to " + host;

@@ -1,12 +1,13 @@
 /* Prefaults the pages the bootstrap's init is about to touch, a few system calls instead of ~60 page faults.
  *
- * Why: on the virtual machines measured here a page fault costs ~10 us (shadow page tables: every fault is a
- * trip through the hypervisor), while MADV_POPULATE_READ/WRITE (Linux 5.14) maps a range in one call at
- * ~0.03 us a page for pages already in the page cache and ~0.5 us for a new zeroed page. Init faults ~60 times
- * in the ranges below (docs/PERFORMANCE.md §6, "Fourth round"). Each range is one the bootstrap touches anyway:
+ * Why: on the virtual machine measured here (a Firecracker guest, as Lambda's are) a page fault costs ~10 us,
+ * and each one maps at most 16 pages (fault-around), while MADV_POPULATE_READ/WRITE (Linux 5.14) maps a whole
+ * range in one call, at 0.3-1.5 us a page in a new process. Init faults ~40 times in the ranges below
+ * (docs/PERFORMANCE.md §6, "Fourth round"). Each range is one the bootstrap touches anyway, and one where a populate
+ * costs less than the faults it saves (measured with strace -T and perf; RELRO is not: populating its 408 KiB took
+ * 120-170 us to save ~3 faults):
  *   - text: from the start of the executable segment to gdslack_init_text_end, a marker that the
  *     symbol-ordering file (src/lambda_link/bootstrap.order) places right after everything init runs;
- *   - RELRO (.data.rel.ro, .got), read-only since ld.so relocated it;
  *   - .data and .bss, written at init (copy-on-write and zero pages);
  *   - the heap malloc has obtained so far (one allocation makes malloc set it up first).
  * Nothing depends on it working: on an older kernel, or under qemu-user, madvise fails or does nothing and the
@@ -53,7 +54,7 @@ static int populate(uintptr_t start, uintptr_t end, int advice, size_t* bytes) {
 
 __attribute__((constructor(101))) static void gdslack_prefault(void) {
   struct gdslack_prefault_report* r = &gdslack_prefault_result;
-  r->text_rc = r->relro_rc = r->data_rc = r->heap_rc = -1; /* -1: the range was not found */
+  r->text_rc = r->data_rc = r->heap_rc = -1; /* -1: the range was not found */
   const ElfW(Phdr)* phdr = (const ElfW(Phdr)*)getauxval(AT_PHDR);
   const size_t phnum = (size_t)getauxval(AT_PHNUM);
   if (phdr == NULL) return;
@@ -66,7 +67,6 @@ __attribute__((constructor(101))) static void gdslack_prefault(void) {
     if (phdr[i].p_type == PT_GNU_RELRO) {
       relro_start = bias + phdr[i].p_vaddr;
       relro_end = relro_start + phdr[i].p_memsz;
-      r->relro_rc = populate(relro_start, relro_end, MADV_POPULATE_READ, &r->relro_bytes);
     }
   }
   const uintptr_t marker = (uintptr_t)&gdslack_init_text_end;

@@ -11,8 +11,8 @@ extern "C" {
 /* Each *_rc: 0 done, an errno from madvise (EINVAL: the kernel predates MADV_POPULATE_*), or -1 when the range
  * was not found; each *_bytes: the range's length. */
 struct gdslack_prefault_report {
-  int text_rc, relro_rc, data_rc, heap_rc;
-  size_t text_bytes, relro_bytes, data_bytes, heap_bytes;
+  int text_rc, data_rc, heap_rc;
+  size_t text_bytes, data_bytes, heap_bytes;
 };
 extern struct gdslack_prefault_report gdslack_prefault_result;
 

@@ -1,12 +1,11 @@
 #include "routing/config_loader.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
+#include "base/file.h"
 #include "base/iso8601.h"
 #include "render/mention.h"
 #include "routing/webhook_url.h"
@@ -274,12 +273,15 @@ Status ReadDestination(const YamlReader& r, const std::string& name, const YamlN
 // Slack's special mentions only (https://docs.slack.dev/messaging/formatting-message-text): channel-wide,
 // a user group, a user. Anything else could be a link or arbitrary markup.
 bool ValidMention(const std::string& mention) {
-  std::istringstream words(mention);
-  std::string word;
+  constexpr std::string_view kSpace = " \t\n\v\f\r";  // what `istream >> word` splits on in the C locale
+  const std::string_view text(mention);
   int n = 0;
-  while (words >> word) {
-    if (!IsOneMention(word)) return false;
+  for (std::size_t pos = text.find_first_not_of(kSpace); pos != std::string_view::npos;
+       pos = text.find_first_not_of(kSpace, pos)) {
+    const std::size_t end = std::min(text.find_first_of(kSpace, pos), text.size());
+    if (!IsOneMention(text.substr(pos, end - pos))) return false;
     ++n;
+    pos = end;
   }
   return n > 0;
 }
@@ -615,11 +617,9 @@ Result<RoutingConfig> LoadRoutingConfig(const std::string& text, const std::stri
 }
 
 Result<RoutingConfig> LoadRoutingConfigFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(Code::kConfig, path + ": cannot read the configuration file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return LoadRoutingConfig(text.str(), path);
+  std::optional<std::string> text = ReadWholeFile(path);
+  if (!text) return Status(Code::kConfig, path + ": cannot read the configuration file");
+  return LoadRoutingConfig(*text, path);
 }
 
 RoutingConfig DefaultRoutingConfig() {

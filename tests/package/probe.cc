@@ -179,7 +179,6 @@ int prefault_selftest() {
     std::size_t max_bytes;
   };
   const Range ranges[] = {{"text", r.text_rc, r.text_bytes, std::size_t{4} << 20},
-                          {"relro", r.relro_rc, r.relro_bytes, std::size_t{4} << 20},
                           {"data", r.data_rc, r.data_bytes, std::size_t{4} << 20},
                           {"heap", r.heap_rc, r.heap_bytes, std::size_t{64} << 20}};
   int failures = 0;
