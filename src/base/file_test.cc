@@ -10,8 +10,9 @@ namespace gdslack {
 namespace {
 
 std::filesystem::path TempDir() {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("gdslack-file-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("gdslack-file-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir);
   return dir;
 }

@@ -4,8 +4,14 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,7 +29,7 @@ struct NameDeleter {
 // Where one certificate's base64 body sits in the bundle file: it is read again and decoded only when the chain
 // builder asks for its subject (one or two roots per handshake), so the index holds no certificate bytes.
 struct Anchor {
-  std::streamoff body_offset = 0;
+  int64_t body_offset = 0;
   std::size_t body_length = 0;
   bool trusted_form = false;  // TRUSTED CERTIFICATE: the DER carries OpenSSL's trust settings
   // The subject's canonical-name hash, as OpenSSL's hashed directories name their files; a match is confirmed
@@ -114,11 +120,29 @@ bool SubjectHashOf(const std::vector<unsigned char>& der, unsigned long* hash) {
   return ok == 1;
 }
 
-bool ReadBody(const std::string& path, std::streamoff offset, std::size_t length, std::string* body) {
-  std::ifstream in(path, std::ios::binary);
+// POSIX I/O here, not std::ifstream: an iostream would bring the C++ locale machinery into the Lambda
+// bootstrap for this file alone (~40 libc symbols bound at every start, ~100 KB of package; docs/PERFORMANCE.md §6).
+bool ReadBody(const std::string& path, int64_t offset, std::size_t length, std::string* body) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
   body->assign(length, '\0');
-  return in.seekg(offset) && in.read(body->data(), static_cast<std::streamsize>(length));
+  std::size_t done = 0;
+  while (done < length) {
+    const ssize_t n =
+        ::pread(fd, body->data() + done, length - done, static_cast<off_t>(offset) + static_cast<off_t>(done));
+    if (n > 0) {
+      done += static_cast<std::size_t>(n);
+    } else if (n == 0 || errno != EINTR) {
+      break;  // the file is shorter than the index says (it changed) or cannot be read
+    }
+  }
+  ::close(fd);
+  return done == length;
 }
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
 
 bool IsCertificateLabel(std::string_view label) {
   return label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE";
@@ -134,20 +158,27 @@ constexpr std::size_t kIndexPrefixChars = 704;
 // Reads the bundle a line at a time (PEM is line-based, as OpenSSL's own reader): the peak heap is one
 // certificate's first lines, not the whole 220 KB file (docs/PERFORMANCE.md §6).
 Result<std::shared_ptr<const Bundle>> Index(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::unique_ptr<std::FILE, FileCloser> in(std::fopen(path.c_str(), "rbe"));
   if (!in) return Status(Code::kConfig, "cannot read the CA bundle " + path);
   auto bundle = std::make_shared<Bundle>();
   bundle->path = path;
-  std::string line;
+  char* line = nullptr;  // getline(3)'s buffer, grown (and moved) as needed; freed on every return
+  std::size_t capacity = 0;
+  const struct LineFree {
+    char** line;
+    ~LineFree() { std::free(*line); }
+  } line_free{&line};
   std::string label;  // of the open block; empty outside one
   std::string body;   // the block's first kIndexPrefixChars base64 characters, or more
   bool truncated = false;
-  std::streamoff body_offset = 0;
+  int64_t body_offset = 0;
   std::vector<unsigned char> der;
-  for (std::streamoff line_offset = 0; std::getline(in, line);) {
-    // Counted, not asked: tellg() is an lseek(2) per line. getline consumed the '\n' unless the file ended.
-    const std::streamoff next_offset = line_offset + static_cast<std::streamoff>(line.size()) + (in.eof() ? 0 : 1);
-    std::string_view text(line);
+  int64_t line_offset = 0;
+  for (ssize_t n; (n = ::getline(&line, &capacity, in.get())) >= 0;) {
+    // Counted, not asked: ftell() would be an lseek(2) per line. n counts the '\n', if the line has one.
+    const int64_t next_offset = line_offset + static_cast<int64_t>(n);
+    std::string_view text(line, static_cast<std::size_t>(n));
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (label.empty()) {
       if (text.size() > 16 && text.substr(0, 11) == "-----BEGIN " && text.substr(text.size() - 5) == "-----") {
@@ -183,7 +214,7 @@ Result<std::shared_ptr<const Bundle>> Index(const std::string& path) {
     }
     line_offset = next_offset;
   }
-  if (in.bad()) return Status(Code::kConfig, "cannot read the CA bundle " + path);
+  if (std::ferror(in.get()) != 0) return Status(Code::kConfig, "cannot read the CA bundle " + path);
   if (bundle->anchors.empty()) return Status(Code::kConfig, "CA bundle " + path + " holds no certificate");
   return std::shared_ptr<const Bundle>(std::move(bundle));
 }

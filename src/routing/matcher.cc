@@ -1,7 +1,8 @@
 #include "routing/matcher.h"
 
 #include <algorithm>
-#include <sstream>
+
+#include "base/text_builder.h"
 
 namespace gdslack {
 namespace {
@@ -10,7 +11,7 @@ bool AnyGlob(const std::vector<std::string>& patterns, std::string_view text) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return GlobMatch(p, text); });
 }
 
-void Join(std::ostringstream& out, const char* key, const std::vector<std::string>& values) {
+void Join(TextBuilder& out, const char* key, const std::vector<std::string>& values) {
   if (values.empty()) return;
   out << ' ' << key << '=';
   for (std::size_t i = 0; i < values.size(); ++i) out << (i == 0 ? "" : "|") << values[i];
@@ -68,7 +69,7 @@ bool Matches(const Matcher& m, const Finding& f) {
 
 std::string Describe(const Matcher& m) {
   if (m.empty()) return "everything";
-  std::ostringstream out;
+  TextBuilder out;
   if (!m.bands.empty()) {
     std::vector<std::string> names;
     for (SeverityBand b : m.bands) names.emplace_back(BandName(b));

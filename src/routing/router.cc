@@ -1,8 +1,8 @@
 #include "routing/router.h"
 
 #include <algorithm>
-#include <sstream>
 
+#include "base/text_builder.h"
 #include "routing/matcher.h"
 #include "routing/mute.h"
 #include "routing/summary_scope.h"
@@ -11,7 +11,7 @@ namespace gdslack {
 namespace {
 
 std::string Num(double v) {
-  std::ostringstream out;
+  TextBuilder out;
   out << v;
   return out.str();
 }
@@ -63,7 +63,7 @@ bool TryRoutes(const RoutingConfig& config, const std::vector<Route>& routes, co
   return any;
 }
 
-void DescribeRoute(const Route& route, int depth, std::ostringstream& out) {
+void DescribeRoute(const Route& route, int depth, TextBuilder& out) {
   out << std::string(static_cast<std::size_t>(depth) * 2, ' ') << "- " << route.name;
   if (route.line > 0) out << " (line " << route.line << ")";
   out << ": match " << Describe(route.match);
@@ -130,7 +130,7 @@ RoutingDecision RouteFinding(const RoutingConfig& config, const Finding& f, int6
 }
 
 std::string DescribeRoutingTree(const RoutingConfig& config) {
-  std::ostringstream out;
+  TextBuilder out;
   out << "configuration " << config.source << "\n";
   out << "filters:";
   if (config.filters.min_severity) out << " min_severity " << *config.filters.min_severity;
