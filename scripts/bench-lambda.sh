@@ -15,7 +15,8 @@
 # and whole request timed by curl itself, with the sink's certificate alone and with the full CA bundle the
 # peers get), and, with BASELINE=/path/to/an/earlier/bootstrap, that build as one more HTTPS peer.
 # Env: HARNESS (default ../shared/bench/lambda-harness beside the repo), RUNS (5), REPEAT (20: the event list
-# is served REPEAT times per run), OUT (build/bench-lambda), BASELINE (none). Needs /usr/bin/python3 with boto3 for the
+# is served REPEAT times per run), PAIRS (15: interleaved init pairs, below), OUT (build/bench-lambda),
+# BASELINE (none). Needs /usr/bin/python3 with boto3 for the
 # reference (Debian python3-boto3; installed here if missing). Writes OUT/report.md and prints it.
 # This is a measuring tool: the test suite never depends on the harness.
 set -euo pipefail
@@ -84,6 +85,14 @@ measure noop http -E NOOP_POST=1 -- "$out/noop_peer"
 for mode in http tls; do
   measure py "$mode" -- /usr/bin/python3 python_peer/lambda_loop.py
   measure cpp "$mode" "${cpp_env[@]}" -t "$stage" -- "$stage/bootstrap"
+done
+# Init, interleaved: the floor and the bootstrap (HTTPS) alternate, one run each, PAIRS times. The blocks above
+# run each peer's 15 runs back to back, so a drift of the machine between blocks (seen: ±20 % between the
+# bootstrap's HTTP and HTTPS blocks, same binary, same init) lands on one peer; alternating spreads it over both.
+pairs=${PAIRS:-15}
+for k in $(seq "$pairs"); do
+  measure "pair$k-noop" http -r 1 -w 0 -E NOOP_POST=1 -- "$out/noop_peer"
+  measure "pair$k-cpp" tls -r 1 -w 0 "${cpp_env[@]}" -t "$stage" -- "$stage/bootstrap"
 done
 if [[ -n ${BASELINE:-} ]]; then
   baseline_stage=$out/baseline-stage

@@ -89,8 +89,30 @@ print(f"| peak RSS with HTTPS <= 8 MB | **{rss_bytes / 1e6:.2f} MB** ({med(cpp_t
       f"{med(py_tls, 'peak_rss_kb') * 1024 / 1e6:.1f} MB | {'yes' if rss_bytes <= 8e6 else 'NO'} |")
 print(f"| zip <= 3 MB | **{zip_bytes / 1e6:.2f} MB** ({zip_bytes} bytes) | reference: inline code | "
       f"{'yes' if zip_bytes <= 3e6 else 'NO'} |")
+pair_floor, pair_cpp = [], []
+for k in range(1, 1000):
+    a, b = load(f"pair{k}-noop-http"), load(f"pair{k}-cpp-tls")
+    if not a or not b:
+        break
+    if med(a, "init_ms") and med(b, "init_ms"):
+        pair_floor.append(med(a, "init_ms"))
+        pair_cpp.append(med(b, "init_ms"))
+if pair_floor:
+    pair_ratio = statistics.median(pair_cpp) / statistics.median(pair_floor)
+    print(f"| init median <= 1.5x the floor, interleaved ({len(pair_floor)} pairs, HTTPS) | "
+          f"{statistics.median(pair_cpp):.2f} ms = **{pair_ratio:.2f}x** | floor {statistics.median(pair_floor):.2f} ms | "
+          f"{'yes' if pair_ratio <= 1.5 else 'NO'} |")
 print(f"| warm HTTPS per-invocation unchanged or better | **{warm_median('cpp-tls'):.3f} ms** | floor (HTTP) "
       f"{warm_median('noop-http'):.3f} ms; reference {warm_median('py-tls'):.2f} ms | compare with the previous figure |")
+
+if pair_floor:
+    ratios = sorted(c / f for f, c in zip(pair_floor, pair_cpp))
+    print("\n### Init, interleaved: the floor and the bootstrap (HTTPS) alternating, one run each\n")
+    print("| pairs | floor init ms (median) | bootstrap init ms (median) | ratio of medians | pair ratios: min, median, max |")
+    print("|---|---|---|---|---|")
+    print(f"| {len(ratios)} | {statistics.median(pair_floor):.3f} | {statistics.median(pair_cpp):.3f} | "
+          f"{statistics.median(pair_cpp) / statistics.median(pair_floor):.2f}x | "
+          f"{ratios[0]:.2f}x, {statistics.median(ratios):.2f}x, {ratios[-1]:.2f}x |")
 
 base = load("baseline-tls")
 if base:
