@@ -87,7 +87,7 @@ for mode in http tls; do
   measure cpp "$mode" "${cpp_env[@]}" -t "$stage" -- "$stage/bootstrap"
 done
 # Init, interleaved: the floor and the bootstrap (HTTPS) alternate, one run each, PAIRS times. The blocks above
-# run each peer's 15 runs back to back, so a drift of the machine between blocks (seen: ±20 % between the
+# run each peer's RUNS runs back to back, so a drift of the machine between blocks (seen: ±20 % between the
 # bootstrap's HTTP and HTTPS blocks, same binary, same init) lands on one peer; alternating spreads it over both.
 pairs=${PAIRS:-15}
 for k in $(seq "$pairs"); do

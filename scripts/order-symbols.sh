@@ -59,9 +59,9 @@ run_traced() {
     sleep 0.1
   done
   sleep 0.5
-  kill -KILL "$run"
+  kill -KILL "$run" 2>/dev/null || true  # it may have died already: its log says why, below
   wait "$run" 2>/dev/null || true
-  kill "$standin"
+  kill "$standin" 2>/dev/null || true
   if [[ $ok == 0 ]] || { [[ $# -gt 0 ]] && ! grep -q '"outcome": "response"' "$work/$name.json"; }; then
     echo "order-symbols: the $name run did not complete; bootstrap log:" >&2
     cat "$work/$name.log" >&2

@@ -1,6 +1,7 @@
 #include "base/file.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -10,9 +11,10 @@ namespace gdslack {
 namespace {
 
 std::filesystem::path TempDir() {
+  // One folder per test and process: ctest runs the tests of this file in parallel.
   std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("gdslack-file-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+      std::filesystem::temp_directory_path() / ("gdslack-file-test-" + std::to_string(::getpid()) + "-" +
+                                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::create_directories(dir);
   return dir;
 }

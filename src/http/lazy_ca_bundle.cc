@@ -214,7 +214,10 @@ Result<std::shared_ptr<const Bundle>> Index(const std::string& path) {
     }
     line_offset = next_offset;
   }
-  if (std::ferror(in.get()) != 0) return Status(Code::kConfig, "cannot read the CA bundle " + path);
+  // getline(3) also stops on ENOMEM without setting the error flag: only a clean end of file is the end.
+  if (std::ferror(in.get()) != 0 || std::feof(in.get()) == 0) {
+    return Status(Code::kConfig, "cannot read the CA bundle " + path);
+  }
   if (bundle->anchors.empty()) return Status(Code::kConfig, "CA bundle " + path + " holds no certificate");
   return std::shared_ptr<const Bundle>(std::move(bundle));
 }

@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 
@@ -61,13 +62,19 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, const std::strin
     delete parser.release();
     return Status(Code::kInternal, "libyaml could not start a parser");
   }
-  yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  // libyaml asserts on a null input pointer, which an empty string_view may carry.
+  const char* input = text.data() != nullptr ? text.data() : "";
+  yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(input), text.size());
 
   YamlDocument doc;
   std::vector<YamlData*> open;           // the mappings and sequences being filled, innermost last
   std::vector<YamlNode> pending_key;     // per open mapping: a key waiting for its value
   std::vector<std::string> open_anchor;  // per open collection: its anchor, named once it is complete
-  std::map<std::string, YamlNode> anchors;
+  // Anchor name -> (node, when it was anchored). A later anchor of the same name wins, as YAML says; a
+  // collection's anchor is named when the collection ends, unless the name was anchored again inside it.
+  std::map<std::string, std::pair<YamlNode, uint64_t>> anchors;
+  uint64_t anchored = 0;
+  std::vector<uint64_t> open_since;  // per open collection: the count of anchors when it started
   bool have_root = false;
 
   // libyaml ends an input without a final newline with one of its own, so an error at the very end can name a
@@ -107,6 +114,7 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, const std::strin
     open.push_back(d);
     pending_key.emplace_back();
     open_anchor.push_back(AnchorOf(anchor));
+    open_since.push_back(++anchored);
   };
 
   for (;;) {
@@ -114,7 +122,13 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, const std::strin
     if (yaml_parser_parse(parser.get(), &ev.e) == 0) {
       const std::string problem = parser->problem != nullptr ? parser->problem : "not valid YAML";
       const std::string context = parser->context != nullptr ? std::string(parser->context) + ": " : "";
-      return error(static_cast<int>(parser->problem_mark.line), context + problem);
+      int line = static_cast<int>(parser->problem_mark.line);
+      if (parser->error == YAML_READER_ERROR) {
+        // Bad UTF-8 or a control character: libyaml gives a byte offset, not a mark.
+        const std::size_t at = std::min(parser->problem_offset, text.size());
+        line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      }
+      return error(line, context + problem);
     }
     ev.set = true;
     const yaml_event_t& e = ev.e;
@@ -124,7 +138,7 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, const std::strin
         const bool null = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && IsNullText(value);
         YamlData* d = make(null ? YamlKind::kNull : YamlKind::kScalar, e.start_mark);
         if (!null) d->scalar.assign(value);
-        if (e.data.scalar.anchor != nullptr) anchors[AnchorOf(e.data.scalar.anchor)] = YamlNode(d);
+        if (e.data.scalar.anchor != nullptr) anchors[AnchorOf(e.data.scalar.anchor)] = {YamlNode(d), ++anchored};
         attach(YamlNode(d));
         break;
       }
@@ -142,10 +156,14 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, const std::strin
           return error(d->line, "aliases expand the document beyond " + std::to_string(kMaxExpandedNodes) + " nodes");
         }
         d->expanded = expanded;
-        if (!open_anchor.back().empty()) anchors[open_anchor.back()] = YamlNode(d);
+        if (!open_anchor.back().empty()) {
+          auto [it, added] = anchors.try_emplace(open_anchor.back(), YamlNode(d), open_since.back());
+          if (!added && it->second.second < open_since.back()) it->second = {YamlNode(d), open_since.back()};
+        }
         open.pop_back();
         pending_key.pop_back();
         open_anchor.pop_back();
+        open_since.pop_back();
         break;
       }
       case YAML_ALIAS_EVENT: {
@@ -153,7 +171,7 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, const std::strin
         if (it == anchors.end()) {
           return error(static_cast<int>(e.start_mark.line), "unknown alias *" + AnchorOf(e.data.alias.anchor));
         }
-        attach(it->second);
+        attach(it->second.first);
         break;
       }
       case YAML_DOCUMENT_END_EVENT:

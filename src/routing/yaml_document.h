@@ -8,7 +8,7 @@
 //
 // What the tree keeps is what a configuration needs: each node's kind, its scalar text and its line. A plain
 // scalar that is empty, `~` or `null` (any case YAML allows) is null, as in YAML's core schema. Aliases are
-// resolved to the node their anchor names, once that node is complete (a collection cannot hold itself), and a
+// resolved to the latest node their anchor names, once that node is complete (a collection cannot hold itself), and a
 // document that aliases expand beyond kMaxExpandedNodes is refused (the "billion laughs"). Tags are ignored (every
 // scalar is text; the loader converts). Merge keys (`<<`) are ordinary keys, so the loader refuses them as unknown.
 #pragma once
@@ -67,6 +67,14 @@ struct YamlData {
 
 class YamlDocument {
  public:
+  YamlDocument() = default;
+  // Movable (the nodes stay where they are: a moved deque keeps its elements), never copied: a copy's nodes
+  // would still point into the original.
+  YamlDocument(YamlDocument&&) = default;
+  YamlDocument& operator=(YamlDocument&&) = default;
+  YamlDocument(const YamlDocument&) = delete;
+  YamlDocument& operator=(const YamlDocument&) = delete;
+
   // The most nodes a document may stand for once aliases are expanded: far above any routing file (config/
   // example.yaml has ~300), far below what would make walking it slow.
   static constexpr std::size_t kMaxExpandedNodes = 100000;

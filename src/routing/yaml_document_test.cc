@@ -90,6 +90,23 @@ TEST(YamlDocumentTest, AliasesMayNotExpandWithoutBound) {
                                          + 1 + 7);  // b: the key, then [*a, *a]
 }
 
+TEST(YamlDocumentTest, TheLatestAnchorOfANameWins) {
+  // The inner &x (on "a") comes after the outer one in the text: a later *x names "a", as YAML says.
+  const YamlDocument doc = ParseOk("outer: &x [&x a, *x]\nlater: *x\nagain: &x b\nlast: *x\n");
+  const auto& e = doc.root().entries();
+  EXPECT_EQ(e[0].second[1].Scalar(), "a");
+  EXPECT_EQ(e[1].second.Scalar(), "a");
+  EXPECT_EQ(e[3].second.Scalar(), "b");
+}
+
+TEST(YamlDocumentTest, BadUtf8NamesItsLine) {
+  Result<YamlDocument> doc = YamlDocument::Parse("a: 1\nb: 2\n# caf\xe9\n", "t.yaml");
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_EQ(doc.error().message().rfind("t.yaml:3: ", 0), 0u) << doc.error().message();
+}
+
+TEST(YamlDocumentTest, AnEmptyViewParses) { EXPECT_TRUE(ParseOk(std::string_view()).root().IsNull()); }
+
 TEST(YamlDocumentTest, MergeKeysAreOrdinaryKeys) {
   const YamlDocument doc = ParseOk("base: &b {x: 1}\nother:\n  <<: *b\n");
   const YamlNode other = doc.root().entries()[1].second;
