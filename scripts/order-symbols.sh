@@ -42,7 +42,6 @@ run_traced() {
   local api
   api=$(cat "$work/$name.api")
   env -i PATH=/usr/bin:/bin AWS_LAMBDA_RUNTIME_API="$api" AWS_REGION=us-east-1 \
-    AWS_ACCESS_KEY_ID=AKIAORDERSYMBOLS0000 AWS_SECRET_ACCESS_KEY=not-a-secret AWS_SESSION_TOKEN=local \
     ACCOUNT_NAMES_ONLY=true SLACK_URL="$(cat "$work/slack")/services/T0/B0/X0" SSL_CERT_FILE="$work/cert.pem" \
     CONFIG_FILE="$work/routing.yaml" \
     valgrind --tool=lackey "$option" --vex-guest-chase=no --log-file="$work/$name.trace" "$bootstrap" \
